@@ -1,0 +1,1 @@
+//! Evidence packs: BagIt bags in a zip, signed with sshsig, read defensively.

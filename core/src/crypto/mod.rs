@@ -1,0 +1,1 @@
+//! Cryptography: passphrase KDF, key wrapping, AEAD for records and chunks, Ed25519, sshsig.

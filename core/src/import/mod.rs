@@ -1,0 +1,1 @@
+//! Imports: WhatsApp chat exports, SMS Backup & Restore XML, images.

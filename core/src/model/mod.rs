@@ -1,0 +1,1 @@
+//! The entry types of a diary, their validation and their canonical bytes.
