@@ -8,6 +8,7 @@
 pub mod aead;
 pub mod kdf;
 pub mod keys;
+pub mod sshsig;
 
 use ring::rand::{SecureRandom, SystemRandom};
 
