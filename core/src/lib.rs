@@ -12,6 +12,8 @@ pub mod error;
 pub mod import;
 pub mod log;
 pub mod model;
+pub mod pattern;
+pub mod report;
 pub mod store;
 
 pub use error::{Error, Result};

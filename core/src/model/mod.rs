@@ -12,6 +12,7 @@ mod order;
 mod person;
 mod police;
 mod validate;
+mod view;
 
 pub use body::{Amendment, Body, EntryKind, Erasure};
 pub use entry::{ENTRY_FORMAT_VERSION, Entry};
@@ -23,4 +24,5 @@ pub use message_log::{CallRecord, LoggedMessage, MessageLog, MessageSource, Mess
 pub use order::{Condition, Order, OrderType};
 pub use person::{Person, Relationship};
 pub use police::{ContactMethod, PoliceContact};
-pub use validate::{EntryLookup, ValidationError};
+pub use validate::{EntryLookup, MAX_LONG_TEXT, MAX_SHORT_TEXT, ValidationError};
+pub use view::{EntryStatus, EntryView};

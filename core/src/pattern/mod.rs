@@ -1,0 +1,1 @@
+//! Course-of-conduct analysis: counts, escalation, order breaches, risk indicators.
