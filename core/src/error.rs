@@ -1,5 +1,11 @@
 //! The one error type of the core. Messages name entries, files and fields — never diary text.
 
+use crate::crypto::CryptoError;
+use crate::crypto::sshsig::SshSigError;
+use crate::log::HeadError;
+use crate::model::ValidationError;
+use crate::store::StoreError;
+
 /// Result with the core's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -10,4 +16,74 @@ pub enum Error {
     /// The passphrase (or raw key) does not open this diary.
     #[error("wrong passphrase: the diary was not opened and nothing was changed")]
     WrongPassphrase,
+    /// A new passphrase is too weak to protect a diary.
+    #[error("the new passphrase is too short: use at least {0} characters")]
+    WeakPassphrase(usize),
+    /// The file, schema or header.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Encryption or key handling.
+    #[error(transparent)]
+    Crypto(#[from] CryptoError),
+    /// The entry would not be valid.
+    #[error("invalid entry: {0}")]
+    Invalid(#[from] ValidationError),
+    /// No entry has that number.
+    #[error("there is no entry {0}")]
+    NoSuchEntry(u64),
+    /// The entry's content was erased.
+    #[error("entry {0} was erased; only its hash remains")]
+    Erased(u64),
+    /// The diary failed its integrity check when it was opened; it can be read, checked
+    /// and exported, but nothing more is added until it is repaired from a backup.
+    #[error("the diary failed its integrity check ({0}); run `tally check` — nothing was added")]
+    Damaged(String),
+    /// Stored data could not be read back (altered, truncated or moved).
+    #[error("{0}")]
+    Corrupt(String),
+    /// A signed tree head or checkpoint.
+    #[error("tree head: {0}")]
+    Head(#[from] HeadError),
+    /// An OpenSSH signature.
+    #[error("signature: {0}")]
+    Signature(#[from] SshSigError),
+    /// An attachment that is not in the diary.
+    #[error("no attachment with SHA-256 {0}")]
+    NoSuchAttachment(String),
+    /// A file the user named could not be read or written.
+    #[error("{path}: {source}")]
+    File {
+        /// The file.
+        path: String,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+    /// Input/output while streaming.
+    #[error("input/output error: {0}")]
+    Io(#[from] std::io::Error),
+    /// The operation was cancelled by the caller; nothing was written.
+    #[error("cancelled; nothing was written")]
+    Cancelled,
+}
+
+impl Error {
+    /// An I/O error on a file the user named.
+    pub fn file(path: &std::path::Path, source: std::io::Error) -> Self {
+        Error::File {
+            path: path.display().to_string(),
+            source,
+        }
+    }
+}
+
+/// Describes a serde_json error by its category and position only: serde's own message can
+/// quote the input, which may be diary text.
+pub fn json_error_summary(e: &serde_json::Error) -> String {
+    let what = match e.classify() {
+        serde_json::error::Category::Io => "input/output error",
+        serde_json::error::Category::Syntax => "malformed JSON",
+        serde_json::error::Category::Data => "unexpected field or value",
+        serde_json::error::Category::Eof => "truncated JSON",
+    };
+    format!("{what} at line {} column {}", e.line(), e.column())
 }

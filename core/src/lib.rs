@@ -13,6 +13,7 @@ pub mod import;
 pub mod log;
 pub mod model;
 pub mod pattern;
+pub mod progress;
 pub mod report;
 pub mod store;
 

@@ -70,15 +70,33 @@ mod tests {
         let k = [7u8; 32];
         let sealed = seal(&k, b"entry 1", b"secret").unwrap();
         assert_eq!(open(&k, b"entry 1", &sealed).unwrap(), b"secret");
-        assert!(matches!(open(&k, b"entry 2", &sealed), Err(CryptoError::Decrypt)));
-        assert!(matches!(open(&[8u8; 32], b"entry 1", &sealed), Err(CryptoError::Decrypt)));
+        assert!(matches!(
+            open(&k, b"entry 2", &sealed),
+            Err(CryptoError::Decrypt)
+        ));
+        assert!(matches!(
+            open(&[8u8; 32], b"entry 1", &sealed),
+            Err(CryptoError::Decrypt)
+        ));
         let mut flipped = sealed.clone();
         flipped[20] ^= 1;
-        assert!(matches!(open(&k, b"entry 1", &flipped), Err(CryptoError::Decrypt)));
-        assert!(matches!(open(&k, b"entry 1", &sealed[..10]), Err(CryptoError::Truncated)));
-        assert!(matches!(open(&k, b"entry 1", &[]), Err(CryptoError::Truncated)));
+        assert!(matches!(
+            open(&k, b"entry 1", &flipped),
+            Err(CryptoError::Decrypt)
+        ));
+        assert!(matches!(
+            open(&k, b"entry 1", &sealed[..10]),
+            Err(CryptoError::Truncated)
+        ));
+        assert!(matches!(
+            open(&k, b"entry 1", &[]),
+            Err(CryptoError::Truncated)
+        ));
         let mut versioned = sealed;
         versioned[0] = 9;
-        assert!(matches!(open(&k, b"entry 1", &versioned), Err(CryptoError::UnknownVersion(9))));
+        assert!(matches!(
+            open(&k, b"entry 1", &versioned),
+            Err(CryptoError::UnknownVersion(9))
+        ));
     }
 }

@@ -55,7 +55,9 @@ impl KdfParams {
     /// Refuses parameters a hostile or corrupt header could use to exhaust memory or time.
     pub fn check(&self) -> Result<(), CryptoError> {
         if !(8..=4 * 1024 * 1024).contains(&self.memory_kib) {
-            return Err(CryptoError::KdfParams("memory must be 8 KiB to 4 GiB".into()));
+            return Err(CryptoError::KdfParams(
+                "memory must be 8 KiB to 4 GiB".into(),
+            ));
         }
         if !(1..=64).contains(&self.iterations) {
             return Err(CryptoError::KdfParams("iterations must be 1 to 64".into()));
@@ -73,14 +75,11 @@ impl KdfParams {
         salt: &[u8],
     ) -> Result<Zeroizing<[u8; 32]>, CryptoError> {
         self.check()?;
-        let params = argon2::Params::new(
-            self.memory_kib,
-            self.iterations,
-            self.parallelism,
-            Some(32),
-        )
-        .map_err(|e| CryptoError::KdfParams(e.to_string()))?;
-        let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
+        let params =
+            argon2::Params::new(self.memory_kib, self.iterations, self.parallelism, Some(32))
+                .map_err(|e| CryptoError::KdfParams(e.to_string()))?;
+        let argon =
+            argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
         let mut out = Zeroizing::new([0u8; 32]);
         argon
             .hash_password_into(passphrase, salt, out.as_mut())

@@ -161,12 +161,20 @@ impl DiaryKeys {
 }
 
 /// Wraps a data key under a key-encryption key (from the passphrase).
-pub fn wrap_data_key(kek: &[u8; 32], diary_id: &[u8], data_key: &[u8; 32]) -> Result<Vec<u8>, CryptoError> {
+pub fn wrap_data_key(
+    kek: &[u8; 32],
+    diary_id: &[u8],
+    data_key: &[u8; 32],
+) -> Result<Vec<u8>, CryptoError> {
     aead::seal(kek, &aad_data_key(diary_id), data_key)
 }
 
 /// Unwraps a data key; a wrong passphrase fails with [`CryptoError::Decrypt`].
-pub fn unwrap_data_key(kek: &[u8; 32], diary_id: &[u8], wrapped: &[u8]) -> Result<Secret, CryptoError> {
+pub fn unwrap_data_key(
+    kek: &[u8; 32],
+    diary_id: &[u8],
+    wrapped: &[u8],
+) -> Result<Secret, CryptoError> {
     let plain = Zeroizing::new(aead::open(kek, &aad_data_key(diary_id), wrapped)?);
     let key: [u8; 32] = plain
         .as_slice()

@@ -1,1 +1,443 @@
 //! The public API of a diary: create, unlock, record, amend, erase, attach, query, check.
+//!
+//! A [`Diary`] is an unlocked diary file. Every change is one append: the entry is sealed,
+//! its leaf joins the Merkle log, a new tree head is signed, and all of it is committed in
+//! one SQLite transaction — so an append either happened completely or left no trace.
+//! Dropping the diary (or [`Diary::lock`]) wipes its keys.
+
+mod attach;
+mod check;
+mod clock;
+mod index;
+mod read;
+
+pub use crate::progress::{NoProgress, Progress};
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use zeroize::Zeroizing;
+
+pub use attach::{AttachOptions, CHUNK_SIZE};
+pub use check::{CheckReport, Problem, Subject};
+pub use clock::{Clock, SystemClock};
+pub use read::ListFilter;
+
+use crate::crypto::kdf::KdfParams;
+use crate::crypto::keys::{self, DiaryKeys, Secret};
+use crate::crypto::sshsig::SshPublicKey;
+use crate::crypto::{CryptoError, aead, random_bytes};
+use crate::error::{Error, Result, json_error_summary};
+use crate::log::{Frontier, SignedHead, TreeHead, leaf_hash};
+use crate::model::{
+    Amendment, Body, Entry, Erasure, Incident, MessageLog, Order, Person, PoliceContact,
+};
+use crate::store::{Append, Header, Store};
+use index::Index;
+
+/// Shortest passphrase accepted for a new diary or a passphrase change.
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+
+/// Options for a new diary.
+#[derive(Debug, Clone, Default)]
+pub struct CreateOptions {
+    /// Argon2id parameters; the default suits a phone (about 0.5 s, 64 MiB).
+    pub kdf: KdfParams,
+}
+
+/// An unlocked diary.
+pub struct Diary {
+    path: PathBuf,
+    store: Store,
+    header: Header,
+    keys: DiaryKeys,
+    public_key: SshPublicKey,
+    frontier: Frontier,
+    /// Entry kinds, erasures and amendments, kept up to date with every append.
+    index: Index,
+    /// Why the diary failed its integrity check on opening, if it did.
+    damage: Option<String>,
+    clock: Box<dyn Clock>,
+}
+
+impl std::fmt::Debug for Diary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Diary")
+            .field("path", &self.path)
+            .field("entries", &self.frontier.size())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Diary {
+    /// Creates a new, empty diary at `path` protected by `passphrase`.
+    pub fn create(path: &Path, passphrase: &str, options: CreateOptions) -> Result<Diary> {
+        if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+            return Err(Error::WeakPassphrase(MIN_PASSPHRASE_CHARS));
+        }
+        let diary_id: [u8; 16] = random_bytes()?;
+        let kdf_salt: [u8; 16] = random_bytes()?;
+        let kek = options.kdf.derive(passphrase.as_bytes(), &kdf_salt)?;
+        let data_key: Secret = Zeroizing::new(random_bytes()?);
+        let wrapped_key = keys::wrap_data_key(&kek, &diary_id, &data_key)?;
+        let (keys, sealed_signing_seed) = DiaryKeys::create(data_key, &diary_id)?;
+        let public_key = SshPublicKey::from_key_pair(&keys.signing_key_pair()?);
+        let header = Header {
+            diary_id: diary_id.to_vec(),
+            kdf_params: serde_json::to_string(&options.kdf).unwrap_or_default(),
+            kdf_salt: kdf_salt.to_vec(),
+            wrapped_key,
+            sealed_signing_seed,
+            public_key: public_key.0.to_vec(),
+            created_at: clock::now_secs(&SystemClock).to_rfc3339(),
+        };
+        let store = Store::create(path, &header)?;
+        Ok(Diary {
+            path: path.to_owned(),
+            store,
+            header,
+            keys,
+            public_key,
+            frontier: Frontier::new(),
+            index: Index::default(),
+            damage: None,
+            clock: Box::new(SystemClock),
+        })
+    }
+
+    /// Opens the diary at `path` with its passphrase. A wrong passphrase changes nothing.
+    pub fn unlock(path: &Path, passphrase: &str) -> Result<Diary> {
+        let store = Store::open(path)?;
+        let header = store.header()?;
+        let params: KdfParams = serde_json::from_str(&header.kdf_params).map_err(|_| {
+            Error::Corrupt("the diary header's KDF parameters are unreadable".into())
+        })?;
+        let kek = params.derive(passphrase.as_bytes(), &header.kdf_salt)?;
+        let data_key = keys::unwrap_data_key(&kek, &header.diary_id, &header.wrapped_key).map_err(
+            |e| match e {
+                CryptoError::Decrypt => Error::WrongPassphrase,
+                other => Error::Crypto(other),
+            },
+        )?;
+        Self::open_with_data_key(path, store, header, data_key)
+    }
+
+    /// Opens the diary with its raw 32-byte data key (kept by a platform keystore behind
+    /// biometric unlock). A wrong key changes nothing.
+    pub fn unlock_with_key(path: &Path, raw_key: &[u8]) -> Result<Diary> {
+        let key: [u8; 32] = raw_key.try_into().map_err(|_| Error::WrongPassphrase)?;
+        let store = Store::open(path)?;
+        let header = store.header()?;
+        Self::open_with_data_key(path, store, header, Zeroizing::new(key))
+    }
+
+    fn open_with_data_key(
+        path: &Path,
+        store: Store,
+        header: Header,
+        data_key: Secret,
+    ) -> Result<Diary> {
+        let keys = DiaryKeys::open(data_key, &header.diary_id, &header.sealed_signing_seed)
+            .map_err(|e| match e {
+                CryptoError::Decrypt => Error::WrongPassphrase,
+                other => Error::Crypto(other),
+            })?;
+        let public_key = SshPublicKey::from_key_pair(&keys.signing_key_pair()?);
+        let mut diary = Diary {
+            path: path.to_owned(),
+            store,
+            public_key,
+            header,
+            keys,
+            frontier: Frontier::new(),
+            index: Index::default(),
+            damage: None,
+            clock: Box::new(SystemClock),
+        };
+        diary.damage = diary.load_log()?;
+        diary.index = Index::build(&diary)?;
+        Ok(diary)
+    }
+
+    /// Rebuilds the frontier from the stored leaves and checks the latest head against it.
+    /// Returns why the diary is damaged, if it is (the full story comes from `check`).
+    fn load_log(&mut self) -> Result<Option<String>> {
+        if self.public_key.0.as_slice() != self.header.public_key.as_slice() {
+            return Ok(Some(
+                "the header's public key does not match the signing key".into(),
+            ));
+        }
+        let mut frontier = Frontier::new();
+        let mut damage = None;
+        for (expected, (seq, leaf)) in (1u64..).zip(self.store.leaves()?) {
+            if seq != expected && damage.is_none() {
+                damage = Some(format!("entry {expected} is missing"));
+            }
+            match <[u8; 32]>::try_from(leaf.as_slice()) {
+                Ok(leaf) => frontier.push(leaf),
+                Err(_) => {
+                    damage.get_or_insert(format!("entry {seq}'s leaf hash is malformed"));
+                }
+            }
+        }
+        let size = frontier.size();
+        self.frontier = frontier;
+        if damage.is_some() {
+            return Ok(damage);
+        }
+        match self.store.latest_head()? {
+            None if size == 0 => Ok(None),
+            None => Ok(Some("no signed tree head".into())),
+            Some((head_size, sealed)) => {
+                let verdict = aead::open(&self.keys.heads, &keys::aad_head(head_size), &sealed)
+                    .map_err(|_| format!("the tree head for size {head_size} cannot be decrypted"))
+                    .and_then(|plain| {
+                        SignedHead::from_stored(&plain, Some(&self.public_key))
+                            .map_err(|e| format!("the tree head for size {head_size}: {e}"))
+                    })
+                    .and_then(|signed| {
+                        if signed.head.size != size || head_size != size {
+                            Err(format!(
+                                "the latest tree head is for {} entries but the diary holds {size}",
+                                signed.head.size
+                            ))
+                        } else if signed.head.root_hash().ok() != Some(self.frontier.root()) {
+                            Err("the entries do not hash to the signed root".into())
+                        } else {
+                            Ok(())
+                        }
+                    });
+                Ok(verdict.err())
+            }
+        }
+    }
+
+    /// Locks the diary: keys are wiped and the file closed.
+    pub fn lock(self) {
+        drop(self);
+    }
+
+    /// Replaces the clock used for `recorded_at` and tree-head times (tests and the demo
+    /// simulate a diary kept over weeks; real diaries use the system clock).
+    pub fn set_clock(&mut self, clock: Box<dyn Clock>) {
+        self.clock = clock;
+    }
+
+    /// The diary file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The diary's signing key.
+    pub fn public_key(&self) -> SshPublicKey {
+        self.public_key
+    }
+
+    /// The signing key's fingerprint, `SHA256:…` as OpenSSH prints it.
+    pub fn fingerprint(&self) -> String {
+        self.public_key.fingerprint()
+    }
+
+    /// The raw data key, for a platform keystore to wrap behind biometric unlock.
+    pub fn raw_key(&self) -> Secret {
+        self.keys.data_key()
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> u64 {
+        self.frontier.size()
+    }
+
+    /// Whether the diary has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.frontier.size() == 0
+    }
+
+    /// Why the diary failed its integrity check on opening, if it did.
+    pub fn damage(&self) -> Option<&str> {
+        self.damage.as_deref()
+    }
+
+    /// Re-wraps the data key under a new passphrase. Entries are not touched.
+    pub fn change_passphrase(&mut self, old: &str, new: &str) -> Result<()> {
+        if new.chars().count() < MIN_PASSPHRASE_CHARS {
+            return Err(Error::WeakPassphrase(MIN_PASSPHRASE_CHARS));
+        }
+        let params: KdfParams = serde_json::from_str(&self.header.kdf_params).map_err(|_| {
+            Error::Corrupt("the diary header's KDF parameters are unreadable".into())
+        })?;
+        let old_kek = params.derive(old.as_bytes(), &self.header.kdf_salt)?;
+        keys::unwrap_data_key(&old_kek, &self.header.diary_id, &self.header.wrapped_key)
+            .map_err(|_| Error::WrongPassphrase)?;
+        let salt: [u8; 16] = random_bytes()?;
+        let kek = params.derive(new.as_bytes(), &salt)?;
+        let wrapped = keys::wrap_data_key(&kek, &self.header.diary_id, &self.keys.data_key())?;
+        self.store
+            .set_wrapped_key(&self.header.kdf_params, &salt, &wrapped)?;
+        self.header.kdf_salt = salt.to_vec();
+        self.header.wrapped_key = wrapped;
+        Ok(())
+    }
+
+    /// The current signed tree head (`None` for an empty diary).
+    pub fn tree_head(&self) -> Result<Option<SignedHead>> {
+        match self.store.latest_head()? {
+            None => Ok(None),
+            Some((size, sealed)) => Ok(Some(self.open_head(size, &sealed)?)),
+        }
+    }
+
+    /// Every stored tree head, oldest first, verified.
+    pub fn tree_heads(&self) -> Result<Vec<SignedHead>> {
+        self.store
+            .heads()?
+            .into_iter()
+            .map(|(size, sealed)| self.open_head(size, &sealed))
+            .collect()
+    }
+
+    fn open_head(&self, size: u64, sealed: &[u8]) -> Result<SignedHead> {
+        let plain = aead::open(&self.keys.heads, &keys::aad_head(size), sealed).map_err(|_| {
+            Error::Corrupt(format!("the tree head for size {size} cannot be decrypted"))
+        })?;
+        Ok(SignedHead::from_stored(&plain, Some(&self.public_key))?)
+    }
+
+    /// A checkpoint of the current state: a short signed text to send to someone trusted.
+    pub fn checkpoint(&self) -> Result<String> {
+        match self.tree_head()? {
+            Some(head) => Ok(head.to_checkpoint()),
+            None => Err(Error::Corrupt(
+                "the diary is empty; record something before taking a checkpoint".into(),
+            )),
+        }
+    }
+
+    /// Every leaf hash, in order.
+    pub fn leaves(&self) -> Result<Vec<[u8; 32]>> {
+        self.store
+            .leaves()?
+            .into_iter()
+            .map(|(seq, leaf)| {
+                <[u8; 32]>::try_from(leaf.as_slice())
+                    .map_err(|_| Error::Corrupt(format!("entry {seq}'s leaf hash is malformed")))
+            })
+            .collect()
+    }
+
+    /// Adds a person; returns the entry number.
+    pub fn add_person(&mut self, person: Person) -> Result<u64> {
+        self.append(Body::Person(person))
+    }
+
+    /// Adds an incident; returns the entry number.
+    pub fn add_incident(&mut self, incident: Incident) -> Result<u64> {
+        self.append(Body::Incident(incident))
+    }
+
+    /// Adds an order; returns the entry number.
+    pub fn add_order(&mut self, order: Order) -> Result<u64> {
+        self.append(Body::Order(order))
+    }
+
+    /// Adds a police contact; returns the entry number.
+    pub fn add_police_contact(&mut self, contact: PoliceContact) -> Result<u64> {
+        self.append(Body::PoliceContact(contact))
+    }
+
+    /// Adds an imported message log; returns the entry number.
+    pub fn add_message_log(&mut self, log: MessageLog) -> Result<u64> {
+        self.append(Body::MessageLog(log))
+    }
+
+    /// Corrects entry `target` with a full new version of the same kind.
+    pub fn amend(&mut self, target: u64, replacement: Body, reason: Option<String>) -> Result<u64> {
+        self.append(Body::Amendment(Amendment::new(target, replacement, reason)))
+    }
+
+    /// Removes entry `target`'s content (and that of its amendments). Its leaf hash stays,
+    /// so the log still verifies and shows that something was removed.
+    pub fn erase(&mut self, target: u64, reason: Option<String>) -> Result<u64> {
+        let index = &self.index;
+        let kind = index
+            .kind_of_entry(target)
+            .ok_or(Error::NoSuchEntry(target))?;
+        let covers = index.amendments_of(target).to_vec();
+        self.append(Body::Erasure(Erasure {
+            target,
+            kind,
+            covers,
+            reason,
+        }))
+    }
+
+    /// Validates, seals and appends one entry with its signed tree head; returns its number.
+    pub fn append(&mut self, body: Body) -> Result<u64> {
+        if let Some(damage) = &self.damage {
+            return Err(Error::Damaged(damage.clone()));
+        }
+        body.validate(&self.index)?;
+        let (erase, drop_blobs) = match &body {
+            Body::Erasure(e) => {
+                let mut erase = vec![e.target];
+                erase.extend(&e.covers);
+                let blobs = self.blobs_only_held_by(&erase)?;
+                (erase, blobs)
+            }
+            _ => (Vec::new(), Vec::new()),
+        };
+        let seq = self.frontier.size() + 1;
+        let now = clock::now_secs(self.clock.as_ref());
+        let entry = Entry::new(seq, now, random_bytes()?, body);
+        let bytes = entry.to_canonical_bytes();
+        let leaf = leaf_hash(&bytes);
+        let sealed = aead::seal(&self.keys.entries, &keys::aad_entry(seq), &bytes)?;
+        let mut frontier = self.frontier.clone();
+        frontier.push(leaf);
+        let head = SignedHead::sign(
+            TreeHead::new(seq, &frontier.root(), now, &self.public_key),
+            &self.keys.signing_key_pair()?,
+        );
+        let sealed_head = aead::seal(&self.keys.heads, &keys::aad_head(seq), &head.to_stored())?;
+        self.store.append(&Append {
+            seq,
+            leaf: &leaf,
+            sealed: &sealed,
+            sealed_head: &sealed_head,
+            erase: &erase,
+            drop_blobs: &drop_blobs,
+        })?;
+        self.frontier = frontier;
+        self.index.record(seq, &entry.body);
+        Ok(seq)
+    }
+
+    /// Reads and decrypts entry `seq`'s sealed bytes, exactly as hashed.
+    pub fn entry_bytes(&self, seq: u64) -> Result<Vec<u8>> {
+        let row = self.store.entry(seq)?.ok_or(Error::NoSuchEntry(seq))?;
+        let sealed = row.sealed.ok_or(Error::Erased(seq))?;
+        aead::open(&self.keys.entries, &keys::aad_entry(seq), &sealed).map_err(|_| {
+            Error::Corrupt(format!(
+                "entry {seq} cannot be decrypted: it was altered or moved"
+            ))
+        })
+    }
+
+    /// Reads entry `seq` as sealed.
+    pub fn entry(&self, seq: u64) -> Result<Entry> {
+        let bytes = self.entry_bytes(seq)?;
+        Entry::from_bytes(&bytes).map_err(|e| {
+            Error::Corrupt(format!(
+                "entry {seq} is not readable: {}",
+                json_error_summary(&e)
+            ))
+        })
+    }
+
+    /// When the diary was created.
+    pub fn created_at(&self) -> Option<DateTime<Utc>> {
+        DateTime::parse_from_rfc3339(&self.header.created_at)
+            .ok()
+            .map(|t| t.with_timezone(&Utc))
+    }
+}

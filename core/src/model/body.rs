@@ -167,6 +167,8 @@ impl<'de> Deserialize<'de> for Amendment {
 pub struct Erasure {
     /// The entry whose content was removed.
     pub target: u64,
+    /// Its kind (the content is gone; the kind lets a reader say what was removed).
+    pub kind: EntryKind,
     /// Amendments of `target` whose content was removed with it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub covers: Vec<u64>,

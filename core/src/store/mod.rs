@@ -286,36 +286,13 @@ impl Store {
             .optional()?)
     }
 
-    /// Stores a blob: its chunks (index, sealed bytes) from `chunks`, then its metadata row,
-    /// in one transaction, so a blob is either complete or absent.
-    pub fn put_blob<E: From<StoreError>>(
-        &self,
-        id: &[u8],
-        chunks: impl FnMut() -> Result<Option<(u64, Vec<u8>)>, E>,
-        finish: impl FnOnce() -> Result<(Vec<u8>, Vec<u8>), E>,
-    ) -> Result<(), E> {
-        let mut chunks = chunks;
-        let tx = self.conn.unchecked_transaction().map_err(StoreError::from)?;
-        {
-            let mut insert = tx
-                .prepare_cached(
-                    "INSERT INTO blob_chunks (blob_id, idx, sealed) VALUES (?1, ?2, ?3)",
-                )
-                .map_err(StoreError::from)?;
-            while let Some((idx, sealed)) = chunks()? {
-                insert
-                    .execute(params![id, idx as i64, sealed])
-                    .map_err(StoreError::from)?;
-            }
-        }
-        let (lookup, sealed_meta) = finish()?;
-        tx.execute(
-            "INSERT INTO blobs (id, lookup, sealed_meta) VALUES (?1, ?2, ?3)",
-            params![id, lookup, sealed_meta],
-        )
-        .map_err(StoreError::from)?;
-        tx.commit().map_err(StoreError::from)?;
-        Ok(())
+    /// Starts storing a blob: chunks go in one transaction, which [`BlobWriter::finish`]
+    /// commits, so a blob is either complete or absent.
+    pub fn begin_blob<'a>(&'a self, id: &'a [u8]) -> Result<BlobWriter<'a>, StoreError> {
+        Ok(BlobWriter {
+            tx: self.conn.unchecked_transaction()?,
+            id,
+        })
     }
 
     /// The blob whose lookup value is `lookup`.
@@ -380,9 +357,46 @@ impl Store {
         &self,
         f: impl FnOnce(&Store) -> Result<T, E>,
     ) -> Result<T, E> {
-        let tx = self.conn.unchecked_transaction().map_err(StoreError::from)?;
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(StoreError::from)?;
         let out = f(self)?;
         tx.commit().map_err(StoreError::from)?;
         Ok(out)
+    }
+}
+
+/// A blob being written; dropped without [`BlobWriter::finish`], nothing of it remains.
+pub struct BlobWriter<'a> {
+    tx: rusqlite::Transaction<'a>,
+    id: &'a [u8],
+}
+
+impl BlobWriter<'_> {
+    /// Stores one sealed chunk.
+    pub fn chunk(&self, idx: u64, sealed: &[u8]) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached("INSERT INTO blob_chunks (blob_id, idx, sealed) VALUES (?1, ?2, ?3)")?
+            .execute(params![self.id, idx as i64, sealed])?;
+        Ok(())
+    }
+
+    /// Stores the metadata row and commits. Returns `false` (and stores nothing) when a
+    /// blob with the same lookup value, so the same content, is already there.
+    pub fn finish(self, lookup: &[u8], sealed_meta: &[u8]) -> Result<bool, StoreError> {
+        let exists: bool = self
+            .tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM blobs WHERE lookup = ?1)")?
+            .query_row([lookup], |r| r.get(0))?;
+        if exists {
+            return Ok(false);
+        }
+        self.tx.execute(
+            "INSERT INTO blobs (id, lookup, sealed_meta) VALUES (?1, ?2, ?3)",
+            params![self.id, lookup, sealed_meta],
+        )?;
+        self.tx.commit()?;
+        Ok(true)
     }
 }

@@ -1,0 +1,295 @@
+//! Attachments: files streamed into the diary as encrypted chunks of [`CHUNK_SIZE`] bytes,
+//! and streamed back out, so a 500 MB video never has to fit in memory.
+//!
+//! A blob is stored under a random id. Each chunk's associated data binds it to that id,
+//! its index and whether it is the last, so chunks cannot be reordered, moved to another
+//! blob or cut off unnoticed. The blob's SHA-256 and size are sealed in its metadata row;
+//! the only plaintext beside them is an HMAC of the SHA-256, so the file does not reveal
+//! which photos it holds.
+
+use std::collections::HashSet;
+use std::io::{Read, Write};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::Diary;
+use crate::crypto::{aead, keys, random_bytes};
+use crate::error::{Error, Result};
+use crate::model::{AttachmentRef, Body};
+use crate::progress::{NoProgress, Progress};
+
+/// Plaintext bytes per chunk (1 MiB).
+pub const CHUNK_SIZE: usize = 1 << 20;
+
+/// What the caller knows about a file being attached.
+#[derive(Debug, Clone, Default)]
+pub struct AttachOptions {
+    /// The file's original name.
+    pub file_name: Option<String>,
+    /// Its media type, when known; otherwise sniffed from its first bytes and name.
+    pub media_type: Option<String>,
+}
+
+/// The sealed metadata of a blob.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct BlobMeta {
+    pub sha256: String,
+    pub size: u64,
+    pub chunks: u64,
+}
+
+impl Diary {
+    /// Streams a file into the diary; returns the reference to put in an entry.
+    pub fn attach_file(&mut self, path: &Path) -> Result<AttachmentRef> {
+        let file = std::fs::File::open(path).map_err(|e| Error::file(path, e))?;
+        let options = AttachOptions {
+            file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+            media_type: None,
+        };
+        self.attach_reader(file, options, &NoProgress)
+    }
+
+    /// Stores bytes already in memory (a photo from the camera, a screenshot).
+    pub fn attach_bytes(&mut self, bytes: &[u8], options: AttachOptions) -> Result<AttachmentRef> {
+        self.attach_reader(bytes, options, &NoProgress)
+    }
+
+    /// Streams `reader` into the diary in sealed chunks, in one transaction: the blob is
+    /// stored completely or not at all. Identical content is stored once.
+    pub fn attach_reader(
+        &mut self,
+        mut reader: impl Read,
+        options: AttachOptions,
+        progress: &dyn Progress,
+    ) -> Result<AttachmentRef> {
+        let blob_id: [u8; 16] = random_bytes()?;
+        let key = &self.keys.blobs;
+        let writer = self.store.begin_blob(&blob_id)?;
+        let mut hasher = ring::digest::Context::new(&ring::digest::SHA256);
+        let mut size = 0u64;
+        let mut index = 0u64;
+        // Read one chunk ahead: a chunk's associated data says whether it is the last.
+        let mut current = read_chunk(&mut reader)?;
+        let head = current[..current.len().min(64)].to_vec();
+        loop {
+            if progress.cancelled() {
+                return Err(Error::Cancelled);
+            }
+            let following = if current.is_empty() {
+                Vec::new()
+            } else {
+                read_chunk(&mut reader)?
+            };
+            let last = following.is_empty();
+            hasher.update(&current);
+            size += current.len() as u64;
+            let sealed = aead::seal(key, &keys::aad_chunk(&blob_id, index, last), &current)?;
+            writer.chunk(index, &sealed)?;
+            index += 1;
+            progress.update(size, None);
+            if last {
+                break;
+            }
+            current = following;
+        }
+        let mut sha = [0u8; 32];
+        sha.copy_from_slice(hasher.finish().as_ref());
+        let meta = BlobMeta {
+            sha256: hex::encode(sha),
+            size,
+            chunks: index,
+        };
+        let plain = serde_json::to_vec(&meta).unwrap_or_default();
+        let sealed_meta = aead::seal(key, &keys::aad_blob_meta(&blob_id), &plain)?;
+        // `false` means the same content is already stored: the one copy serves both.
+        writer.finish(&self.keys.blob_lookup(&sha), &sealed_meta)?;
+        let sha256 = meta.sha256;
+        let media_type = options
+            .media_type
+            .unwrap_or_else(|| sniff_media_type(&head, options.file_name.as_deref()).to_owned());
+        Ok(AttachmentRef {
+            sha256,
+            size,
+            media_type,
+            file_name: options.file_name,
+            captured_at: None,
+            camera: None,
+            gps: None,
+            dimensions: None,
+        })
+    }
+
+    /// Whether the diary holds an attachment with this SHA-256 (hex).
+    pub fn has_attachment(&self, sha256_hex: &str) -> Result<bool> {
+        Ok(self.find_blob(sha256_hex)?.is_some())
+    }
+
+    fn find_blob(&self, sha256_hex: &str) -> Result<Option<(Vec<u8>, BlobMeta)>> {
+        let Ok(bytes) = hex::decode(sha256_hex) else {
+            return Ok(None);
+        };
+        let Ok(sha) = <[u8; 32]>::try_from(bytes.as_slice()) else {
+            return Ok(None);
+        };
+        let Some(row) = self.store.blob_by_lookup(&self.keys.blob_lookup(&sha))? else {
+            return Ok(None);
+        };
+        let meta = self.open_blob_meta(&row.id, &row.sealed_meta)?;
+        Ok(Some((row.id, meta)))
+    }
+
+    pub(crate) fn open_blob_meta(&self, id: &[u8], sealed: &[u8]) -> Result<BlobMeta> {
+        let plain =
+            aead::open(&self.keys.blobs, &keys::aad_blob_meta(id), sealed).map_err(|_| {
+                Error::Corrupt(format!(
+                    "blob {}: its metadata cannot be decrypted",
+                    short_id(id)
+                ))
+            })?;
+        serde_json::from_slice(&plain).map_err(|_| {
+            Error::Corrupt(format!("blob {}: its metadata is malformed", short_id(id)))
+        })
+    }
+
+    /// Streams an attachment's original bytes into `out`, checking every chunk and, at the
+    /// end, the SHA-256 and size. Returns the number of bytes written.
+    pub fn read_attachment(&self, sha256_hex: &str, out: &mut dyn Write) -> Result<u64> {
+        let (id, meta) = self
+            .find_blob(sha256_hex)?
+            .ok_or_else(|| Error::NoSuchAttachment(sha256_hex.to_owned()))?;
+        self.stream_blob(&id, &meta, &mut |chunk| {
+            out.write_all(chunk).map_err(Error::Io)
+        })
+    }
+
+    /// Decrypts a blob chunk by chunk into `sink`, verifying order, completeness and hash.
+    pub(crate) fn stream_blob(
+        &self,
+        id: &[u8],
+        meta: &BlobMeta,
+        sink: &mut dyn FnMut(&[u8]) -> Result<()>,
+    ) -> Result<u64> {
+        let mut hasher = ring::digest::Context::new(&ring::digest::SHA256);
+        let mut written = 0u64;
+        for index in 0..meta.chunks {
+            let last = index + 1 == meta.chunks;
+            let sealed = self.store.chunk(id, index)?.ok_or_else(|| {
+                Error::Corrupt(format!(
+                    "attachment {}: chunk {index} is missing",
+                    meta.sha256
+                ))
+            })?;
+            let plain = aead::open(&self.keys.blobs, &keys::aad_chunk(id, index, last), &sealed)
+                .map_err(|_| {
+                    Error::Corrupt(format!(
+                        "attachment {}: chunk {index} cannot be decrypted (altered, moved or cut short)",
+                        meta.sha256
+                    ))
+                })?;
+            hasher.update(&plain);
+            written += plain.len() as u64;
+            sink(&plain)?;
+        }
+        let sha = hex::encode(hasher.finish());
+        if sha != meta.sha256 || written != meta.size {
+            return Err(Error::Corrupt(format!(
+                "attachment {}: the stored bytes do not match its SHA-256 or size",
+                meta.sha256
+            )));
+        }
+        Ok(written)
+    }
+
+    /// Blobs referred to by the entries `erasing` and by no other entry that stays.
+    pub(super) fn blobs_only_held_by(&self, erasing: &[u64]) -> Result<Vec<Vec<u8>>> {
+        let erasing: HashSet<u64> = erasing.iter().copied().collect();
+        let mut doomed = HashSet::new();
+        let mut kept = HashSet::new();
+        for seq in 1..=self.len() {
+            if self.index.erased_by(seq).is_some() {
+                continue;
+            }
+            let Ok(entry) = self.entry(seq) else { continue };
+            let shas = attachment_shas(&entry.body);
+            if erasing.contains(&seq) {
+                doomed.extend(shas);
+            } else {
+                kept.extend(shas);
+            }
+        }
+        let mut ids = Vec::new();
+        for sha in doomed.difference(&kept) {
+            if let Some((id, _)) = self.find_blob(sha)? {
+                ids.push(id);
+            }
+        }
+        Ok(ids)
+    }
+}
+
+/// Every attachment SHA-256 an entry body refers to.
+pub(crate) fn attachment_shas(body: &Body) -> Vec<String> {
+    match body {
+        Body::Incident(i) => i.attachments.iter().map(|a| a.sha256.clone()).collect(),
+        Body::MessageLog(m) => std::iter::once(m.original.sha256.clone())
+            .chain(m.attachments.iter().map(|a| a.sha256.clone()))
+            .collect(),
+        Body::Amendment(a) => attachment_shas(&a.replacement),
+        _ => Vec::new(),
+    }
+}
+
+fn read_chunk(reader: &mut impl Read) -> Result<Vec<u8>> {
+    let mut buf = vec![0u8; CHUNK_SIZE];
+    let mut filled = 0;
+    while filled < CHUNK_SIZE {
+        match reader.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(Error::Io(e)),
+        }
+    }
+    buf.truncate(filled);
+    Ok(buf)
+}
+
+/// The first bytes of a blob id, for naming it in messages.
+pub(crate) fn short_id(id: &[u8]) -> String {
+    hex::encode(&id[..id.len().min(6)])
+}
+
+/// The media type from a file's first bytes, falling back to its name's extension.
+pub fn sniff_media_type(head: &[u8], name: Option<&str>) -> &'static str {
+    let magic: &[(&[u8], usize, &str)] = &[
+        (b"\xFF\xD8\xFF", 0, "image/jpeg"),
+        (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
+        (b"GIF87a", 0, "image/gif"),
+        (b"GIF89a", 0, "image/gif"),
+        (b"WEBP", 8, "image/webp"),
+        (b"%PDF-", 0, "application/pdf"),
+        (b"ftypqt", 4, "video/quicktime"),
+        (b"ftyp", 4, "video/mp4"),
+        (b"OggS", 0, "audio/ogg"),
+        (b"PK\x03\x04", 0, "application/zip"),
+    ];
+    for (pattern, offset, media_type) in magic {
+        if head.get(*offset..offset + pattern.len()) == Some(*pattern) {
+            return media_type;
+        }
+    }
+    let ext = name
+        .and_then(|n| n.rsplit_once('.'))
+        .map(|(_, e)| e.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("txt") => "text/plain",
+        Some("xml") => "application/xml",
+        Some("heic") => "image/heic",
+        Some("m4a") => "audio/mp4",
+        Some("opus") => "audio/ogg",
+        Some("mp3") => "audio/mpeg",
+        Some("vcf") => "text/vcard",
+        _ => "application/octet-stream",
+    }
+}

@@ -1,0 +1,249 @@
+//! Reading the diary as its owner sees it: each entry's latest version, amended and erased
+//! entries marked, filters for lists, and an entry's history.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::Diary;
+use crate::error::{Error, Result};
+use crate::model::{Body, Category, Entry, EntryKind, EntryStatus, EntryView};
+
+/// Which entries a list shows. Empty vectors and `None` mean "no restriction".
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    /// Only these kinds.
+    pub kinds: Vec<EntryKind>,
+    /// Only incidents of these categories (other kinds pass unless `kinds` excludes them).
+    pub categories: Vec<Category>,
+    /// Only entries that concern this person entry.
+    pub person: Option<u64>,
+    /// Only entries dated on or after this local date (undated entries are left out when a
+    /// period is given).
+    pub from: Option<NaiveDate>,
+    /// Only entries dated on or before this local date.
+    pub to: Option<NaiveDate>,
+    /// Only these entry numbers.
+    pub entries: Vec<u64>,
+    /// Show amendments and erasures as entries of their own (they are always applied).
+    pub include_corrections: bool,
+}
+
+impl Diary {
+    /// Every entry as the diary shows it, in order: latest versions, amended and erased
+    /// entries marked. Amendments and erasures appear as entries too.
+    pub fn views(&self) -> Result<Vec<EntryView>> {
+        let mut views: Vec<EntryView> = Vec::with_capacity(self.len() as usize);
+        let mut by_seq: HashMap<u64, usize> = HashMap::new();
+        let mut corrections: Vec<(u64, Body)> = Vec::new();
+        self.store.for_each_entry(|row| {
+            let view = match row.sealed {
+                None => EntryView {
+                    seq: row.seq,
+                    kind: self
+                        .index
+                        .kind_of_entry(row.seq)
+                        .unwrap_or(EntryKind::Incident),
+                    recorded_at: None,
+                    status: EntryStatus::Erased,
+                    current: None,
+                    amended_by: Vec::new(),
+                    erased_by: self.index.erased_by(row.seq),
+                },
+                Some(_) => {
+                    let entry = self.entry(row.seq)?;
+                    if matches!(entry.body, Body::Amendment(_) | Body::Erasure(_)) {
+                        corrections.push((entry.seq, entry.body.clone()));
+                    }
+                    EntryView {
+                        seq: entry.seq,
+                        kind: entry.kind(),
+                        recorded_at: Some(entry.recorded_at),
+                        status: EntryStatus::Original,
+                        current: Some(entry.body),
+                        amended_by: Vec::new(),
+                        erased_by: None,
+                    }
+                }
+            };
+            by_seq.insert(view.seq, views.len());
+            views.push(view);
+            Ok::<(), Error>(())
+        })?;
+        for (seq, body) in corrections {
+            match body {
+                Body::Amendment(a) => {
+                    if let Some(target) = by_seq.get(&a.target).and_then(|&i| views.get_mut(i))
+                        && target.status != EntryStatus::Erased
+                    {
+                        target.status = EntryStatus::Amended;
+                        target.current = Some(*a.replacement);
+                        target.amended_by.push(seq);
+                    }
+                }
+                Body::Erasure(e) => {
+                    for s in std::iter::once(e.target).chain(e.covers.iter().copied()) {
+                        if let Some(target) = by_seq.get(&s).and_then(|&i| views.get_mut(i)) {
+                            target.status = EntryStatus::Erased;
+                            target.current = None;
+                            target.erased_by = Some(seq);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(views)
+    }
+
+    /// One entry as the diary shows it.
+    pub fn get(&self, seq: u64) -> Result<EntryView> {
+        let kind = self
+            .index
+            .kind_of_entry(seq)
+            .ok_or(Error::NoSuchEntry(seq))?;
+        if let Some(erasure) = self.index.erased_by(seq) {
+            return Ok(EntryView {
+                seq,
+                kind,
+                recorded_at: None,
+                status: EntryStatus::Erased,
+                current: None,
+                amended_by: self.index.amendments_of(seq).to_vec(),
+                erased_by: Some(erasure),
+            });
+        }
+        let entry = self.entry(seq)?;
+        let amended_by = self.index.amendments_of(seq).to_vec();
+        let current = match amended_by.last() {
+            Some(&latest) => match self.entry(latest)?.body {
+                Body::Amendment(a) => *a.replacement,
+                _ => {
+                    return Err(Error::Corrupt(format!(
+                        "entry {latest} is not an amendment"
+                    )));
+                }
+            },
+            None => entry.body,
+        };
+        Ok(EntryView {
+            seq,
+            kind,
+            recorded_at: Some(entry.recorded_at),
+            status: if amended_by.is_empty() {
+                EntryStatus::Original
+            } else {
+                EntryStatus::Amended
+            },
+            current: Some(current),
+            amended_by,
+            erased_by: None,
+        })
+    }
+
+    /// The entries a filter selects, as the diary shows them.
+    pub fn list(&self, filter: &ListFilter) -> Result<Vec<EntryView>> {
+        let views = self.views()?;
+        let incidents_of_person: Vec<u64> = match filter.person {
+            Some(p) => views
+                .iter()
+                .filter(|v| v.incident().is_some_and(|i| i.people.contains(&p)))
+                .map(|v| v.seq)
+                .collect(),
+            None => Vec::new(),
+        };
+        Ok(views
+            .into_iter()
+            .filter(|v| filter.matches(v, &incidents_of_person))
+            .collect())
+    }
+
+    /// Entry `seq` as sealed, then each amendment of it, then the erasure that removed it.
+    /// An erased entry's own content is gone; its place in the history is kept.
+    pub fn history(&self, seq: u64) -> Result<Vec<(u64, Option<Entry>)>> {
+        if self.index.kind_of_entry(seq).is_none() {
+            return Err(Error::NoSuchEntry(seq));
+        }
+        let mut out = Vec::new();
+        let mut seqs = vec![seq];
+        seqs.extend(self.index.amendments_of(seq));
+        seqs.extend(self.index.erased_by(seq));
+        for s in seqs {
+            match self.entry(s) {
+                Ok(entry) => out.push((s, Some(entry))),
+                Err(Error::Erased(_)) => out.push((s, None)),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl ListFilter {
+    fn matches(&self, v: &EntryView, incidents_of_person: &[u64]) -> bool {
+        if !self.entries.is_empty() && !self.entries.contains(&v.seq) {
+            return false;
+        }
+        if !self.include_corrections && matches!(v.kind, EntryKind::Amendment | EntryKind::Erasure)
+        {
+            return false;
+        }
+        if !self.kinds.is_empty() && !self.kinds.contains(&v.kind) {
+            return false;
+        }
+        let body = v.current.as_ref();
+        if !self.categories.is_empty() {
+            match body {
+                Some(Body::Incident(i)) if !self.categories.contains(&i.category) => return false,
+                None if v.kind == EntryKind::Incident => return false,
+                _ => {}
+            }
+        }
+        if let Some(p) = self.person {
+            let concerns = match body {
+                Some(Body::Incident(i)) => i.people.contains(&p),
+                Some(Body::Person(_)) => v.seq == p,
+                Some(Body::Order(o)) => o.person == p,
+                Some(Body::MessageLog(m)) => m.people.contains(&p),
+                Some(Body::PoliceContact(c)) => {
+                    c.reported.iter().any(|r| incidents_of_person.contains(r))
+                }
+                _ => false,
+            };
+            if !concerns {
+                return false;
+            }
+        }
+        if self.from.is_some() || self.to.is_some() {
+            let Some((first, last)) = body.and_then(dates_of) else {
+                return false;
+            };
+            if self.from.is_some_and(|from| last < from) || self.to.is_some_and(|to| first > to) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// The local dates an entry covers (first, last), if it is dated.
+pub fn dates_of(body: &Body) -> Option<(NaiveDate, NaiveDate)> {
+    match body {
+        Body::Incident(i) => {
+            let start = i.occurred.start.date_naive();
+            Some((start, i.occurred.end.map_or(start, |e| e.date_naive())))
+        }
+        Body::PoliceContact(c) => Some((c.at.date_naive(), c.at.date_naive())),
+        Body::Order(o) => Some((o.start, o.end.unwrap_or(NaiveDate::MAX))),
+        Body::MessageLog(m) => {
+            let first = m.messages.first().map(|x| x.at.date_naive());
+            let last = m.messages.last().map(|x| x.at.date_naive());
+            let calls_first = m.calls.first().map(|x| x.at.date_naive());
+            let calls_last = m.calls.last().map(|x| x.at.date_naive());
+            let first = [first, calls_first].into_iter().flatten().min()?;
+            let last = [last, calls_last].into_iter().flatten().max()?;
+            Some((first, last))
+        }
+        _ => None,
+    }
+}
