@@ -95,6 +95,24 @@ pub struct Append<'a> {
     pub drop_blobs: &'a [Vec<u8>],
 }
 
+/// Reads a column meant to hold bytes, whatever type a tampered file put there: text and
+/// numbers come back as bytes (which then fail to decrypt, and `check` names them), NULL
+/// as `None`. A changed column type must be reported, not crash the reader.
+fn bytes_at(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<Option<Vec<u8>>> {
+    use rusqlite::types::ValueRef;
+    Ok(match row.get_ref(idx)? {
+        ValueRef::Null => None,
+        ValueRef::Blob(b) => Some(b.to_vec()),
+        ValueRef::Text(t) => Some(t.to_vec()),
+        ValueRef::Integer(i) => Some(i.to_be_bytes().to_vec()),
+        ValueRef::Real(f) => Some(f.to_be_bytes().to_vec()),
+    })
+}
+
+fn bytes_or_empty(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<Vec<u8>> {
+    Ok(bytes_at(row, idx)?.unwrap_or_default())
+}
+
 /// The open SQLite file.
 pub struct Store {
     conn: Connection,
@@ -200,7 +218,9 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT seq, leaf FROM entries ORDER BY seq")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)))?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)? as u64, bytes_or_empty(r, 1)?))
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -213,8 +233,8 @@ impl Store {
             .query_row([seq as i64], |r| {
                 Ok(EntryRow {
                     seq: r.get::<_, i64>(0)? as u64,
-                    leaf: r.get(1)?,
-                    sealed: r.get(2)?,
+                    leaf: bytes_or_empty(r, 1)?,
+                    sealed: bytes_at(r, 2)?,
                 })
             })
             .optional()?)
@@ -233,8 +253,8 @@ impl Store {
         while let Some(r) = rows.next().map_err(StoreError::from)? {
             let row = EntryRow {
                 seq: r.get::<_, i64>(0).map_err(StoreError::from)? as u64,
-                leaf: r.get(1).map_err(StoreError::from)?,
-                sealed: r.get(2).map_err(StoreError::from)?,
+                leaf: bytes_or_empty(r, 1).map_err(StoreError::from)?,
+                sealed: bytes_at(r, 2).map_err(StoreError::from)?,
             };
             f(row)?;
         }
@@ -273,7 +293,9 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT size, sealed FROM tree_heads ORDER BY size")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)))?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)? as u64, bytes_or_empty(r, 1)?))
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -282,7 +304,9 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached("SELECT size, sealed FROM tree_heads ORDER BY size DESC LIMIT 1")?
-            .query_row([], |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)))
+            .query_row([], |r| {
+                Ok((r.get::<_, i64>(0)? as u64, bytes_or_empty(r, 1)?))
+            })
             .optional()?)
     }
 
@@ -302,9 +326,9 @@ impl Store {
             .prepare_cached("SELECT id, lookup, sealed_meta FROM blobs WHERE lookup = ?1")?
             .query_row([lookup], |r| {
                 Ok(BlobRow {
-                    id: r.get(0)?,
-                    lookup: r.get(1)?,
-                    sealed_meta: r.get(2)?,
+                    id: bytes_or_empty(r, 0)?,
+                    lookup: bytes_or_empty(r, 1)?,
+                    sealed_meta: bytes_or_empty(r, 2)?,
                 })
             })
             .optional()?)
@@ -317,9 +341,9 @@ impl Store {
             .prepare_cached("SELECT id, lookup, sealed_meta FROM blobs ORDER BY rowid")?;
         let rows = stmt.query_map([], |r| {
             Ok(BlobRow {
-                id: r.get(0)?,
-                lookup: r.get(1)?,
-                sealed_meta: r.get(2)?,
+                id: bytes_or_empty(r, 0)?,
+                lookup: bytes_or_empty(r, 1)?,
+                sealed_meta: bytes_or_empty(r, 2)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -339,7 +363,7 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached("SELECT sealed FROM blob_chunks WHERE blob_id = ?1 AND idx = ?2")?
-            .query_row(params![id, idx as i64], |r| r.get(0))
+            .query_row(params![id, idx as i64], |r| bytes_or_empty(r, 0))
             .optional()?)
     }
 
