@@ -242,7 +242,7 @@ fn invalid_entries_are_refused_with_the_field_named_and_nothing_written() {
             .add_incident(wrong_kind)
             .unwrap_err()
             .to_string()
-            .contains("entry 1 is a incident, not a person")
+            .contains("entry 1 is an incident, not a person")
     );
     assert!(diary.amend(i, Body::Person(person("x")), None).is_err());
     assert_eq!(diary.len(), 1, "a refused entry was written");

@@ -50,6 +50,19 @@ impl EntryKind {
         }
     }
 
+    /// The kind with its article, for sentences: "an incident", "a person".
+    pub fn with_article(self) -> &'static str {
+        match self {
+            EntryKind::Incident => "an incident",
+            EntryKind::Person => "a person",
+            EntryKind::Order => "an order",
+            EntryKind::PoliceContact => "a police contact",
+            EntryKind::MessageLog => "a message log",
+            EntryKind::Amendment => "an amendment",
+            EntryKind::Erasure => "an erasure",
+        }
+    }
+
     /// Parses the name used in JSON and on the command line.
     pub fn parse(s: &str) -> Option<EntryKind> {
         EntryKind::ALL.into_iter().find(|k| k.as_str() == s)

@@ -53,7 +53,7 @@ pub enum ValidationError {
         seq: u64,
     },
     /// A reference to an entry of the wrong kind.
-    #[error("{field}: entry {seq} is a {found}, not a {expected}")]
+    #[error("{field}: entry {seq} is {}, not {}", found.with_article(), expected.with_article())]
     WrongKind {
         /// The field.
         field: &'static str,
@@ -73,7 +73,7 @@ pub enum ValidationError {
         seq: u64,
     },
     /// Amendments and erasures cannot themselves be amended.
-    #[error("entry {seq} is an {kind}; amend or erase the entry it refers to instead")]
+    #[error("entry {seq} is {}; amend or erase the entry it refers to instead", kind.with_article())]
     NotAmendable {
         /// The entry number.
         seq: u64,

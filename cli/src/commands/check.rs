@@ -1,0 +1,33 @@
+//! `tally check`: the full integrity check.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+pub fn run(path: &Path) -> Result<ExitCode> {
+    let diary = super::open(path)?;
+    let report = diary.check()?;
+    for problem in &report.problems {
+        say!("PROBLEM {problem}");
+    }
+    say!(
+        "{} entries ({} erased), {} signed tree heads, {} attachments; root {}",
+        report.entries,
+        report.erased,
+        report.heads,
+        report.blobs,
+        report.root
+    );
+    say!("Key fingerprint: {}", diary.fingerprint());
+    if report.is_ok() {
+        say!("OK: every entry, tree head and attachment checks out.");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!(
+            "tally: the diary failed its check: {} problem(s)",
+            report.problems.len()
+        );
+        Ok(ExitCode::FAILURE)
+    }
+}
