@@ -282,12 +282,7 @@ impl<W: Write + Seek> BagWriter<W> {
                 reason: "the bag writer produces this file itself",
             });
         }
-        if self.tags.contains_key(name)
-            || self
-                .tags
-                .keys()
-                .any(|t| t.eq_ignore_ascii_case(name))
-        {
+        if self.tags.contains_key(name) || self.tags.keys().any(|t| t.eq_ignore_ascii_case(name)) {
             return Err(BagError::BadTagName {
                 name: name.to_owned(),
                 reason: "it is added twice",
@@ -374,7 +369,9 @@ impl<W: Write + Seek> BagWriter<W> {
         self.write_tag(SIGNATURE_FILE, &signature, false)?;
 
         let buffered = self.zip.finish()?;
-        buffered.into_inner().map_err(|e| BagError::Io(e.into_error()))
+        buffered
+            .into_inner()
+            .map_err(|e| BagError::Io(e.into_error()))
     }
 
     // -- internals ------------------------------------------------------------------------
@@ -616,7 +613,10 @@ fn is_windows_device(comp: &str) -> bool {
     matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
         || ((stem.starts_with("COM") || stem.starts_with("LPT"))
             && stem.len() == 4
-            && stem.as_bytes().get(3).is_some_and(|b| (b'1'..=b'9').contains(b)))
+            && stem
+                .as_bytes()
+                .get(3)
+                .is_some_and(|b| (b'1'..=b'9').contains(b)))
 }
 
 fn check_info_field(label: &str, value: &str) -> Result<(), BagError> {
@@ -626,7 +626,9 @@ fn check_info_field(label: &str, value: &str) -> Result<(), BagError> {
     };
     // RFC 8493 §2.2.2: "label: value"; a label has no colon; neither may break the line.
     if label.is_empty() || label.contains(':') || label.chars().any(char::is_control) {
-        return Err(bad("a label must be non-empty, without ':' or control characters"));
+        return Err(bad(
+            "a label must be non-empty, without ':' or control characters",
+        ));
     }
     if label.trim() != label {
         return Err(bad("a label must not start or end with whitespace"));
@@ -758,8 +760,7 @@ pub fn verify_bag(dir: &Path) -> Result<BagCheck, BagError> {
         {
             check.problems.push(BagProblem {
                 file: name.clone(),
-                what: "a manifest for an algorithm other than SHA-256, which is not checked"
-                    .into(),
+                what: "a manifest for an algorithm other than SHA-256, which is not checked".into(),
             });
         }
     }
@@ -794,7 +795,8 @@ pub fn verify_bag(dir: &Path) -> Result<BagCheck, BagError> {
 
     // Tag manifest (§2.2.1): every line right; every tag file other than the tag manifests
     // and the signature listed, since only listed files are covered by the signature.
-    if let Some(tag_listed) = read_manifest(dir, "tagmanifest-sha256.txt", false, &found, &mut check)
+    if let Some(tag_listed) =
+        read_manifest(dir, "tagmanifest-sha256.txt", false, &found, &mut check)
     {
         for (path, expected) in &tag_listed {
             check_listed_file(
@@ -808,8 +810,8 @@ pub fn verify_bag(dir: &Path) -> Result<BagCheck, BagError> {
             );
         }
         for path in found.files.keys().filter(|p| !p.starts_with("data/")) {
-            let exempt = (path.starts_with("tagmanifest-") && !path.contains('/'))
-                || path == SIGNATURE_FILE;
+            let exempt =
+                (path.starts_with("tagmanifest-") && !path.contains('/')) || path == SIGNATURE_FILE;
             if !exempt && !tag_listed.contains_key(path) {
                 check.problem(
                     path.clone(),
@@ -874,7 +876,10 @@ fn walk(dir: &Path, check: &mut BagCheck) -> Result<Found, BagError> {
             let path = format!("{rel}{name}");
             let ty = entry.file_type()?;
             if ty.is_symlink() {
-                check.problem(path.clone(), "is a symbolic link, which a bag must not hold");
+                check.problem(
+                    path.clone(),
+                    "is a symbolic link, which a bag must not hold",
+                );
                 found.links.insert(path);
             } else if ty.is_dir() {
                 stack.push((entry.path(), format!("{path}/")));
@@ -903,14 +908,17 @@ fn read_tag_text(dir: &Path, name: &str, found: &Found, check: &mut BagCheck) ->
         return None;
     }
     let mut bytes = Vec::new();
-    let read = fs::File::open(dir.join(name))
-        .and_then(|f| f.take(MAX_TAG_TEXT).read_to_end(&mut bytes));
+    let read =
+        fs::File::open(dir.join(name)).and_then(|f| f.take(MAX_TAG_TEXT).read_to_end(&mut bytes));
     if let Err(e) = read {
         check.problem(name, format!("cannot be read ({})", e.kind()));
         return None;
     }
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        check.problem(name, "starts with a byte-order mark, which RFC 8493 §2.1.1 forbids");
+        check.problem(
+            name,
+            "starts with a byte-order mark, which RFC 8493 §2.1.1 forbids",
+        );
         return None;
     }
     match String::from_utf8(bytes) {
@@ -934,7 +942,11 @@ fn split_lines(text: &str) -> Vec<&str> {
             }
             Some(i) => {
                 lines.push(rest.get(..i).unwrap_or_default());
-                let skip = if rest.get(i..i + 2) == Some("\r\n") { 2 } else { 1 };
+                let skip = if rest.get(i..i + 2) == Some("\r\n") {
+                    2
+                } else {
+                    1
+                };
                 rest = rest.get(i + skip..).unwrap_or_default();
             }
         }
@@ -955,7 +967,10 @@ fn parse_tag_fields(text: &str, file: &str, check: &mut BagCheck) -> Vec<(String
                 Some((_, v)) => v.push_str(line),
                 None => check.problem(
                     file,
-                    format!("line {}: a continuation line with no field before it", i + 1),
+                    format!(
+                        "line {}: a continuation line with no field before it",
+                        i + 1
+                    ),
                 ),
             }
             continue;
@@ -1024,9 +1039,14 @@ fn read_manifest(
             continue;
         };
         if no == 1 && text.starts_with('\u{feff}') {
-            check.problem(name, "starts with a byte-order mark, which RFC 8493 §2.1.1 forbids");
+            check.problem(
+                name,
+                "starts with a byte-order mark, which RFC 8493 §2.1.1 forbids",
+            );
         }
-        let text = text.trim_start_matches('\u{feff}').trim_end_matches(['\n', '\r']);
+        let text = text
+            .trim_start_matches('\u{feff}')
+            .trim_end_matches(['\n', '\r']);
         if text.trim().is_empty() {
             continue;
         }
@@ -1091,7 +1111,10 @@ fn check_manifest_path(path: &str) -> Result<(), &'static str> {
     if path.chars().any(char::is_control) {
         return Err("a path with a control character");
     }
-    if path.split('/').any(|c| c.is_empty() || c == "." || c == "..") {
+    if path
+        .split('/')
+        .any(|c| c.is_empty() || c == "." || c == "..")
+    {
         return Err("a path with '..', '.' or an empty folder name");
     }
     Ok(())
@@ -1138,7 +1161,10 @@ fn hash_file(path: &Path, buf: &mut [u8]) -> io::Result<([u8; 32], u64)> {
     let mut f = fs::File::open(path)?;
     // The walk saw a regular file; make sure that is still what we opened.
     if !f.metadata()?.is_file() {
-        return Err(io::Error::new(io::ErrorKind::InvalidData, "not a regular file"));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "not a regular file",
+        ));
     }
     let mut ctx = digest::Context::new(&digest::SHA256);
     let mut total = 0u64;
@@ -1165,7 +1191,8 @@ mod tests {
     use std::process::Command;
     use std::sync::OnceLock;
 
-    const SIG: &[u8] = b"-----BEGIN SSH SIGNATURE-----\nnot checked here\n-----END SSH SIGNATURE-----\n";
+    const SIG: &[u8] =
+        b"-----BEGIN SSH SIGNATURE-----\nnot checked here\n-----END SSH SIGNATURE-----\n";
 
     /// Deterministic pseudo-random bytes (xorshift), so attachments are incompressible.
     fn noise(len: usize, seed: u64) -> Vec<u8> {
@@ -1187,17 +1214,27 @@ mod tests {
     }
 
     /// Writes a pack-like bag; returns the zip bytes and what add_payload reported.
-    fn sample_bag() -> (Vec<u8>, Vec<(String, [u8; 32], u64)>) {
-        let mut w = BagWriter::new_at(io::Cursor::new(Vec::new()), "tally-evidence-2024-05-06-ab12", when())
-            .unwrap();
+    type Listing = Vec<(String, [u8; 32], u64)>;
+
+    fn sample_bag() -> (Vec<u8>, Listing) {
+        let mut w = BagWriter::new_at(
+            io::Cursor::new(Vec::new()),
+            "tally-evidence-2024-05-06-ab12",
+            when(),
+        )
+        .unwrap();
         let mut added = Vec::new();
         let photo = noise(3 * 1024 * 1024 + 17, 7); // crosses the 1 MiB buffer
         let mut put = |_: &mut BagWriter<_>, path: &str, r: ([u8; 32], u64)| {
             added.push((format!("data/{path}"), r.0, r.1));
         };
-        let r = w.add_payload_bytes("entries/1.json", br#"{"seq":1}"#, true).unwrap();
+        let r = w
+            .add_payload_bytes("entries/1.json", br#"{"seq":1}"#, true)
+            .unwrap();
         put(&mut w, "entries/1.json", r);
-        let r = w.add_payload_bytes("entries/2.json", br#"{"seq":2,"text":"x"}"#, true).unwrap();
+        let r = w
+            .add_payload_bytes("entries/2.json", br#"{"seq":2,"text":"x"}"#, true)
+            .unwrap();
         put(&mut w, "entries/2.json", r);
         let r = w
             .add_payload("attachments/photo.jpg", &photo[..], false)
@@ -1209,10 +1246,14 @@ mod tests {
         put(&mut w, "attachments/clip.mp4", r);
         let r = w.add_payload_bytes("log/empty.txt", b"", true).unwrap();
         put(&mut w, "log/empty.txt", r);
-        let r = w.add_payload_bytes("report.html", b"<!doctype html><p>report", true).unwrap();
+        let r = w
+            .add_payload_bytes("report.html", b"<!doctype html><p>report", true)
+            .unwrap();
         put(&mut w, "report.html", r);
-        w.add_tag_file("allowed_signers", b"tally-diary ssh-ed25519 AAAA\n").unwrap();
-        w.add_tag_file("VERIFY.txt", b"How to check this pack.\n").unwrap();
+        w.add_tag_file("allowed_signers", b"tally-diary ssh-ed25519 AAAA\n")
+            .unwrap();
+        w.add_tag_file("VERIFY.txt", b"How to check this pack.\n")
+            .unwrap();
         let info = vec![
             ("Source-Organization".to_string(), "Tally".to_string()),
             ("External-Identifier".to_string(), "ab12".to_string()),
@@ -1282,7 +1323,10 @@ mod tests {
                         .args(["install", "-q", "bagit"])
                         .status()
                         .is_ok_and(|s| s.success());
-                assert!(ok && exe.exists(), "cannot install bagit-python into {venv:?}");
+                assert!(
+                    ok && exe.exists(),
+                    "cannot install bagit-python into {venv:?}"
+                );
             }
             exe
         })
@@ -1309,10 +1353,16 @@ mod tests {
         added.sort();
         assert_eq!(check.payload_files, added);
         let octets: u64 = added.iter().map(|a| a.2).sum();
-        assert!(check
-            .info
-            .contains(&("Payload-Oxum".into(), format!("{octets}.{}", added.len()))));
-        assert!(check.info.contains(&("Bagging-Date".into(), "2024-05-06".into())));
+        assert!(
+            check
+                .info
+                .contains(&("Payload-Oxum".into(), format!("{octets}.{}", added.len())))
+        );
+        assert!(
+            check
+                .info
+                .contains(&("Bagging-Date".into(), "2024-05-06".into()))
+        );
         assert_eq!(check.info.first().unwrap().0, "Source-Organization");
         assert_eq!(fs::read(bag.join(SIGNATURE_FILE)).unwrap(), SIG);
 
@@ -1345,15 +1395,30 @@ mod tests {
         let names: Vec<&str> = tags.lines().map(|l| &l[66..]).collect();
         assert_eq!(
             names,
-            ["VERIFY.txt", "allowed_signers", "bag-info.txt", "bagit.txt", "manifest-sha256.txt"]
+            [
+                "VERIFY.txt",
+                "allowed_signers",
+                "bag-info.txt",
+                "bagit.txt",
+                "manifest-sha256.txt"
+            ]
         );
         // sha256sum -c reads the same lines, from the bag folder.
         if let Ok(out) = Command::new("sha256sum")
-            .args(["-c", "--quiet", "manifest-sha256.txt", "tagmanifest-sha256.txt"])
+            .args([
+                "-c",
+                "--quiet",
+                "manifest-sha256.txt",
+                "tagmanifest-sha256.txt",
+            ])
             .current_dir(&bag)
             .output()
         {
-            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stdout)
+            );
         }
     }
 
@@ -1383,7 +1448,11 @@ print(len(z.infolist()))
             .arg(&zpath)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 
     #[test]
@@ -1398,7 +1467,10 @@ print(len(z.infolist()))
         let mut bytes = fs::read(&p).unwrap();
         bytes[2_000_000] ^= 1;
         fs::write(&p, bytes).unwrap();
-        assert_named(&bag, "data/attachments/photo.jpg: its SHA-256 does not match the manifest");
+        assert_named(
+            &bag,
+            "data/attachments/photo.jpg: its SHA-256 does not match the manifest",
+        );
         assert_eq!(problems(&bag).len(), 1);
     }
 
@@ -1410,9 +1482,15 @@ print(len(z.infolist()))
         // Flip one hex digit of the first line's hash.
         let first = if text.starts_with('0') { "1" } else { "0" };
         fs::write(&p, format!("{first}{}", &text[1..])).unwrap();
-        assert_named(&bag, "manifest-sha256.txt: its SHA-256 does not match the tag manifest");
+        assert_named(
+            &bag,
+            "manifest-sha256.txt: its SHA-256 does not match the tag manifest",
+        );
         let first_path = text.lines().next().unwrap()[66..].to_string();
-        assert_named(&bag, &format!("{first_path}: its SHA-256 does not match the manifest"));
+        assert_named(
+            &bag,
+            &format!("{first_path}: its SHA-256 does not match the manifest"),
+        );
     }
 
     #[test]
@@ -1430,7 +1508,11 @@ print(len(z.infolist()))
         let (_tmp, bag) = fresh_bag();
         fs::write(bag.join("data/entries/3.json"), b"{}").unwrap();
         assert_named(&bag, "data/entries/3.json: not in the manifest");
-        assert!(problems(&bag).iter().any(|l| l.starts_with("bag-info.txt: Payload-Oxum says")));
+        assert!(
+            problems(&bag)
+                .iter()
+                .any(|l| l.starts_with("bag-info.txt: Payload-Oxum says"))
+        );
     }
 
     #[test]
@@ -1446,8 +1528,15 @@ print(len(z.infolist()))
     #[test]
     fn renamed_payload_file_is_named_at_both_names() {
         let (_tmp, bag) = fresh_bag();
-        fs::rename(bag.join("data/entries/1.json"), bag.join("data/entries/7.json")).unwrap();
-        assert_named(&bag, "data/entries/1.json: listed in manifest-sha256.txt but missing");
+        fs::rename(
+            bag.join("data/entries/1.json"),
+            bag.join("data/entries/7.json"),
+        )
+        .unwrap();
+        assert_named(
+            &bag,
+            "data/entries/1.json: listed in manifest-sha256.txt but missing",
+        );
         assert_named(&bag, "data/entries/7.json: not in the manifest");
     }
 
@@ -1456,15 +1545,22 @@ print(len(z.infolist()))
         let (_tmp, bag) = fresh_bag();
         let p = bag.join("bag-info.txt");
         let text = fs::read_to_string(&p).unwrap();
-        let line = text.lines().find(|l| l.starts_with("Payload-Oxum")).unwrap();
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("Payload-Oxum"))
+            .unwrap();
         let fake = text.replace(line, "Payload-Oxum: 5.6");
         fs::write(&p, fake).unwrap();
         let p = problems(&bag);
         assert!(
-            p.iter().any(|l| l.starts_with("bag-info.txt: Payload-Oxum says 5 bytes in 6 files, but data/ holds")),
+            p.iter().any(|l| l.starts_with(
+                "bag-info.txt: Payload-Oxum says 5 bytes in 6 files, but data/ holds"
+            )),
             "{p:#?}"
         );
-        assert!(p.contains(&"bag-info.txt: its SHA-256 does not match the tag manifest".to_string()));
+        assert!(
+            p.contains(&"bag-info.txt: its SHA-256 does not match the tag manifest".to_string())
+        );
     }
 
     #[cfg(unix)]
@@ -1478,13 +1574,21 @@ print(len(z.infolist()))
         fs::remove_file(bag.join("data/entries/1.json")).unwrap();
         std::os::unix::fs::symlink(&outside, bag.join("data/entries/1.json")).unwrap();
         std::os::unix::fs::symlink("/etc/passwd", bag.join("data/passwd")).unwrap();
-        assert_named(&bag, "data/entries/1.json: is a symbolic link, which a bag must not hold");
-        assert_named(&bag, "data/passwd: is a symbolic link, which a bag must not hold");
-        assert!(verify_bag(&bag)
-            .unwrap()
-            .payload_files
-            .iter()
-            .all(|p| p.0 != "data/entries/1.json"));
+        assert_named(
+            &bag,
+            "data/entries/1.json: is a symbolic link, which a bag must not hold",
+        );
+        assert_named(
+            &bag,
+            "data/passwd: is a symbolic link, which a bag must not hold",
+        );
+        assert!(
+            verify_bag(&bag)
+                .unwrap()
+                .payload_files
+                .iter()
+                .all(|p| p.0 != "data/entries/1.json")
+        );
     }
 
     #[test]
@@ -1496,7 +1600,10 @@ print(len(z.infolist()))
         text.push_str(&format!("{}  /etc/passwd\n", "ab".repeat(32)));
         text.push_str("nonsense\n");
         fs::write(&p, text).unwrap();
-        assert_named(&bag, "manifest-sha256.txt: line 7: a path with '..', '.' or an empty folder name");
+        assert_named(
+            &bag,
+            "manifest-sha256.txt: line 7: a path with '..', '.' or an empty folder name",
+        );
         assert_named(
             &bag,
             "manifest-sha256.txt: line 8: an absolute path or one with '\\', which a bag must not list",
@@ -1508,8 +1615,11 @@ print(len(z.infolist()))
     fn unlisted_tag_file_and_wrong_version_are_named() {
         let (_tmp, bag) = fresh_bag();
         fs::write(bag.join("READ-ME-FIRST.txt"), b"planted").unwrap();
-        fs::write(bag.join("bagit.txt"), b"BagIt-Version: 0.97\nTag-File-Character-Encoding: UTF-8\n")
-            .unwrap();
+        fs::write(
+            bag.join("bagit.txt"),
+            b"BagIt-Version: 0.97\nTag-File-Character-Encoding: UTF-8\n",
+        )
+        .unwrap();
         assert_named(
             &bag,
             "READ-ME-FIRST.txt: not in the tag manifest, so not covered by the signature",
@@ -1524,7 +1634,11 @@ print(len(z.infolist()))
         assert!(c.problems.is_empty());
         assert_eq!(
             f,
-            [("A".into(), "1".into()), ("Long".into(), "one  two".into()), ("B".into(), "3".into())]
+            [
+                ("A".into(), "1".into()),
+                ("Long".into(), "one  two".into()),
+                ("B".into(), "3".into())
+            ]
         );
         assert_eq!(percent_decode("a%25b%0Ac%zz"), "a%b\nc%zz");
     }
@@ -1533,8 +1647,23 @@ print(len(z.infolist()))
     fn unsafe_or_ambiguous_payload_paths_are_refused() {
         let mut w = BagWriter::new(io::Cursor::new(Vec::new()), "b").unwrap();
         for bad in [
-            "", "/abs", "../x", "a/../b", "a//b", "a/", "./a", "a\\b", "a\nb", "a\0b", "50%.txt",
-            "C:x", "con.txt", "a/LPT1", "trailing.", " lead", "what?",
+            "",
+            "/abs",
+            "../x",
+            "a/../b",
+            "a//b",
+            "a/",
+            "./a",
+            "a\\b",
+            "a\nb",
+            "a\0b",
+            "50%.txt",
+            "C:x",
+            "con.txt",
+            "a/LPT1",
+            "trailing.",
+            " lead",
+            "what?",
         ] {
             let r = w.add_payload_bytes(bad, b"x", false);
             assert!(matches!(r, Err(BagError::BadPath { .. })), "{bad:?}: {r:?}");
@@ -1542,7 +1671,10 @@ print(len(z.infolist()))
         w.add_payload_bytes("Entries/1.json", b"x", false).unwrap();
         for dup in ["Entries/1.json", "entries/1.JSON"] {
             let r = w.add_payload_bytes(dup, b"x", false);
-            assert!(matches!(r, Err(BagError::DuplicatePath { .. })), "{dup:?}: {r:?}");
+            assert!(
+                matches!(r, Err(BagError::DuplicatePath { .. })),
+                "{dup:?}: {r:?}"
+            );
         }
         assert!(matches!(
             w.add_payload_bytes("entries", b"x", false),
@@ -1572,25 +1704,57 @@ print(len(z.infolist()))
             ));
         }
         let mut w = BagWriter::new(io::Cursor::new(Vec::new()), "b").unwrap();
-        for bad in ["bagit.txt", "manifest-md5.txt", "tagmanifest-sha256.txt", SIGNATURE_FILE, "data", "a/b"] {
-            assert!(matches!(w.add_tag_file(bad, b""), Err(BagError::BadTagName { .. })), "{bad}");
+        for bad in [
+            "bagit.txt",
+            "manifest-md5.txt",
+            "tagmanifest-sha256.txt",
+            SIGNATURE_FILE,
+            "data",
+            "a/b",
+        ] {
+            assert!(
+                matches!(w.add_tag_file(bad, b""), Err(BagError::BadTagName { .. })),
+                "{bad}"
+            );
         }
         w.add_tag_file("VERIFY.txt", b"").unwrap();
-        assert!(matches!(w.add_tag_file("verify.txt", b""), Err(BagError::BadTagName { .. })));
+        assert!(matches!(
+            w.add_tag_file("verify.txt", b""),
+            Err(BagError::BadTagName { .. })
+        ));
         let bad_info = [("Note".to_string(), "two\nlines".to_string())];
-        assert!(matches!(w.finish(&bad_info, |_| Ok(Vec::new())), Err(BagError::BadInfo { .. })));
+        assert!(matches!(
+            w.finish(&bad_info, |_| Ok(Vec::new())),
+            Err(BagError::BadInfo { .. })
+        ));
         let w = BagWriter::new(io::Cursor::new(Vec::new()), "b").unwrap();
         let wrong_oxum = [("Payload-Oxum".to_string(), "1.1".to_string())];
-        assert!(matches!(w.finish(&wrong_oxum, |_| Ok(Vec::new())), Err(BagError::BadInfo { .. })));
+        assert!(matches!(
+            w.finish(&wrong_oxum, |_| Ok(Vec::new())),
+            Err(BagError::BadInfo { .. })
+        ));
     }
 
     #[test]
     fn wrong_announced_length_poisons_the_writer() {
         let mut w = BagWriter::new(io::Cursor::new(Vec::new()), "b").unwrap();
         let r = w.add_payload_sized("a.bin", &b"12345"[..], 4, false);
-        assert!(matches!(r, Err(BagError::SizeMismatch { expected: 4, actual: 5, .. })));
-        assert!(matches!(w.add_payload_bytes("b.bin", b"x", false), Err(BagError::Poisoned)));
-        assert!(matches!(w.finish(&[], |_| Ok(Vec::new())), Err(BagError::Poisoned)));
+        assert!(matches!(
+            r,
+            Err(BagError::SizeMismatch {
+                expected: 4,
+                actual: 5,
+                ..
+            })
+        ));
+        assert!(matches!(
+            w.add_payload_bytes("b.bin", b"x", false),
+            Err(BagError::Poisoned)
+        ));
+        assert!(matches!(
+            w.finish(&[], |_| Ok(Vec::new())),
+            Err(BagError::Poisoned)
+        ));
     }
 
     #[test]
@@ -1606,7 +1770,11 @@ print(len(z.infolist()))
 
     #[test]
     fn empty_bag_is_valid_for_bagit_py() {
-        let w = BagWriter::new(io::Cursor::new(Vec::new()), "tally-evidence-2024-05-06-ab12").unwrap();
+        let w = BagWriter::new(
+            io::Cursor::new(Vec::new()),
+            "tally-evidence-2024-05-06-ab12",
+        )
+        .unwrap();
         let zip = w.finish(&[], |_| Ok(Vec::new())).unwrap().into_inner();
         let (_tmp, bag) = unzip(&zip);
         assert!(problems(&bag).is_empty(), "{:?}", problems(&bag));

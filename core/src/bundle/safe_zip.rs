@@ -274,7 +274,10 @@ impl SafeZip {
             }
             let method = f.compression();
             if rec.method != 0 && rec.method != 8
-                || !matches!(method, CompressionMethod::Stored | CompressionMethod::Deflated)
+                || !matches!(
+                    method,
+                    CompressionMethod::Stored | CompressionMethod::Deflated
+                )
             {
                 return Err(SafeZipError::Unsupported {
                     name: n,
@@ -313,7 +316,7 @@ impl SafeZip {
             if !folded.insert(key) {
                 return Err(SafeZipError::Duplicate { name: n });
             }
-            let end = f.data_start().checked_add(packed).unwrap_or(u64::MAX);
+            let end = f.data_start().saturating_add(packed);
             ranges.push((f.header_start(), end, index));
             members.push(Member {
                 index,
@@ -441,7 +444,10 @@ impl SafeZip {
             let Some(file) = file else { continue };
             let path = parent.join(file);
             // create_new: O_CREAT|O_EXCL, which also refuses to follow a link at the path.
-            let mut out = OpenOptions::new().write(true).create_new(true).open(&path)?;
+            let mut out = OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)?;
             let budget = self.limits.max_total_bytes.saturating_sub(written);
             let result = self
                 .copy_at(pos, &mut out, budget)
@@ -689,5 +695,491 @@ fn shown(name: &str) -> String {
         let mut s: String = name.chars().take(200).collect();
         s.push('…');
         s
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+    use zip::write::SimpleFileOptions;
+
+    /// One central-directory record for [`raw_zip`]: lets tests write what the zip crate
+    /// refuses to (duplicates, links, encrypted flags, lies about sizes, overlaps).
+    #[derive(Clone)]
+    struct Raw {
+        name: Vec<u8>,
+        data: Vec<u8>,
+        flags: u16,
+        method: u16,
+        made_by: u16,
+        ext_attr: u32,
+        /// Point the central record at another member's local header (overlap).
+        same_local_as: Option<usize>,
+    }
+
+    fn raw(name: &str) -> Raw {
+        let dir = name.ends_with('/');
+        Raw {
+            name: name.as_bytes().to_vec(),
+            data: if dir { Vec::new() } else { b"x".to_vec() },
+            flags: 0,
+            method: 0,
+            made_by: 0x0314, // Unix, 2.0
+            ext_attr: if dir { 0o40755 << 16 } else { 0o100644 << 16 },
+            same_local_as: None,
+        }
+    }
+
+    fn crc32(data: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &b in data {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 != 0 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+
+    /// A zip written by hand (APPNOTE 4.3.7, 4.3.12, 4.3.16).
+    fn raw_zip(entries: &[Raw]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut offsets = Vec::new();
+        for e in entries {
+            offsets.push(out.len() as u32);
+            out.extend_from_slice(&[0x50, 0x4b, 0x03, 0x04]);
+            out.extend_from_slice(&20u16.to_le_bytes());
+            out.extend_from_slice(&e.flags.to_le_bytes());
+            out.extend_from_slice(&e.method.to_le_bytes());
+            out.extend_from_slice(&[0, 0, 0x21, 0]);
+            out.extend_from_slice(&crc32(&e.data).to_le_bytes());
+            out.extend_from_slice(&(e.data.len() as u32).to_le_bytes());
+            out.extend_from_slice(&(e.data.len() as u32).to_le_bytes());
+            out.extend_from_slice(&(e.name.len() as u16).to_le_bytes());
+            out.extend_from_slice(&0u16.to_le_bytes());
+            out.extend_from_slice(&e.name);
+            out.extend_from_slice(&e.data);
+        }
+        let cd_start = out.len() as u32;
+        for (i, e) in entries.iter().enumerate() {
+            let off = offsets[e.same_local_as.unwrap_or(i)];
+            out.extend_from_slice(&[0x50, 0x4b, 0x01, 0x02]);
+            out.extend_from_slice(&e.made_by.to_le_bytes());
+            out.extend_from_slice(&20u16.to_le_bytes());
+            out.extend_from_slice(&e.flags.to_le_bytes());
+            out.extend_from_slice(&e.method.to_le_bytes());
+            out.extend_from_slice(&[0, 0, 0x21, 0]);
+            out.extend_from_slice(&crc32(&e.data).to_le_bytes());
+            out.extend_from_slice(&(e.data.len() as u32).to_le_bytes());
+            out.extend_from_slice(&(e.data.len() as u32).to_le_bytes());
+            out.extend_from_slice(&(e.name.len() as u16).to_le_bytes());
+            out.extend_from_slice(&[0; 8]); // extra, comment, disk, internal attributes
+            out.extend_from_slice(&e.ext_attr.to_le_bytes());
+            out.extend_from_slice(&off.to_le_bytes());
+            out.extend_from_slice(&e.name);
+        }
+        let cd_len = out.len() as u32 - cd_start;
+        out.extend_from_slice(&[0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0]);
+        out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+        out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+        out.extend_from_slice(&cd_len.to_le_bytes());
+        out.extend_from_slice(&cd_start.to_le_bytes());
+        out.extend_from_slice(&0u16.to_le_bytes());
+        out
+    }
+
+    /// A zip from the zip crate: (name, bytes, deflate?); names ending in '/' are folders.
+    fn crate_zip(members: &[(&str, &[u8], bool)]) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(io::Cursor::new(Vec::new()));
+        for (name, bytes, deflate) in members {
+            if name.ends_with('/') {
+                w.add_directory(*name, SimpleFileOptions::default())
+                    .unwrap();
+                continue;
+            }
+            let method = if *deflate {
+                CompressionMethod::Deflated
+            } else {
+                CompressionMethod::Stored
+            };
+            w.start_file(
+                *name,
+                SimpleFileOptions::default().compression_method(method),
+            )
+            .unwrap();
+            w.write_all(bytes).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    /// `n` MiB of zeros, deflated, as the only member `zeros.bin`.
+    fn zeros_zip(mib: usize) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(io::Cursor::new(Vec::new()));
+        w.start_file("zeros.bin", SimpleFileOptions::default())
+            .unwrap();
+        let chunk = vec![0u8; 1 << 20];
+        for _ in 0..mib {
+            w.write_all(&chunk).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    /// Rewrites the declared uncompressed size of every member, in the local and central
+    /// headers (offsets 22 and 24, APPNOTE 4.3.7 and 4.3.12).
+    fn lie_about_size(mut zip: Vec<u8>, size: u32) -> Vec<u8> {
+        let find = |zip: &[u8], sig: [u8; 4]| -> Vec<usize> {
+            zip.windows(4)
+                .enumerate()
+                .filter(|(_, w)| *w == sig)
+                .map(|(i, _)| i)
+                .collect()
+        };
+        for i in find(&zip, [0x50, 0x4b, 0x03, 0x04]) {
+            zip[i + 22..i + 26].copy_from_slice(&size.to_le_bytes());
+        }
+        for i in find(&zip, [0x50, 0x4b, 0x01, 0x02]) {
+            zip[i + 24..i + 28].copy_from_slice(&size.to_le_bytes());
+        }
+        zip
+    }
+
+    struct Tried {
+        _tmp: tempfile::TempDir,
+        dest: PathBuf,
+        result: Result<u64, SafeZipError>,
+    }
+
+    /// Opens `bytes` and, if that works, extracts into `<parent>/dest`; then checks that
+    /// nothing but `dest` exists in `parent`, whatever happened.
+    fn try_extract(bytes: &[u8], limits: ZipLimits) -> Tried {
+        let tmp = tempfile::tempdir().unwrap();
+        let zpath = tmp.path().join("in.zip");
+        fs::write(&zpath, bytes).unwrap();
+        let parent = tmp.path().join("parent");
+        let dest = parent.join("dest");
+        fs::create_dir_all(&dest).unwrap();
+        let result = SafeZip::open(&zpath, limits).and_then(|mut z| {
+            let _ = z.names();
+            z.extract_all(&dest)
+        });
+        let outside: Vec<_> = fs::read_dir(&parent)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(outside, ["dest"], "something was written outside dest");
+        Tried {
+            _tmp: tmp,
+            dest,
+            result,
+        }
+    }
+
+    fn refused(bytes: &[u8], limits: ZipLimits) -> SafeZipError {
+        match try_extract(bytes, limits).result {
+            Err(e) => e,
+            Ok(n) => panic!("accepted a hostile zip ({n} bytes written)"),
+        }
+    }
+
+    fn small_limits() -> ZipLimits {
+        ZipLimits {
+            max_entries: 10,
+            max_entry_bytes: 8 << 20,
+            max_total_bytes: 16 << 20,
+            max_ratio: 100,
+            max_name_bytes: 64,
+        }
+    }
+
+    #[test]
+    fn a_good_zip_extracts_byte_for_byte() {
+        let big: Vec<u8> = (0..300_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let zip = crate_zip(&[
+            ("chat/", b"", false),
+            ("chat/_chat.txt", b"[01/02/2024, 10:00:00] A: hi", true),
+            ("chat/00000001-PHOTO.jpg", &big, false),
+            ("top.txt", b"", true),
+        ]);
+        let t = try_extract(&zip, ZipLimits::default());
+        assert_eq!(t.result.unwrap(), 28 + 300_000);
+        assert_eq!(
+            fs::read(t.dest.join("chat/00000001-PHOTO.jpg")).unwrap(),
+            big
+        );
+        assert_eq!(fs::read(t.dest.join("top.txt")).unwrap(), b"");
+
+        let tmp = tempfile::tempdir().unwrap();
+        fs::write(tmp.path().join("z.zip"), &zip).unwrap();
+        let mut z = SafeZip::open(&tmp.path().join("z.zip"), ZipLimits::default()).unwrap();
+        assert_eq!(
+            z.names(),
+            ["chat/_chat.txt", "chat/00000001-PHOTO.jpg", "top.txt"]
+        );
+        assert_eq!(
+            z.read_member("chat/_chat.txt", 1000).unwrap(),
+            b"[01/02/2024, 10:00:00] A: hi"
+        );
+        assert!(matches!(
+            z.read_member("chat/00000001-PHOTO.jpg", 1000),
+            Err(SafeZipError::TooLarge { .. })
+        ));
+        assert!(matches!(
+            z.copy_member("chat/", &mut Vec::new()),
+            Err(SafeZipError::NotFound { .. })
+        ));
+        let mut out = Vec::new();
+        assert_eq!(
+            z.copy_member("chat/00000001-PHOTO.jpg", &mut out).unwrap(),
+            300_000
+        );
+        assert_eq!(out, big);
+    }
+
+    #[test]
+    fn names_escaping_the_destination_are_refused() {
+        for name in [
+            "../evil",
+            "/abs",
+            "C:\\x",
+            "c:x",
+            "a\\..\\b",
+            "a/../../b",
+            "./a",
+            "a//b",
+            "ok\0.txt",
+            "bell\u{7}.txt",
+            "esc\u{1b}[31m.txt",
+            "",
+        ] {
+            let e = refused(&raw_zip(&[raw(name)]), ZipLimits::default());
+            assert!(
+                matches!(e, SafeZipError::UnsafeName { .. }),
+                "{name:?}: {e:?}"
+            );
+        }
+        let long = "a".repeat(65);
+        let e = refused(&raw_zip(&[raw(&long)]), small_limits());
+        assert!(matches!(e, SafeZipError::UnsafeName { .. }), "{e:?}");
+    }
+
+    #[test]
+    fn invalid_utf8_marked_utf8_is_refused() {
+        let mut r = raw("x");
+        r.name = vec![b'a', 0xff, b'b'];
+        r.flags = 1 << 11;
+        let e = refused(&raw_zip(&[r]), ZipLimits::default());
+        assert!(matches!(e, SafeZipError::UnsafeName { .. }), "{e:?}");
+    }
+
+    #[test]
+    fn symlinks_and_special_files_are_refused() {
+        let mut link = raw("link");
+        link.ext_attr = 0o120777 << 16;
+        link.data = b"/etc/passwd".to_vec();
+        let e = refused(&raw_zip(&[link.clone()]), ZipLimits::default());
+        assert!(matches!(e, SafeZipError::Symlink { .. }), "{e:?}");
+        // Whatever "made by" system is claimed.
+        link.made_by = 0x0014;
+        let e = refused(&raw_zip(&[link]), ZipLimits::default());
+        assert!(matches!(e, SafeZipError::Symlink { .. }), "{e:?}");
+        let mut fifo = raw("fifo");
+        fifo.ext_attr = 0o010644 << 16;
+        let e = refused(&raw_zip(&[fifo]), ZipLimits::default());
+        assert!(matches!(e, SafeZipError::Unsupported { .. }), "{e:?}");
+    }
+
+    #[test]
+    fn duplicate_names_are_refused_also_after_case_folding() {
+        for pair in [
+            ["a.txt", "a.txt"],
+            ["A.txt", "a.txt"],
+            ["d/", "d"],
+            ["a", "a/b"],
+            ["x/Y/z", "x/y"],
+        ] {
+            let e = refused(
+                &raw_zip(&[raw(pair[0]), raw(pair[1])]),
+                ZipLimits::default(),
+            );
+            assert!(
+                matches!(e, SafeZipError::Duplicate { .. }),
+                "{pair:?}: {e:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn encrypted_and_unsupported_members_are_refused() {
+        let mut enc = raw("secret.txt");
+        enc.flags = 1;
+        let e = refused(&raw_zip(&[enc]), ZipLimits::default());
+        assert!(matches!(e, SafeZipError::Encrypted { .. }), "{e:?}");
+        let mut bz = raw("b.bz2");
+        bz.method = 12;
+        let e = refused(&raw_zip(&[bz]), ZipLimits::default());
+        assert!(matches!(e, SafeZipError::Unsupported { .. }), "{e:?}");
+    }
+
+    #[test]
+    fn overlapping_members_are_refused() {
+        let mut second = raw("b.txt");
+        second.same_local_as = Some(0);
+        let e = refused(&raw_zip(&[raw("a.txt"), second]), ZipLimits::default());
+        assert!(matches!(e, SafeZipError::Corrupt { .. }), "{e:?}");
+    }
+
+    #[test]
+    fn more_entries_than_allowed_are_refused() {
+        let entries: Vec<Raw> = (0..11).map(|i| raw(&format!("f{i}"))).collect();
+        let e = refused(&raw_zip(&entries), small_limits());
+        assert!(
+            matches!(e, SafeZipError::TooManyEntries { limit: 10 }),
+            "{e:?}"
+        );
+        // Ten is fine.
+        let t = try_extract(&raw_zip(&entries[..10]), small_limits());
+        assert_eq!(t.result.unwrap(), 10);
+    }
+
+    #[test]
+    fn a_zip_bomb_is_refused_by_size_and_by_ratio() {
+        let bomb = zeros_zip(200);
+        assert!(
+            bomb.len() < 1 << 20,
+            "200 MiB of zeros should deflate to little"
+        );
+        let e = refused(&bomb, small_limits());
+        assert!(matches!(e, SafeZipError::TooLarge { .. }), "{e:?}");
+        let lax_size = ZipLimits {
+            max_entry_bytes: 1 << 30,
+            max_total_bytes: 1 << 30,
+            ..small_limits()
+        };
+        let e = refused(&bomb, lax_size);
+        assert!(matches!(e, SafeZipError::RatioTooHigh { .. }), "{e:?}");
+    }
+
+    #[test]
+    fn a_member_inflating_past_its_declared_size_is_an_error_not_a_truncation() {
+        // 20 MiB of zeros declaring 1000 bytes: passes every declared check, fails on the
+        // 1001st inflated byte, and leaves no partial file behind.
+        let liar = lie_about_size(zeros_zip(20), 1000);
+        let t = try_extract(&liar, ZipLimits::default());
+        match t.result {
+            Err(SafeZipError::Corrupt { reason, .. }) => {
+                assert!(reason.contains("past its declared size"), "{reason}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(!t.dest.join("zeros.bin").exists());
+        let tmp = tempfile::tempdir().unwrap();
+        fs::write(tmp.path().join("z.zip"), &liar).unwrap();
+        let mut z = SafeZip::open(&tmp.path().join("z.zip"), ZipLimits::default()).unwrap();
+        let mut out = Vec::new();
+        assert!(matches!(
+            z.copy_member("zeros.bin", &mut out),
+            Err(SafeZipError::Corrupt { .. })
+        ));
+        assert!(out.len() <= 1000);
+    }
+
+    #[test]
+    fn a_member_shorter_than_declared_or_with_a_bad_crc_is_refused() {
+        let zip = crate_zip(&[("a.txt", b"hello hello hello", true)]);
+        let longer = lie_about_size(zip.clone(), 100);
+        let e = refused(&longer, ZipLimits::default());
+        assert!(matches!(e, SafeZipError::Corrupt { .. }), "{e:?}");
+        // Flip one bit of the stored data: the CRC catches it.
+        let mut stored = crate_zip(&[("a.txt", b"hello hello hello", false)]);
+        let at = stored.windows(5).position(|w| w == b"hello").unwrap();
+        stored[at] ^= 1;
+        let e = refused(&stored, ZipLimits::default());
+        assert!(matches!(e, SafeZipError::Corrupt { .. }), "{e:?}");
+    }
+
+    #[test]
+    fn things_that_are_not_zips_are_refused() {
+        for bytes in [
+            &b""[..],
+            b"this is not a zip at all",
+            &[0x50, 0x4b, 0x05, 0x06][..],
+        ] {
+            let e = refused(bytes, ZipLimits::default());
+            assert!(matches!(e, SafeZipError::NotAZip { .. }), "{e:?}");
+        }
+        let zip = crate_zip(&[("a.txt", &[7u8; 5000], false), ("b.txt", b"b", false)]);
+        let e = refused(&zip[..zip.len() / 2], ZipLimits::default());
+        assert!(matches!(e, SafeZipError::NotAZip { .. }), "{e:?}");
+    }
+
+    #[test]
+    fn extraction_needs_an_empty_real_folder() {
+        let zip = crate_zip(&[("a.txt", b"a", false)]);
+        let tmp = tempfile::tempdir().unwrap();
+        fs::write(tmp.path().join("z.zip"), &zip).unwrap();
+        let mut z = SafeZip::open(&tmp.path().join("z.zip"), ZipLimits::default()).unwrap();
+        let dest = tmp.path().join("dest");
+        fs::create_dir(&dest).unwrap();
+        fs::write(dest.join("already.txt"), b"").unwrap();
+        assert!(matches!(
+            z.extract_all(&dest),
+            Err(SafeZipError::Destination { .. })
+        ));
+        #[cfg(unix)]
+        {
+            let empty = tmp.path().join("empty");
+            fs::create_dir(&empty).unwrap();
+            let link = tmp.path().join("link");
+            std::os::unix::fs::symlink(&empty, &link).unwrap();
+            assert!(matches!(
+                z.extract_all(&link),
+                Err(SafeZipError::Destination { .. })
+            ));
+            assert_eq!(fs::read_dir(&empty).unwrap().count(), 0);
+        }
+    }
+
+    fn seed_zip() -> &'static [u8] {
+        static SEED: OnceLock<Vec<u8>> = OnceLock::new();
+        SEED.get_or_init(|| {
+            crate_zip(&[
+                ("d/", b"", false),
+                ("d/a.txt", b"alpha alpha alpha alpha", true),
+                ("d/b.bin", &[1, 2, 3, 4, 5, 6, 7, 8], false),
+                ("c.json", br#"{"k":[1,2,3]}"#, true),
+            ])
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let _ = try_extract(&bytes, small_limits());
+        }
+
+        #[test]
+        fn mutated_zips_never_panic(
+            flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+            cut in proptest::option::of(any::<prop::sample::Index>()),
+        ) {
+            let mut bytes = seed_zip().to_vec();
+            for (at, b) in flips {
+                let i = at.index(bytes.len());
+                bytes[i] = b;
+            }
+            if let Some(c) = cut {
+                bytes.truncate(c.index(bytes.len()));
+            }
+            let _ = try_extract(&bytes, small_limits());
+        }
     }
 }
