@@ -125,7 +125,7 @@ impl Diary {
         Ok(self.find_blob(sha256_hex)?.is_some())
     }
 
-    fn find_blob(&self, sha256_hex: &str) -> Result<Option<(Vec<u8>, BlobMeta)>> {
+    pub(crate) fn find_blob(&self, sha256_hex: &str) -> Result<Option<(Vec<u8>, BlobMeta)>> {
         let Ok(bytes) = hex::decode(sha256_hex) else {
             return Ok(None);
         };
@@ -291,5 +291,84 @@ pub fn sniff_media_type(head: &[u8], name: Option<&str>) -> &'static str {
         Some("mp3") => "audio/mpeg",
         Some("vcf") => "text/vcard",
         _ => "application/octet-stream",
+    }
+}
+
+/// Reads an attachment's original bytes chunk by chunk (for writers that pull, like a zip
+/// entry), verifying each chunk and, at the end, the size and SHA-256: a mismatch is an
+/// I/O error, so a pack never silently carries altered bytes.
+pub(crate) struct BlobReader<'a> {
+    diary: &'a Diary,
+    id: Vec<u8>,
+    meta: BlobMeta,
+    next: u64,
+    buf: Vec<u8>,
+    pos: usize,
+    hasher: Option<ring::digest::Context>,
+    read: u64,
+}
+
+impl<'a> BlobReader<'a> {
+    pub(crate) fn new(diary: &'a Diary, id: Vec<u8>, meta: BlobMeta) -> Self {
+        BlobReader {
+            diary,
+            id,
+            meta,
+            next: 0,
+            buf: Vec::new(),
+            pos: 0,
+            hasher: Some(ring::digest::Context::new(&ring::digest::SHA256)),
+            read: 0,
+        }
+    }
+
+    pub(crate) fn size(&self) -> u64 {
+        self.meta.size
+    }
+
+    fn fill(&mut self) -> std::io::Result<()> {
+        let index = self.next;
+        let last = index + 1 == self.meta.chunks;
+        let corrupt = |what: String| std::io::Error::new(std::io::ErrorKind::InvalidData, what);
+        let sealed = self
+            .diary
+            .store
+            .chunk(&self.id, index)
+            .map_err(|e| corrupt(e.to_string()))?
+            .ok_or_else(|| corrupt(format!("attachment {}: chunk {index} is missing", self.meta.sha256)))?;
+        let plain = aead::open(&self.diary.keys.blobs, &keys::aad_chunk(&self.id, index, last), &sealed)
+            .map_err(|_| corrupt(format!("attachment {}: chunk {index} cannot be decrypted", self.meta.sha256)))?;
+        if let Some(h) = self.hasher.as_mut() {
+            h.update(&plain);
+        }
+        self.read += plain.len() as u64;
+        self.buf = plain;
+        self.pos = 0;
+        self.next += 1;
+        Ok(())
+    }
+}
+
+impl Read for BlobReader<'_> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        while self.pos == self.buf.len() {
+            if self.next == self.meta.chunks {
+                if let Some(h) = self.hasher.take() {
+                    let sha = hex::encode(h.finish());
+                    if sha != self.meta.sha256 || self.read != self.meta.size {
+                        return Err(std::io::Error::new(
+                            std::io::ErrorKind::InvalidData,
+                            format!("attachment {}: stored bytes do not match its SHA-256", self.meta.sha256),
+                        ));
+                    }
+                }
+                return Ok(0);
+            }
+            self.fill()?;
+        }
+        let n = out.len().min(self.buf.len() - self.pos);
+        out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
     }
 }

@@ -18,7 +18,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use zeroize::Zeroizing;
 
-pub use attach::{AttachOptions, CHUNK_SIZE};
+pub use attach::{AttachOptions, CHUNK_SIZE, sniff_media_type};
+pub(crate) use attach::{BlobReader, attachment_shas};
 pub use check::{CheckReport, Problem, Subject};
 pub use clock::{Clock, SystemClock};
 pub use read::ListFilter;
@@ -241,6 +242,19 @@ impl Diary {
     /// The raw data key, for a platform keystore to wrap behind biometric unlock.
     pub fn raw_key(&self) -> Secret {
         self.keys.data_key()
+    }
+
+    /// A key pair for signing a pack (built for one use).
+    pub(crate) fn signing_key_pair(&self) -> Result<ring::signature::Ed25519KeyPair> {
+        Ok(self.keys.signing_key_pair()?)
+    }
+
+    /// Opens a reader over an attachment's original bytes.
+    pub(crate) fn attachment_reader(&self, sha256_hex: &str) -> Result<BlobReader<'_>> {
+        let (id, meta) = self
+            .find_blob(sha256_hex)?
+            .ok_or_else(|| Error::NoSuchAttachment(sha256_hex.to_owned()))?;
+        Ok(BlobReader::new(self, id, meta))
     }
 
     /// Number of entries.

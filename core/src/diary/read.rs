@@ -180,7 +180,9 @@ impl Diary {
 }
 
 impl ListFilter {
-    fn matches(&self, v: &EntryView, incidents_of_person: &[u64]) -> bool {
+    /// Whether the filter selects `v` (`incidents_of_person`: the incidents naming the
+    /// filter's person, for police contacts that reported them).
+    pub fn matches(&self, v: &EntryView, incidents_of_person: &[u64]) -> bool {
         if !self.entries.is_empty() && !self.entries.contains(&v.seq) {
             return false;
         }

@@ -1,0 +1,64 @@
+//! Selective disclosure: from the entries the owner chose, everything they depend on —
+//! their amendments and erasures, the people they name, the orders they are counted
+//! against — so a pack is readable and its analysis right without the withheld entries.
+
+use std::collections::BTreeSet;
+
+use crate::diary::ListFilter;
+use crate::model::{Body, EntryKind, EntryView};
+
+/// The entry numbers to disclose for `filter`, closed over dependencies, in order.
+pub fn disclosed_set(views: &[EntryView], filter: &ListFilter) -> BTreeSet<u64> {
+    let chosen: Vec<u64> = select(views, filter);
+    let mut out: BTreeSet<u64> = chosen.into_iter().collect();
+    loop {
+        let before = out.len();
+        let mut people = BTreeSet::new();
+        for v in views.iter().filter(|v| out.contains(&v.seq)) {
+            out.extend(&v.amended_by);
+            out.extend(v.erased_by);
+            if let Some(body) = &v.current {
+                people.extend(named_people(body));
+            }
+        }
+        out.extend(&people);
+        // Orders binding anyone disclosed: breaches are counted against them.
+        for v in views {
+            if let Some(o) = v.order()
+                && people.contains(&o.person)
+            {
+                out.insert(v.seq);
+            }
+        }
+        if out.len() == before {
+            return out;
+        }
+    }
+}
+
+fn select(views: &[EntryView], filter: &ListFilter) -> Vec<u64> {
+    let incidents_of_person: Vec<u64> = match filter.person {
+        Some(p) => views
+            .iter()
+            .filter(|v| v.incident().is_some_and(|i| i.people.contains(&p)))
+            .map(|v| v.seq)
+            .collect(),
+        None => Vec::new(),
+    };
+    views
+        .iter()
+        .filter(|v| !matches!(v.kind, EntryKind::Amendment | EntryKind::Erasure))
+        .filter(|v| filter.matches(v, &incidents_of_person))
+        .map(|v| v.seq)
+        .collect()
+}
+
+fn named_people(body: &Body) -> Vec<u64> {
+    match body {
+        Body::Incident(i) => i.people.clone(),
+        Body::Order(o) => vec![o.person],
+        Body::MessageLog(m) => m.people.clone(),
+        Body::Amendment(a) => named_people(&a.replacement),
+        _ => Vec::new(),
+    }
+}
