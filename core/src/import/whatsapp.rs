@@ -33,10 +33,10 @@
 //!
 //! # Throughput
 //!
-//! Measured in release mode on the development machine (2 shared cores): a generated
-//! 100,000-message Android export (6.4 MB) parses in about 40 ms, i.e. roughly 2.5 million
-//! messages per second (`cargo test --release -p tally-core
-//! import::whatsapp::tests::throughput -- --ignored --nocapture`).
+//! Measured in release mode on the development machine (2 cores shared with other builds):
+//! a generated 100,000-message Android export (5.4 MB, every tenth message on three lines)
+//! parses in 75–160 ms, about a million messages per second (`cargo test --release -p
+//! tally-core import::whatsapp::tests::throughput -- --ignored --nocapture`).
 
 use std::collections::HashSet;
 
@@ -712,4 +712,475 @@ pub fn match_media(chat: &ParsedChat, names: &[String]) -> Vec<(usize, String)> 
             _ => None,
         })
         .collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/import/");
+
+    fn fixture(name: &str) -> Vec<u8> {
+        std::fs::read(format!("{FIXTURES}{name}")).unwrap()
+    }
+
+    fn opts(tz: chrono_tz::Tz, order: Option<DateOrder>) -> WhatsAppOptions {
+        WhatsAppOptions {
+            date_order: order,
+            time_zone: tz,
+        }
+    }
+
+    fn london() -> WhatsAppOptions {
+        opts(chrono_tz::Europe::London, None)
+    }
+
+    fn parse(name: &str, o: &WhatsAppOptions) -> Result<ParsedChat, ImportError> {
+        parse_whatsapp_bytes(&fixture(name), o)
+    }
+
+    /// (RFC 3339 time, sender, text, kind, line) of every message.
+    fn summary(chat: &ParsedChat) -> Vec<(String, Option<&str>, &str, MessageKind, usize)> {
+        chat.messages
+            .iter()
+            .map(|m| {
+                (
+                    m.at.to_rfc3339(),
+                    m.sender.as_deref(),
+                    m.text.as_str(),
+                    m.kind.clone(),
+                    m.line,
+                )
+            })
+            .collect()
+    }
+
+    fn media(name: &str) -> MessageKind {
+        MessageKind::Media {
+            file_name: name.to_owned(),
+        }
+    }
+
+    #[test]
+    fn android_export_is_read_exactly() {
+        let chat = parse("android-24h-dmy.txt", &london()).unwrap();
+        assert_eq!(chat.layout, Layout::Android);
+        assert_eq!(chat.date_order, DateOrder::DayMonthYear);
+        assert_eq!(chat.senders, vec!["Sam Stalker", "Alex"]);
+        let sam = Some("Sam Stalker");
+        assert_eq!(
+            summary(&chat),
+            vec![
+                (
+                    "2024-03-12T21:05:00+00:00".into(),
+                    None,
+                    "Messages and calls are end-to-end encrypted. No one outside of this chat, \
+                     not even WhatsApp, can read or listen to them. Tap to learn more.",
+                    MessageKind::System,
+                    1
+                ),
+                ("2024-03-12T21:06:00+00:00".into(), sam, "Where are you", MessageKind::Text, 2),
+                (
+                    "2024-03-13T07:15:00+00:00".into(),
+                    sam,
+                    "I know you're at work.\nI saw your car.\n\nAnswer me",
+                    MessageKind::Text,
+                    3
+                ),
+                (
+                    "2024-03-13T07:16:00+00:00".into(),
+                    Some("Alex"),
+                    "Please stop contacting me",
+                    MessageKind::Text,
+                    7
+                ),
+                ("2024-03-13T07:20:00+00:00".into(), sam, "<Media omitted>", MessageKind::MediaOmitted, 8),
+                (
+                    "2024-03-13T07:21:00+00:00".into(),
+                    sam,
+                    "This message was deleted",
+                    MessageKind::Deleted,
+                    9
+                ),
+                (
+                    "2024-03-13T07:22:00+00:00".into(),
+                    Some("Alex"),
+                    "You deleted this message",
+                    MessageKind::Deleted,
+                    10
+                ),
+                (
+                    "2024-03-13T07:30:00+00:00".into(),
+                    sam,
+                    "IMG-20240313-WA0001.jpg (file attached)\nlook familiar?",
+                    media("IMG-20240313-WA0001.jpg"),
+                    11
+                ),
+                ("2024-03-14T23:59:00+00:00".into(), None, "Alex added Jo", MessageKind::System, 13),
+                (
+                    "2024-03-14T23:59:00+00:00".into(),
+                    None,
+                    "Sam Stalker changed the subject from \"x\" to \"Re: you\"",
+                    MessageKind::System,
+                    14
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn ios_export_with_invisible_marks_is_read_exactly() {
+        let o = opts(chrono_tz::America::New_York, None);
+        let chat = parse("ios-12h.txt", &o).unwrap();
+        assert_eq!(chat.layout, Layout::Ios);
+        assert_eq!(chat.date_order, DateOrder::MonthDayYear);
+        assert_eq!(chat.senders, vec!["Sam Stalker", "+44 7700 900123"]);
+        let sam = Some("Sam Stalker");
+        assert_eq!(
+            summary(&chat),
+            vec![
+                (
+                    "2024-03-12T21:05:11-04:00".into(),
+                    None,
+                    "Messages and calls are end-to-end encrypted. No one outside of this chat, \
+                     not even WhatsApp, can read or listen to them.",
+                    MessageKind::System,
+                    1
+                ),
+                ("2024-03-12T21:05:40-04:00".into(), sam, "Hey", MessageKind::Text, 2),
+                (
+                    "2024-03-12T21:06:02-04:00".into(),
+                    Some("+44 7700 900123"),
+                    "who is this",
+                    MessageKind::Text,
+                    3
+                ),
+                ("2024-03-12T23:59:59-04:00".into(), sam, "answer\nme", MessageKind::Text, 4),
+                ("2024-03-13T00:00:01-04:00".into(), sam, "image omitted", MessageKind::MediaOmitted, 6),
+                (
+                    "2024-03-13T00:01:00-04:00".into(),
+                    sam,
+                    "<attached: 00000012-PHOTO-2024-03-13-00-01-00.jpg>",
+                    media("00000012-PHOTO-2024-03-13-00-01-00.jpg"),
+                    7
+                ),
+                (
+                    "2024-03-13T12:02:00-04:00".into(),
+                    sam,
+                    "This message was deleted.",
+                    MessageKind::Deleted,
+                    8
+                ),
+                ("2024-03-13T12:03:00-04:00".into(), None, "Sam Stalker added Jo", MessageKind::System, 9),
+                ("2024-03-13T12:04:00-04:00".into(), sam, "sticker omitted", MessageKind::MediaOmitted, 10),
+            ]
+        );
+    }
+
+    #[test]
+    fn dotted_dates_with_two_digit_years_mean_this_century() {
+        let chat = parse("dots-2digit-years.txt", &opts(chrono_tz::Europe::Berlin, None)).unwrap();
+        assert_eq!(chat.date_order, DateOrder::DayMonthYear);
+        let times: Vec<String> = chat.messages.iter().map(|m| m.at.to_rfc3339()).collect();
+        // Both before Germany's change to summer time on 31 March 2024.
+        assert_eq!(times, vec!["2024-03-12T21:06:00+01:00", "2024-03-25T08:00:00+01:00"]);
+    }
+
+    #[test]
+    fn month_first_is_proven_by_a_day_over_twelve() {
+        let chat = parse("mdy-proven.txt", &opts(chrono_tz::UTC, None)).unwrap();
+        assert_eq!(chat.date_order, DateOrder::MonthDayYear);
+        let times: Vec<String> = chat.messages.iter().map(|m| m.at.to_rfc3339()).collect();
+        assert_eq!(times, vec!["2024-03-12T21:06:00+00:00", "2024-03-13T09:07:00+00:00"]);
+    }
+
+    #[test]
+    fn ambiguous_dates_ask_for_the_order() {
+        let err = parse("ambiguous.txt", &london()).unwrap_err();
+        assert!(matches!(err, ImportError::AmbiguousDateOrder), "{err:?}");
+        assert!(err.to_string().contains("--date-order dmy|mdy"));
+        let chat = parse(
+            "ambiguous.txt",
+            &opts(chrono_tz::UTC, Some(DateOrder::MonthDayYear)),
+        )
+        .unwrap();
+        assert_eq!(chat.messages[0].at.to_rfc3339(), "2024-01-02T10:00:00+00:00");
+        let chat = parse(
+            "ambiguous.txt",
+            &opts(chrono_tz::UTC, Some(DateOrder::DayMonthYear)),
+        )
+        .unwrap();
+        assert_eq!(chat.messages[0].at.to_rfc3339(), "2024-02-01T10:00:00+00:00");
+    }
+
+    #[test]
+    fn dates_proving_both_orders_name_both_lines() {
+        let err = parse("both-orders-impossible.txt", &london()).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ImportError::InconsistentDateOrder {
+                    day_first_line: 1,
+                    month_first_line: 2
+                }
+            ),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn a_given_order_contradicted_by_a_date_names_the_line() {
+        let err = parse(
+            "android-24h-dmy.txt",
+            &opts(chrono_tz::UTC, Some(DateOrder::MonthDayYear)),
+        )
+        .unwrap_err();
+        assert!(matches!(err, ImportError::ContradictsDateOrder { line: 3 }), "{err:?}");
+        let err = parse(
+            "mdy-proven.txt",
+            &opts(chrono_tz::UTC, Some(DateOrder::DayMonthYear)),
+        )
+        .unwrap_err();
+        assert!(matches!(err, ImportError::ContradictsDateOrder { line: 2 }), "{err:?}");
+    }
+
+    #[test]
+    fn impossible_dates_and_times_name_the_line() {
+        for text in ["13/13/2024, 10:00 - Sam: x\n", "00/05/2024, 10:00 - Sam: x\n"] {
+            let err = parse_whatsapp(text, &london()).unwrap_err();
+            assert!(matches!(err, ImportError::ImpossibleDate { line: 1 }), "{err:?}");
+        }
+        let err = parse_whatsapp("13/05/2024, 10:00 - Sam: x\n31/02/2024, 10:00 - Sam: y\n", &london())
+            .unwrap_err();
+        assert!(matches!(err, ImportError::ImpossibleDate { line: 2 }), "{err:?}");
+        let err = parse_whatsapp("13/05/2024, 24:00 - Sam: x\n", &london()).unwrap_err();
+        assert!(matches!(err, ImportError::ImpossibleDate { line: 1 }), "{err:?}");
+        let err = parse_whatsapp("[13/05/2024, 0:10:00 PM] Sam: x\n", &london()).unwrap_err();
+        assert!(matches!(err, ImportError::ImpossibleDate { line: 1 }), "{err:?}");
+    }
+
+    #[test]
+    fn time_skipped_by_clocks_going_forward_is_refused_with_its_line() {
+        // UK clocks went from 01:00 to 02:00 on 31 March 2024.
+        let text = "30/03/2024, 23:00 - Sam: a\n31/03/2024, 01:30 - Sam: b\n";
+        let err = parse_whatsapp(text, &london()).unwrap_err();
+        assert!(matches!(err, ImportError::NonexistentLocalTime { line: 2 }), "{err:?}");
+    }
+
+    #[test]
+    fn repeated_hour_when_clocks_go_back_takes_the_earlier_instant() {
+        // UK clocks went from 02:00 BST back to 01:00 GMT on 27 October 2024.
+        let text = "27/10/2024, 01:30 - Sam: a\n";
+        let chat = parse_whatsapp(text, &london()).unwrap();
+        assert_eq!(chat.messages[0].at.to_rfc3339(), "2024-10-27T01:30:00+01:00");
+    }
+
+    #[test]
+    fn twelve_hour_clock_edges() {
+        let text = "13/05/2024, 12:00 AM - S: midnight\n13/05/2024, 12:30 pm - S: noon\n\
+                    13/05/2024, 1:05 P.M. - S: one\n13/05/2024, 11:59\u{202F}p.m. - S: late\n";
+        let chat = parse_whatsapp(text, &opts(chrono_tz::UTC, None)).unwrap();
+        let times: Vec<String> = chat.messages.iter().map(|m| m.at.to_rfc3339()).collect();
+        assert_eq!(
+            times,
+            vec![
+                "2024-05-13T00:00:00+00:00",
+                "2024-05-13T12:30:00+00:00",
+                "2024-05-13T13:05:00+00:00",
+                "2024-05-13T23:59:00+00:00"
+            ]
+        );
+    }
+
+    #[test]
+    fn dashes_as_date_separators_and_no_comma() {
+        let text = "13-05-2024 21:06 - Sam: a\n";
+        let chat = parse_whatsapp(text, &london()).unwrap();
+        assert_eq!(chat.messages[0].at.to_rfc3339(), "2024-05-13T21:06:00+01:00");
+        assert_eq!(chat.messages[0].text, "a");
+    }
+
+    #[test]
+    fn text_that_is_not_an_export_is_refused() {
+        let err = parse_whatsapp("\n\nDear diary,\n12/03/2024, 21:06 - Sam: x", &london()).unwrap_err();
+        assert!(matches!(err, ImportError::NotWhatsAppExport { line: 3 }), "{err:?}");
+        for empty in ["", "\u{FEFF}", " \n\r\n\t"] {
+            let err = parse_whatsapp(empty, &london()).unwrap_err();
+            assert!(matches!(err, ImportError::Empty), "{err:?}");
+        }
+        let err = parse_whatsapp_bytes(&fixture("garbage.bin"), &london()).unwrap_err();
+        assert!(
+            matches!(err, ImportError::NotUtf8 { .. } | ImportError::NotWhatsAppExport { .. }),
+            "{err:?}"
+        );
+        let err = parse_whatsapp_bytes(b"13/05/2024, 10:00 - S: a\n\xff\n", &london()).unwrap_err();
+        assert!(matches!(err, ImportError::NotUtf8 { line: Some(2) }), "{err:?}");
+    }
+
+    #[test]
+    fn overlong_line_and_message_are_refused() {
+        let mut text = String::from("13/05/2024, 10:00 - S: ");
+        text.push_str(&"x".repeat(MAX_LINE_BYTES));
+        let err = parse_whatsapp(&text, &london()).unwrap_err();
+        assert!(matches!(err, ImportError::LineTooLong { line: 1, .. }), "{err:?}");
+
+        let mut text = String::from("13/05/2024, 10:00 - S: a\n");
+        let line = "y".repeat(MAX_LINE_BYTES / 2);
+        for _ in 0..(MAX_MESSAGE_BYTES / line.len() + 1) {
+            text.push_str(&line);
+            text.push('\n');
+        }
+        let err = parse_whatsapp(&text, &london()).unwrap_err();
+        assert!(matches!(err, ImportError::TooLarge { what: "one message", .. }), "{err:?}");
+    }
+
+    #[test]
+    fn a_line_of_the_other_layout_continues_the_message() {
+        let text = "13/05/2024, 10:00 - S: quoting:\n[13/05/2024, 10:00:00] T: fake\n";
+        let chat = parse_whatsapp(text, &london()).unwrap();
+        assert_eq!(chat.messages.len(), 1);
+        assert_eq!(chat.messages[0].text, "quoting:\n[13/05/2024, 10:00:00] T: fake");
+    }
+
+    #[test]
+    fn zip_member_for_the_chat_is_found() {
+        let names = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let ios = names(&["00000012-PHOTO-2024-03-13-00-01-00.jpg", "_chat.txt"]);
+        assert_eq!(chat_file_name_in_zip(&ios), Some("_chat.txt"));
+        let android = names(&["IMG-20240313-WA0001.jpg", "WhatsApp Chat with Sam.txt"]);
+        assert_eq!(chat_file_name_in_zip(&android), Some("WhatsApp Chat with Sam.txt"));
+        let mac = names(&["__MACOSX/._chat.txt", "Chat/_chat.txt", "Chat/._chat.txt"]);
+        assert_eq!(chat_file_name_in_zip(&mac), Some("Chat/_chat.txt"));
+        let two = names(&["WhatsApp Chat with A.txt", "WhatsApp Chat with B.txt"]);
+        assert_eq!(chat_file_name_in_zip(&two), None);
+        assert_eq!(chat_file_name_in_zip(&names(&["notes.txt", "a.jpg"])), None);
+    }
+
+    #[test]
+    fn attached_media_is_paired_with_zip_members() {
+        let chat = parse("android-24h-dmy.txt", &london()).unwrap();
+        let members = vec![
+            "WhatsApp Chat with Sam Stalker.txt".to_owned(),
+            "media/IMG-20240313-WA0001.jpg".to_owned(),
+            "IMG-20240313-WA0002.jpg".to_owned(),
+        ];
+        assert_eq!(
+            match_media(&chat, &members),
+            vec![(7, "media/IMG-20240313-WA0001.jpg".to_owned())]
+        );
+        let ios = parse("ios-12h.txt", &opts(chrono_tz::UTC, None)).unwrap();
+        let members = vec!["_chat.txt".to_owned(), "00000012-PHOTO-2024-03-13-00-01-00.jpg".to_owned()];
+        assert_eq!(
+            match_media(&ios, &members),
+            vec![(5, "00000012-PHOTO-2024-03-13-00-01-00.jpg".to_owned())]
+        );
+    }
+
+    /// A day-first Android export of `n` messages, every tenth one on three lines.
+    fn generated_export(n: usize) -> String {
+        let mut s = String::with_capacity(n * 70);
+        for i in 0..n {
+            let day = 13 + (i / 1440) % 16;
+            let (h, m) = ((i / 60) % 24, i % 60);
+            let who = if i % 3 == 0 { "Alex" } else { "Sam Stalker" };
+            s.push_str(&format!("{day:02}/05/2023, {h:02}:{m:02} - {who}: message number {i}\n"));
+            if i % 10 == 0 {
+                s.push_str("second line\nthird line\n");
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn generated_export_parses_completely() {
+        let text = generated_export(5000);
+        let chat = parse_whatsapp(&text, &opts(chrono_tz::UTC, None)).unwrap();
+        assert_eq!(chat.messages.len(), 5000);
+        assert_eq!(chat.messages[10].text, "message number 10\nsecond line\nthird line");
+    }
+
+    /// Throughput figure for the module documentation; run in release mode with
+    /// `--ignored --nocapture`. Not a timed assertion.
+    #[test]
+    #[ignore = "measurement, run by hand in release mode"]
+    fn throughput() {
+        let text = generated_export(100_000);
+        let o = opts(chrono_tz::Europe::London, None);
+        let start = std::time::Instant::now();
+        let chat = parse_whatsapp(&text, &o).unwrap();
+        let elapsed = start.elapsed();
+        assert_eq!(chat.messages.len(), 100_000);
+        println!(
+            "100,000 messages ({} bytes) parsed in {elapsed:?}",
+            text.len()
+        );
+    }
+
+    const TOKENS: &[&str] = &[
+        "12", "13", "3", "0", "99", "2024", "24", "/", ".", "-", ", ", " ", ":", "05", "[", "]",
+        " - ", ": ", "\n", "\r\n", "AM", "pm", "a.m.", "\u{202F}", "\u{A0}", "\u{200E}", "Sam",
+        "<Media omitted>", " (file attached)", "<attached: x.jpg>", "image omitted",
+        "This message was deleted", " added ", "\u{FEFF}", "é", "😀",
+    ];
+
+    fn mutate(base: &[u8], edits: &[(usize, u8, u8)]) -> Vec<u8> {
+        let mut v = base.to_vec();
+        for &(pos, byte, op) in edits {
+            if v.is_empty() {
+                v.push(byte);
+                continue;
+            }
+            let i = pos % v.len();
+            match op % 4 {
+                0 => v[i] = byte,
+                1 => v.insert(i, byte),
+                2 => {
+                    v.remove(i);
+                }
+                _ => v.truncate(i),
+            }
+        }
+        v
+    }
+
+    fn bounded(input: &[u8]) {
+        let start = std::time::Instant::now();
+        for order in [None, Some(DateOrder::DayMonthYear), Some(DateOrder::MonthDayYear)] {
+            let _ = parse_whatsapp_bytes(input, &opts(chrono_tz::Europe::London, order));
+        }
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+            bounded(&bytes);
+        }
+
+        #[test]
+        fn arbitrary_strings_never_panic(s in any::<String>()) {
+            bounded(s.as_bytes());
+        }
+
+        #[test]
+        fn header_like_token_soup_never_panics(
+            parts in proptest::collection::vec(proptest::sample::select(TOKENS), 0..200)
+        ) {
+            bounded(parts.concat().as_bytes());
+        }
+
+        #[test]
+        fn mutated_fixtures_never_panic(
+            which in 0usize..6,
+            edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..12)
+        ) {
+            let name = ["android-24h-dmy.txt", "ios-12h.txt", "dots-2digit-years.txt",
+                "ambiguous.txt", "both-orders-impossible.txt", "mdy-proven.txt"][which];
+            bounded(&mutate(&fixture(name), &edits));
+        }
+    }
 }
