@@ -14,13 +14,15 @@ pub fn disclosed_set(views: &[EntryView], filter: &ListFilter) -> BTreeSet<u64> 
     loop {
         let before = out.len();
         let mut people = BTreeSet::new();
+        let mut more = BTreeSet::new();
         for v in views.iter().filter(|v| out.contains(&v.seq)) {
-            out.extend(&v.amended_by);
-            out.extend(v.erased_by);
+            more.extend(&v.amended_by);
+            more.extend(v.erased_by);
             if let Some(body) = &v.current {
                 people.extend(named_people(body));
             }
         }
+        out.extend(more);
         out.extend(&people);
         // Orders binding anyone disclosed: breaches are counted against them.
         for v in views {

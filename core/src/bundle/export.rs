@@ -265,7 +265,9 @@ impl Diary {
         }
         let mut bytes = Vec::new();
         std::io::copy(&mut std::io::Read::take(reader, 64 << 20), &mut bytes).ok()?;
-        crate::import::thumbnail_jpeg(&bytes)
+        crate::import::inspect_image(&bytes, &crate::import::ImageLimits::default())
+            .ok()
+            .map(|info| info.thumbnail_jpeg)
     }
 }
 
