@@ -27,11 +27,7 @@ pub(crate) fn render(ctx: &Ctx<'_>) -> String {
     out.push_str("<dl class=\"facts\">\n");
     let period = match timeline::span(ctx) {
         Some((first, last)) if first == last => html::short_day(&first),
-        Some((first, last)) => format!(
-            "{} to {}",
-            html::short_day(&first),
-            html::short_day(&last)
-        ),
+        Some((first, last)) => format!("{} to {}", html::short_day(&first), html::short_day(&last)),
         None => "no incidents disclosed".to_string(),
     };
     fact(&mut out, "Period covered", &period);

@@ -51,7 +51,11 @@ pub(crate) fn block(text: &str) -> String {
 /// A date and time as people read it, in the offset it was recorded in:
 /// `Tue 12 Mar 2024, 21:06 (UTC+00:00)`.
 pub(crate) fn datetime(at: &DateTime<FixedOffset>) -> String {
-    format!("{} (UTC{})", at.format("%a %-d %b %Y, %H:%M"), at.format("%:z"))
+    format!(
+        "{} (UTC{})",
+        at.format("%a %-d %b %Y, %H:%M"),
+        at.format("%:z")
+    )
 }
 
 /// A UTC instant as people read it: `Tue 12 Mar 2024, 21:06 (UTC+00:00)`.
@@ -78,7 +82,11 @@ pub(crate) fn short_day(d: &NaiveDate) -> String {
 /// RFC 3339, otherwise shown exactly as given.
 pub(crate) fn text_time(s: &str) -> String {
     match DateTime::parse_from_rfc3339(s) {
-        Ok(t) => format!("{} <span class=\"muted\">({})</span>", datetime(&t), escape(s)),
+        Ok(t) => format!(
+            "{} <span class=\"muted\">({})</span>",
+            datetime(&t),
+            escape(s)
+        ),
         Err(_) => escape(s),
     }
 }

@@ -156,7 +156,7 @@ pub fn render(input: &ReportInput<'_>) -> String {
     out.push_str(&sections::integrity(&ctx));
     out.push_str("</main>\n");
     out.push_str(&format!(
-        "<footer class=\"foot\"><p>Made by Tally on {}. Key {}.</p></footer>\n",
+        "<footer class=\"foot\"><p>Made by Tally on {}. Key <span class=\"hash\">{}</span>.</p></footer>\n",
         html::datetime_utc(&input.generated_at),
         escape(input.fingerprint)
     ));

@@ -78,7 +78,11 @@ pub(crate) fn people(ctx: &Ctx<'_>) -> String {
             field(&mut out, "Online accounts", &list(&p.accounts));
         }
         if let Some(h) = &p.previous_harassment {
-            field(&mut out, "Earlier harassment or stalking (as recorded)", &html::block(h));
+            field(
+                &mut out,
+                "Earlier harassment or stalking (as recorded)",
+                &html::block(h),
+            );
         }
         if let Some(h) = &p.previous_violence {
             field(&mut out, "Earlier violence (as recorded)", &html::block(h));
@@ -250,9 +254,9 @@ pub(crate) fn integrity(ctx: &Ctx<'_>) -> String {
          <p>The person who keeps the diary chose which entries to disclose. For every entry \
          withheld, the pack carries only its hash (a fingerprint of its content, which \
          reveals nothing of it because every entry includes random data). With those hashes \
-         and the disclosed entries, anyone can recompute the signed root, which proves that \
-         the disclosed entries were not altered or left out of their place, and shows how \
-         many entries exist that are not disclosed here.</p>\n",
+         and the disclosed entries, anyone can recompute the signed root. That proves each disclosed entry is unaltered and stands \
+         at its number in the diary, and shows how many entries exist that are not \
+         disclosed here.</p>\n",
     );
 
     let mut disclosed: Vec<u64> = input.disclosed.iter().map(|v| v.seq).collect();
@@ -285,7 +289,11 @@ pub(crate) fn integrity(ctx: &Ctx<'_>) -> String {
         "Root hash (SHA-256)",
         &format!("<span class=\"hash\">{}</span>", escape(input.root_hex)),
     );
-    row(&mut out, "Tree head time", &html::text_time(input.head_time));
+    row(
+        &mut out,
+        "Tree head time",
+        &html::text_time(input.head_time),
+    );
     row(
         &mut out,
         "Entries disclosed",
@@ -335,11 +343,8 @@ fn corrections(ctx: &Ctx<'_>, out: &mut String) {
         .disclosed
         .iter()
         .filter(|v| {
-            matches!(
-                v.current,
-                Some(Body::Amendment(_)) | Some(Body::Erasure(_))
-            ) || (v.status == EntryStatus::Erased
-                && v.kind == crate::model::EntryKind::Amendment)
+            matches!(v.current, Some(Body::Amendment(_)) | Some(Body::Erasure(_)))
+                || (v.status == EntryStatus::Erased && v.kind == crate::model::EntryKind::Amendment)
         })
         .collect();
     out.push_str("<h3>Corrections and erasures</h3>\n");
@@ -349,7 +354,7 @@ fn corrections(ctx: &Ctx<'_>, out: &mut String) {
     }
     out.push_str(
         "<table class=\"corrections\"><caption>Amendments and erasures disclosed in this \
-         pack</caption><thead><tr><th scope=\"col\">Entry</th><th scope=\"col\">What it \
+         pack</caption><colgroup><col class=\"num\"><col><col><col></colgroup><thead><tr><th scope=\"col\">Entry</th><th scope=\"col\">What it \
          did</th><th scope=\"col\">Recorded</th><th scope=\"col\">Reason given</th></tr></thead><tbody>\n",
     );
     for v in rows {

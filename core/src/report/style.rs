@@ -32,6 +32,7 @@ p { margin: .5rem 0; }
 .cover .facts { display: grid; grid-template-columns: minmax(8rem, 14rem) 1fr; gap: .35rem 1rem; margin: 1rem 0; }
 .cover .facts dt { font-weight: 600; }
 .cover .facts dd { margin: 0; min-width: 0; }
+.cover .facts { align-items: baseline; }
 .verify { background: var(--soft); border-left: 4px solid var(--accent); padding: .75rem 1rem; margin: 1rem 0; }
 .verify h2 { font-size: 1.05rem; margin: 0 0 .35rem; border: 0; padding: 0; }
 nav.toc ol { padding-left: 1.25rem; margin: .25rem 0; }
@@ -47,10 +48,12 @@ nav.toc h2 { font-size: 1.05rem; margin: 1rem 0 .25rem; border: 0; padding: 0; }
 .tag.warn { background: var(--warn-bg); color: var(--warn-ink); }
 .item.erased { border-left-color: #767676; background: var(--soft); }
 .fields { display: grid; grid-template-columns: minmax(6rem, 9rem) 1fr; gap: .25rem .75rem; margin: .5rem 0 0; }
-.fields dt { color: var(--muted); font-weight: 600; font-size: .9rem; }
+.fields dt { color: var(--muted); font-weight: 600; font-size: .9rem; line-height: 1.67; }
 .fields dd { margin: 0; min-width: 0; }
+.fields dd > p:first-child { margin-top: 0; }
+.fields dd > p:last-child { margin-bottom: 0; }
 .fields ul { margin: 0; padding-left: 1.1rem; }
-.attachments { list-style: none; padding: 0; margin: .25rem 0 0; }
+.fields ul.attachments, .attachments { list-style: none; padding: 0; margin: .25rem 0 0; }
 .attachment { display: flex; gap: .75rem; align-items: flex-start; padding: .5rem 0; border-top: 1px dashed var(--rule);
   break-inside: avoid; page-break-inside: avoid; }
 .attachment:first-child { border-top: 0; }
@@ -60,7 +63,7 @@ nav.toc h2 { font-size: 1.05rem; margin: 1rem 0 .25rem; border: 0; padding: 0; }
 .history ol { margin: .25rem 0 0; padding-left: 1.25rem; }
 details.messages { margin: .5rem 0 0; }
 details.messages > summary { cursor: pointer; color: var(--link); font-weight: 600; }
-.print-only { display: none; }
+.print-only, .print-path { display: none; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0; font-size: .9rem; table-layout: fixed; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; color: var(--muted); }
 th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid var(--rule); min-width: 0; }
@@ -73,6 +76,7 @@ table.msgs tr.context .sender { font-weight: normal; }
 table.msgs td { white-space: pre-wrap; unicode-bidi: plaintext; }
 table.kv th { width: 12rem; color: var(--muted); font-weight: 600; }
 table.checkpoints col.size { width: 6rem; }
+table.corrections col.num { width: 4rem; }
 .card { border: 1px solid var(--rule); border-radius: 4px; padding: .75rem 1rem; margin: .75rem 0; break-inside: avoid; page-break-inside: avoid; }
 .card h3 { margin-top: 0; }
 footer.foot { margin-top: 3rem; padding-bottom: 2rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--rule); }
@@ -98,6 +102,7 @@ footer.foot { margin-top: 3rem; padding-bottom: 2rem; color: var(--muted); font-
   thead { display: table-header-group; }
   details.messages { display: none; }
   .print-only { display: block; }
+  .print-path { display: inline; }
   .item { border-left-width: 3px; }
 }
 "#;
@@ -112,7 +117,7 @@ pub(crate) fn page_footer(fingerprint: &str) -> String {
         .take(80)
         .collect();
     format!(
-        "@page {{ @bottom-left {{ content: \"Tally evidence pack \\00B7  key {fp}\"; font-size: 8pt; color: #4a4a4a; }} \
-         @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); font-size: 8pt; color: #4a4a4a; }} }}\n"
+        "@page {{ @bottom-left {{ content: \"Tally evidence pack \\00B7  key {fp}\"; font: 8pt system-ui, sans-serif; color: #4a4a4a; }} \
+         @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); font: 8pt system-ui, sans-serif; color: #4a4a4a; }} }}\n"
     )
 }

@@ -8,8 +8,7 @@ use super::{CheckpointLine, HistoryVersion, ReportInput, render};
 use crate::model::{
     Amendment, AttachmentRef, Body, Category, Condition, ContactMethod, EntryKind, EntryStatus,
     EntryView, Erasure, Impact, Incident, LifeChange, LoggedMessage, MessageLog, MessageSource,
-    MessageStatus, Occurred, Order, OrderType, Person, Place, PoliceContact, Relationship,
-    Witness,
+    MessageStatus, Occurred, Order, OrderType, Person, Place, PoliceContact, Relationship, Witness,
 };
 
 fn at(s: &str) -> DateTime<FixedOffset> {
@@ -65,7 +64,8 @@ fn diary() -> Vec<EntryView> {
     ben.vehicles = vec!["Silver Ford Focus, YF19 KXT".into()];
     ben.phones = vec!["07700 900123".into()];
     ben.accounts = vec!["Instagram @ben.c.88".into()];
-    ben.previous_violence = Some("Pushed me against a wall in 2022 (reported, no further action).".into());
+    ben.previous_violence =
+        Some("Pushed me against a wall in 2022 (reported, no further action).".into());
 
     let order = Order {
         order_type: OrderType::NonMolestationOrder,
@@ -74,7 +74,9 @@ fn diary() -> Vec<EntryView> {
         end: None,
         conditions: vec![
             Condition::NoContact,
-            Condition::StayAway { place: "14 Elm Road, Leeds".into() },
+            Condition::StayAway {
+                place: "14 Elm Road, Leeds".into(),
+            },
         ],
         reference: Some("LS24P00123".into()),
         issued_by: Some("Leeds Family Court".into()),
@@ -86,14 +88,25 @@ fn diary() -> Vec<EntryView> {
         "Ben stood outside my front door and rang the bell for ten minutes",
     );
     visit.people = vec![1];
-    visit.place = Some(Place { text: "Outside my flat".into(), saved: Some("Home".into()), coordinates: None });
-    visit.details = Some("He shouted through the letterbox.\nI stayed in the bathroom & called 999.".into());
+    visit.place = Some(Place {
+        text: "Outside my flat".into(),
+        saved: Some("Home".into()),
+        coordinates: None,
+    });
+    visit.details =
+        Some("He shouted through the letterbox.\nI stayed in the bathroom & called 999.".into());
     visit.impact = Impact {
         fear: Some(9),
-        changes: vec![LifeChange::ExtraSecurity, LifeChange::Other("Kids sleep at Mum's".into())],
+        changes: vec![
+            LifeChange::ExtraSecurity,
+            LifeChange::Other("Kids sleep at Mum's".into()),
+        ],
         notes: None,
     };
-    visit.witnesses = vec![Witness { name: "Mrs Okafor (flat 3)".into(), contact: Some("07700 900456".into()) }];
+    visit.witnesses = vec![Witness {
+        name: "Mrs Okafor (flat 3)".into(),
+        contact: Some("07700 900456".into()),
+    }];
     visit.attachments = vec![photo()];
 
     let mut hostile = Incident::new(
@@ -116,12 +129,12 @@ fn diary() -> Vec<EntryView> {
         )
     };
 
-    let threat_original = Incident::new(
+    let original = Incident::new(
         Occurred::at(at("2024-03-20T23:40:00+00:00")),
         Category::Threat,
         "Voicemail saying I will regret it",
     );
-    let mut threat = threat_original.clone();
+    let mut threat = original.clone();
     threat.summary = "Voicemail saying I will regret going to the police".into();
     threat.people = vec![1];
 
@@ -141,10 +154,30 @@ fn diary() -> Vec<EntryView> {
         people: vec![1],
         chosen_senders: vec!["Ben".into()],
         messages: vec![
-            msg("2024-03-18T21:04:00+00:00", "Ben", "Why won't you answer me", MessageStatus::Text),
-            msg("2024-03-18T21:05:00+00:00", "Ben", "", MessageStatus::Deleted),
-            msg("2024-03-18T21:30:00+00:00", "Me", "Please stop contacting me.", MessageStatus::Text),
-            msg("2024-03-18T23:58:00+00:00", "Ben", "I know where you are tonight", MessageStatus::Text),
+            msg(
+                "2024-03-18T21:04:00+00:00",
+                "Ben",
+                "Why won't you answer me",
+                MessageStatus::Text,
+            ),
+            msg(
+                "2024-03-18T21:05:00+00:00",
+                "Ben",
+                "",
+                MessageStatus::Deleted,
+            ),
+            msg(
+                "2024-03-18T21:30:00+00:00",
+                "Me",
+                "Please stop contacting me.",
+                MessageStatus::Text,
+            ),
+            msg(
+                "2024-03-18T23:58:00+00:00",
+                "Ben",
+                "I know where you are tonight",
+                MessageStatus::Text,
+            ),
         ],
         calls: Vec::new(),
         attachments: Vec::new(),
@@ -159,7 +192,7 @@ fn diary() -> Vec<EntryView> {
     police.advice = Some("Block his number.".into());
     police.follow_up = Some("Call back within 48 hours".into());
 
-    let mut amended = view(7, "2024-03-21T07:00:00Z", Body::Incident(threat));
+    let mut amended = view(7, "2024-03-21T07:00:00Z", Body::Incident(threat.clone()));
     amended.status = EntryStatus::Amended;
     amended.amended_by = vec![11];
 
@@ -177,27 +210,39 @@ fn diary() -> Vec<EntryView> {
         view(1, "2024-03-01T09:00:00Z", Body::Person(ben)),
         view(2, "2024-03-01T09:05:00Z", Body::Order(order)),
         view(3, "2024-03-12T21:30:00Z", Body::Incident(visit)),
-        view(4, "2024-03-12T21:31:00Z", Body::Incident(Incident::new(
-            Occurred::at(at("2024-03-12T22:40:00+00:00")),
-            Category::PropertyDamage,
-            "Found both tyres on my car slashed",
-        ))),
+        view(
+            4,
+            "2024-03-12T21:31:00Z",
+            Body::Incident(Incident::new(
+                Occurred::at(at("2024-03-12T22:40:00+00:00")),
+                Category::PropertyDamage,
+                "Found both tyres on my car slashed",
+            )),
+        ),
         view(5, "2024-03-14T08:20:00Z", Body::Incident(hostile)),
         view(6, "2024-04-02T19:00:00Z", Body::Incident(sighting)),
         amended,
         erased,
         view(9, "2024-03-19T08:00:00Z", Body::MessageLog(log)),
         view(10, "2024-03-13T10:30:00Z", Body::PoliceContact(police)),
-        view(11, "2024-03-22T08:00:00Z", Body::Amendment(Amendment::new(
-            7,
-            Body::Incident(threat_original),
-            Some("Wrote down the full words once I listened again".into()),
-        ))),
-        view(12, "2024-03-25T08:00:00Z", Body::Erasure(Erasure {
-            target: 8,
-            covers: Vec::new(),
-            reason: None,
-        })),
+        view(
+            11,
+            "2024-03-22T08:00:00Z",
+            Body::Amendment(Amendment::new(
+                7,
+                Body::Incident(threat),
+                Some("Wrote down the full words once I listened again".into()),
+            )),
+        ),
+        view(
+            12,
+            "2024-03-25T08:00:00Z",
+            Body::Erasure(Erasure {
+                target: 8,
+                covers: Vec::new(),
+                reason: None,
+            }),
+        ),
     ]
 }
 
@@ -292,7 +337,11 @@ fn an_officer_reads_every_disclosed_entry_and_nothing_reaches_the_network() {
     // Nothing points off the page except into the pack or inline data.
     assert!(!html.contains("http://") && !html.contains("https://"));
     let refs = references(&html);
-    assert!(refs.iter().any(|r| r.starts_with("data:image/jpeg;base64,/9j/")), "thumbnail");
+    assert!(
+        refs.iter()
+            .any(|r| r.starts_with("data:image/jpeg;base64,/9j/")),
+        "thumbnail"
+    );
     assert!(refs.contains(&format!("attachments/{PHOTO_SHA}.jpg")));
     for r in &refs {
         let inside = r.starts_with('#')
@@ -302,12 +351,17 @@ fn an_officer_reads_every_disclosed_entry_and_nothing_reaches_the_network() {
     }
     // Every fragment link lands on something in the page.
     for r in refs.iter().filter(|r| r.starts_with('#')) {
-        assert!(html.contains(&format!("id=\"{}\"", &r[1..])), "dangling link {r}");
+        assert!(
+            html.contains(&format!("id=\"{}\"", &r[1..])),
+            "dangling link {r}"
+        );
     }
 
     // The full hash of the photo, the erased entry, the amendment and the withheld count.
     assert!(html.contains(PHOTO_SHA));
-    assert!(html.contains("Entry 8 (incident): content erased by its owner (<a href=\"#entry-12\">entry 12</a>)"));
+    assert!(html.contains(
+        "Entry 8 (incident): content erased by its owner (<a href=\"#entry-12\">entry 12</a>)"
+    ));
     assert!(html.contains("Amended (entry 11); the original, entry 7, is also in this pack."));
     assert!(html.contains("<th scope=\"row\">Entries withheld</th><td>3</td>"));
     assert!(html.contains("12 disclosed, 3 withheld"));

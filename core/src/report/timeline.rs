@@ -59,8 +59,12 @@ fn items<'a>(ctx: &Ctx<'a>) -> Vec<Item<'a>> {
                 return Some(Item::Incident(v, i));
             }
             let log = v.message_log()?;
-            let span = log_span(log, &relevant(log))
-                .or_else(|| v.recorded_at.map(|t| Span { start: t.fixed_offset(), end: t.fixed_offset() }))?;
+            let span = log_span(log, &relevant(log)).or_else(|| {
+                v.recorded_at.map(|t| Span {
+                    start: t.fixed_offset(),
+                    end: t.fixed_offset(),
+                })
+            })?;
             Some(Item::Log(v, log, span))
         })
         .collect();
@@ -118,24 +122,37 @@ pub(crate) fn render(ctx: &Ctx<'_>) -> String {
 }
 
 fn when(out: &mut String, start: &DateTime<FixedOffset>, end: Option<&DateTime<FixedOffset>>) {
-    let _ = write!(
-        out,
-        "<p class=\"when\"><time datetime=\"{}\">{}</time>",
-        html::iso(start),
-        html::time_of_day(start)
-    );
-    if let Some(end) = end.filter(|e| *e != start) {
-        let text = if end.date_naive() == start.date_naive() && end.offset() == start.offset() {
-            html::time_of_day(end)
-        } else {
-            html::datetime(end)
-        };
-        let _ = write!(
-            out,
-            " to <time datetime=\"{}\">{}</time>",
-            html::iso(end),
-            text
-        );
+    out.push_str("<p class=\"when\">");
+    match end.filter(|e| *e != start) {
+        // Same day and offset: "21:06 to 21:40 (UTC+00:00)", the offset said once.
+        Some(end) if end.date_naive() == start.date_naive() && end.offset() == start.offset() => {
+            let _ = write!(
+                out,
+                "<time datetime=\"{}\">{}</time> to <time datetime=\"{}\">{}</time>",
+                html::iso(start),
+                start.format("%H:%M"),
+                html::iso(end),
+                html::time_of_day(end)
+            );
+        }
+        Some(end) => {
+            let _ = write!(
+                out,
+                "<time datetime=\"{}\">{}</time> to <time datetime=\"{}\">{}</time>",
+                html::iso(start),
+                html::time_of_day(start),
+                html::iso(end),
+                html::datetime(end)
+            );
+        }
+        None => {
+            let _ = write!(
+                out,
+                "<time datetime=\"{}\">{}</time>",
+                html::iso(start),
+                html::time_of_day(start)
+            );
+        }
     }
     out.push_str("</p>\n");
 }
@@ -146,7 +163,10 @@ fn field(out: &mut String, term: &str, value_html: &str) {
 
 fn incident(ctx: &Ctx<'_>, out: &mut String, v: &EntryView, i: &Incident) {
     let id = html::entry_id(v.seq);
-    let _ = writeln!(out, "<article class=\"item\" id=\"{id}\" aria-labelledby=\"t-{id}\">");
+    let _ = writeln!(
+        out,
+        "<article class=\"item\" id=\"{id}\" aria-labelledby=\"t-{id}\">"
+    );
     when(out, &i.occurred.start, i.occurred.end.as_ref());
     let _ = writeln!(out, "<h4 id=\"t-{id}\">{}</h4>", inline(&i.summary));
     let _ = write!(
@@ -195,7 +215,10 @@ fn incident(ctx: &Ctx<'_>, out: &mut String, v: &EntryView, i: &Incident) {
         }
         if !i.impact.changes.is_empty() {
             let changes: Vec<String> = i.impact.changes.iter().map(html::life_change).collect();
-            parts.push(format!("<p>Changes to daily life: {}</p>", changes.join("; ")));
+            parts.push(format!(
+                "<p>Changes to daily life: {}</p>",
+                changes.join("; ")
+            ));
         }
         if let Some(notes) = &i.impact.notes {
             parts.push(html::block(notes));
@@ -257,7 +280,11 @@ fn history(ctx: &Ctx<'_>, out: &mut String, v: &EntryView) {
     }
     out.push_str("<ol>");
     for (seq, what, at) in versions {
-        let what = if what == "original" { "original" } else { "amendment" };
+        let what = if what == "original" {
+            "original"
+        } else {
+            "amendment"
+        };
         let _ = write!(out, "<li>Entry {seq}: {what}");
         if let Some(at) = at {
             let _ = write!(out, ", recorded {}", html::datetime_utc(&at));
@@ -290,7 +317,9 @@ fn attachment(ctx: &Ctx<'_>, a: &AttachmentRef, seq: u64) -> String {
     if a.media_type.starts_with("image/") {
         // Only JPEG bytes become a data: URI, so the report never embeds anything a browser
         // would interpret as something else.
-        if let Some(jpeg) = (ctx.input.thumbnails)(&a.sha256).filter(|b| b.starts_with(&[0xFF, 0xD8, 0xFF])) {
+        if let Some(jpeg) =
+            (ctx.input.thumbnails)(&a.sha256).filter(|b| b.starts_with(&[0xFF, 0xD8, 0xFF]))
+        {
             let _ = write!(
                 out,
                 "<img src=\"data:image/jpeg;base64,{}\" alt=\"Thumbnail of {}, attached to entry {seq}\">",
@@ -309,7 +338,11 @@ fn attachment(ctx: &Ctx<'_>, a: &AttachmentRef, seq: u64) -> String {
         escape(&a.sha256)
     );
     if let Some(captured) = &a.captured_at {
-        let _ = write!(out, "<div>Captured (from the file): {}</div>", escape(captured));
+        let _ = write!(
+            out,
+            "<div>Captured (from the file): {}</div>",
+            escape(captured)
+        );
     }
     if let Some(camera) = &a.camera {
         let _ = write!(out, "<div>Camera: {}</div>", inline(camera));
@@ -328,7 +361,7 @@ fn attachment(ctx: &Ctx<'_>, a: &AttachmentRef, seq: u64) -> String {
         Some(href) => {
             let _ = write!(
                 out,
-                "<div><a href=\"{href}\">Open the original file</a> <span class=\"mono\">({href})</span></div>"
+                "<div><a href=\"{href}\">Open the original file</a><span class=\"print-path mono\"> ({href})</span></div>"
             );
         }
         None => out.push_str("<div>The original file is in the pack's attachments folder.</div>"),
@@ -368,7 +401,9 @@ fn log_span(log: &MessageLog, relevant: &[&LoggedMessage]) -> Option<Span> {
     }
     // A conversation with no relevant message still sits where its messages are.
     let start = start.or_else(|| log.messages.iter().map(|m| m.at).min())?;
-    let end = end.or_else(|| log.messages.iter().map(|m| m.at).max()).unwrap_or(start);
+    let end = end
+        .or_else(|| log.messages.iter().map(|m| m.at).max())
+        .unwrap_or(start);
     Some(Span { start, end })
 }
 
@@ -381,9 +416,11 @@ fn source_label(s: MessageSource) -> &'static str {
 
 fn message_log(ctx: &Ctx<'_>, out: &mut String, v: &EntryView, log: &MessageLog, span: Span) {
     let id = html::entry_id(v.seq);
-    let _ = writeln!(out, "<article class=\"item\" id=\"{id}\" aria-labelledby=\"t-{id}\">");
-    when(out, &span.start, Some(&span.end));
-
+    let _ = writeln!(
+        out,
+        "<article class=\"item\" id=\"{id}\" aria-labelledby=\"t-{id}\">"
+    );
+    // The heading carries the time range, as one timeline line.
     let relevant = relevant(log);
     let mut senders: Vec<&str> = Vec::new();
     for m in &relevant {
@@ -408,13 +445,14 @@ fn message_log(ctx: &Ctx<'_>, out: &mut String, v: &EntryView, log: &MessageLog,
     }
     let _ = write!(
         title,
-        ", {}\u{2013}{}",
+        ", {}\u{2013}{} (UTC{})",
         span.start.format("%H:%M"),
         if span.end.date_naive() == span.start.date_naive() {
             span.end.format("%H:%M").to_string()
         } else {
             span.end.format("%a %-d %b %H:%M").to_string()
-        }
+        },
+        span.start.format("%:z")
     );
     let _ = writeln!(out, "<h4 id=\"t-{id}\">{title}</h4>");
     let _ = writeln!(
@@ -458,9 +496,17 @@ fn message_log(ctx: &Ctx<'_>, out: &mut String, v: &EntryView, log: &MessageLog,
             ),
         );
     }
-    field(out, "Original export", &attachments(ctx, std::slice::from_ref(&log.original), v.seq));
+    field(
+        out,
+        "Original export",
+        &attachments(ctx, std::slice::from_ref(&log.original), v.seq),
+    );
     if !log.attachments.is_empty() {
-        field(out, "Media files", &attachments(ctx, &log.attachments, v.seq));
+        field(
+            out,
+            "Media files",
+            &attachments(ctx, &log.attachments, v.seq),
+        );
     }
     recorded(out, v);
     out.push_str("</dl>\n");
@@ -500,7 +546,10 @@ fn log_tables(ctx: &Ctx<'_>, log: &MessageLog, seq: u64) -> String {
             .collect();
         let one_offset = offsets.len() == 1;
         let first_day = log.messages.iter().map(|m| m.at.date_naive()).min();
-        let multi_day = log.messages.iter().any(|m| Some(m.at.date_naive()) != first_day);
+        let multi_day = log
+            .messages
+            .iter()
+            .any(|m| Some(m.at.date_naive()) != first_day);
         let _ = write!(
             out,
             "<table class=\"msgs\"><caption>Messages in entry {seq}, in the order of the export{}{}</caption>\
@@ -515,13 +564,14 @@ fn log_tables(ctx: &Ctx<'_>, log: &MessageLog, seq: u64) -> String {
                 String::new()
             },
             if chose_any {
-                "; messages not chosen as relevant are shown in lighter type for context"
+                "; senders in bold are those chosen as relevant, the others are shown for context"
             } else {
                 ""
             }
         );
         for m in &log.messages {
-            let context = chose_any && !(m.chosen || log.chosen_senders.iter().any(|s| s == &m.sender));
+            let context =
+                chose_any && !(m.chosen || log.chosen_senders.iter().any(|s| s == &m.sender));
             let mut time = if multi_day {
                 m.at.format("%-d %b %H:%M").to_string()
             } else {
