@@ -389,3 +389,43 @@ fn the_officers_summary_is_inserted_as_given() {
     assert!(html.contains(summary));
     assert!(!html.contains("The summary for officers is not included"));
 }
+
+#[test]
+fn a_hostile_attachment_cannot_inject_markup_or_point_off_the_pack() {
+    let mut a = photo();
+    a.file_name = Some("\"><img src=x onerror=alert(1)>.jpg".into());
+    let mut i = Incident::new(
+        Occurred::at(at("2024-03-12T21:06:00+00:00")),
+        Category::Other,
+        "Photo of the note on my car",
+    );
+    i.attachments = vec![a];
+    let disclosed = [view(1, "2024-03-12T21:30:00Z", Body::Incident(i))];
+    // A PNG where a JPEG thumbnail was promised, and a path that leaves the pack.
+    let thumbnails = |_: &str| Some(b"\x89PNG\r\n\x1a\n".to_vec());
+    let attachment_path = |_: &AttachmentRef| "https://evil.example/x.jpg".to_string();
+    let history = |_: u64| Vec::new();
+    let html = render(&ReportInput {
+        title: "Evidence pack",
+        generated_at: Utc.with_ymd_and_hms(2024, 4, 5, 10, 0, 0).unwrap(),
+        fingerprint: "SHA256:abc\"; } body { display: none } x {",
+        public_key: "ssh-ed25519 AAAA",
+        tree_size: 1,
+        root_hex: "00",
+        head_time: "not a time",
+        disclosed: &disclosed,
+        withheld: 0,
+        checkpoints: &[],
+        thumbnails: &thumbnails,
+        attachment_path: &attachment_path,
+        summary_html: None,
+        entry_history: &history,
+    });
+    assert!(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;.jpg"));
+    assert!(!html.contains("<img src=x"));
+    assert!(!html.contains("<img"), "a non-JPEG thumbnail was embedded");
+    assert!(!html.contains("evil.example"));
+    // The fingerprint reaches the print footer's CSS string only as fingerprint characters.
+    assert!(html.contains("key SHA256:abcbodydisplay:nonex\"; font:"));
+    assert!(!html.contains("abc\"; } body"));
+}
