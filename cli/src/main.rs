@@ -62,6 +62,12 @@ enum Command {
     Checkpoint(commands::checkpoint::CheckpointArgs),
     /// Change the passphrase (reads TALLY_NEW_PASSPHRASE, or asks twice).
     Passwd,
+    /// Write an evidence pack (a signed BagIt zip with the report) of the entries chosen.
+    Export(commands::export::ExportArgs),
+    /// Check an evidence pack: signature, manifests, log, entries, attachments.
+    Verify(commands::verify::VerifyArgs),
+    /// Build a realistic sample diary, export a pack, verify it, and show the report.
+    Demo(commands::demo::DemoArgs),
 }
 
 fn main() -> ExitCode {
@@ -101,5 +107,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check => commands::check::run(&diary()?),
         Command::Checkpoint(args) => commands::checkpoint::run(&diary()?, args),
         Command::Passwd => commands::passwd::run(&diary()?),
+        Command::Export(args) => commands::export::run(&diary()?, args),
+        Command::Verify(args) => commands::verify::run(args),
+        Command::Demo(args) => commands::demo::run(args),
     }
 }

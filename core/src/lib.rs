@@ -7,6 +7,7 @@
 
 pub mod bundle;
 pub mod crypto;
+pub mod demo;
 pub mod diary;
 pub mod error;
 pub mod import;

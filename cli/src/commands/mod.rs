@@ -4,16 +4,20 @@ pub mod add;
 pub mod amend;
 pub mod check;
 pub mod checkpoint;
+pub mod demo;
 pub mod erase;
+pub mod export;
 pub mod init;
 pub mod list;
 pub mod passwd;
 pub mod show;
+pub mod verify;
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 use tally_core::diary::Diary;
+use tally_core::model::EntryView;
 
 /// The diary path from `--diary` or `TALLY_DIARY`.
 pub fn diary_path(given: Option<&Path>) -> Result<PathBuf> {
@@ -43,4 +47,9 @@ pub fn entry_numbers(list: &[String]) -> Result<Vec<u64>> {
         }
     }
     Ok(out)
+}
+
+/// The officers' summary section for a pack's report (course-of-conduct analysis).
+pub fn summary_html(_diary: &Diary, _views: &[EntryView]) -> Option<String> {
+    None
 }
