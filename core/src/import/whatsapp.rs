@@ -88,7 +88,7 @@ pub enum MessageKind {
     Text,
     /// "This message was deleted" / "You deleted this message".
     Deleted,
-    /// Media that was not included in the export ("<Media omitted>", "image omitted", ...).
+    /// Media that was not included in the export (`<Media omitted>`, `image omitted`, ...).
     MediaOmitted,
     /// Media included in the export (a zip member of this name); `text` keeps the whole
     /// message as written, including any caption on following lines.
