@@ -119,6 +119,60 @@ fn sniff(bytes: &[u8]) -> Result<(ImageFormat, &'static str), ImportError> {
     Err(ImportError::NotAnImage)
 }
 
+/// Walks a JPEG's marker segments (ITU-T T.81 Annex B) to its EOI marker.
+///
+/// The JPEG decoder is lenient: it fills a truncated scan with grey and succeeds, which
+/// would show a cut-off photo as if whole. A JPEG without EOI after its scans is refused.
+/// Bytes after EOI are allowed (some phones append data there). Linear in the file size.
+fn jpeg_structure(bytes: &[u8]) -> Result<(), ImportError> {
+    let truncated = |what: &str| ImportError::ImageTruncatedOrCorrupt {
+        reason: format!("JPEG {what}"),
+    };
+    let mut i = 2; // after SOI
+    loop {
+        // Markers may be preceded by any number of 0xFF fill bytes.
+        if bytes.get(i) != Some(&0xFF) {
+            return Err(truncated(if i >= bytes.len() {
+                "ends before its end-of-image marker"
+            } else {
+                "has a malformed marker segment"
+            }));
+        }
+        while bytes.get(i) == Some(&0xFF) {
+            i += 1;
+        }
+        let marker = *bytes
+            .get(i)
+            .ok_or_else(|| truncated("ends before its end-of-image marker"))?;
+        i += 1;
+        match marker {
+            0xD9 => return Ok(()),          // EOI
+            0x01 | 0xD0..=0xD7 => continue, // TEM, RSTn: no length
+            _ => {}
+        }
+        let length = match (bytes.get(i), bytes.get(i + 1)) {
+            (Some(&hi), Some(&lo)) => usize::from(u16::from_be_bytes([hi, lo])),
+            _ => return Err(truncated("ends inside a marker segment")),
+        };
+        if length < 2 || i + length > bytes.len() {
+            return Err(truncated("ends inside a marker segment"));
+        }
+        i += length;
+        if marker == 0xDA {
+            // SOS: entropy-coded data runs to the next marker that is not a stuffed 0x00
+            // or a restart marker.
+            loop {
+                match (bytes.get(i), bytes.get(i + 1)) {
+                    (Some(0xFF), Some(0x00 | 0xD0..=0xD7 | 0xFF)) => i += 1,
+                    (Some(0xFF), Some(_)) => break,
+                    (Some(_), _) => i += 1,
+                    (None, _) => return Err(truncated("ends inside its image data")),
+                }
+            }
+        }
+    }
+}
+
 fn corrupt(e: image::ImageError) -> ImportError {
     match e {
         image::ImageError::Unsupported(u) => ImportError::ImageTruncatedOrCorrupt {
@@ -146,6 +200,9 @@ pub fn inspect_image(bytes: &[u8], limits: &ImageLimits) -> Result<ImageInfo, Im
         });
     }
     let (format, media_type) = sniff(bytes)?;
+    if format == ImageFormat::Jpeg {
+        jpeg_structure(bytes)?;
+    }
 
     let mut decoder_limits = image::Limits::default();
     decoder_limits.max_image_width = Some(limits.max_width);
@@ -201,7 +258,12 @@ pub fn inspect_image(bytes: &[u8], limits: &ImageLimits) -> Result<ImageInfo, Im
 }
 
 fn thumbnail(pixels: &DynamicImage) -> Result<Vec<u8>, ImportError> {
-    let small = pixels.thumbnail(THUMBNAIL_SIZE, THUMBNAIL_SIZE);
+    // Scale down only: a small screenshot crop stays at its own size.
+    let small = if pixels.width() <= THUMBNAIL_SIZE && pixels.height() <= THUMBNAIL_SIZE {
+        pixels.clone()
+    } else {
+        pixels.thumbnail(THUMBNAIL_SIZE, THUMBNAIL_SIZE)
+    };
     // JPEG has no alpha: composite onto white so transparent screenshots stay legible.
     let rgba = small.to_rgba8();
     let mut rgb = image::RgbImage::new(rgba.width(), rgba.height());
@@ -336,5 +398,377 @@ fn camera(exif: &exif::Exif) -> Option<String> {
         (Some(make), Some(model)) if model.starts_with(&make) => Some(model),
         (Some(make), Some(model)) => Some(format!("{make} {model}")),
         (make, model) => make.or(model),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/import/");
+
+    fn fixture(name: &str) -> Vec<u8> {
+        std::fs::read(format!("{FIXTURES}{name}")).unwrap()
+    }
+
+    fn limits() -> ImageLimits {
+        ImageLimits::default()
+    }
+
+    /// One TIFF IFD entry: tag, type, count, value bytes (big-endian).
+    type Entry = (u16, u16, u32, Vec<u8>);
+
+    fn ascii_entry(tag: u16, s: &str) -> Entry {
+        let mut v = s.as_bytes().to_vec();
+        v.push(0);
+        (tag, 2, v.len() as u32, v)
+    }
+
+    fn rationals(tag: u16, values: &[(u32, u32)]) -> Entry {
+        let v = values
+            .iter()
+            .flat_map(|(n, d)| n.to_be_bytes().into_iter().chain(d.to_be_bytes()))
+            .collect();
+        (tag, 5, values.len() as u32, v)
+    }
+
+    fn long_entry(tag: u16, n: u32) -> Entry {
+        (tag, 4, 1, n.to_be_bytes().to_vec())
+    }
+
+    fn padded(len: usize) -> usize {
+        len + len % 2
+    }
+
+    fn ifd_size(entries: &[Entry]) -> usize {
+        let data: usize = entries
+            .iter()
+            .filter(|e| e.3.len() > 4)
+            .map(|e| padded(e.3.len()))
+            .sum();
+        2 + 12 * entries.len() + 4 + data
+    }
+
+    /// Writes an IFD (Exif 2.32 §4.6.2) at the end of `out`, whose start is TIFF offset 0.
+    fn write_ifd(out: &mut Vec<u8>, entries: &[Entry]) {
+        let mut data_offset = out.len() + 2 + 12 * entries.len() + 4;
+        let mut data = Vec::new();
+        out.extend((entries.len() as u16).to_be_bytes());
+        for (tag, kind, count, value) in entries {
+            out.extend(tag.to_be_bytes());
+            out.extend(kind.to_be_bytes());
+            out.extend(count.to_be_bytes());
+            if value.len() <= 4 {
+                let mut v = value.clone();
+                v.resize(4, 0);
+                out.extend(v);
+            } else {
+                out.extend((data_offset as u32).to_be_bytes());
+                data.extend(value);
+                data.resize(padded(data.len()), 0);
+                data_offset += padded(value.len());
+            }
+        }
+        out.extend(0u32.to_be_bytes());
+        out.extend(data);
+    }
+
+    /// A big-endian TIFF block with IFD0, an Exif IFD and a GPS IFD.
+    fn exif_tiff(mut ifd0: Vec<Entry>, exif: Vec<Entry>, gps: Vec<Entry>) -> Vec<u8> {
+        let ifd0_size = ifd_size(&ifd0) + 2 * 12;
+        let exif_offset = 8 + ifd0_size;
+        let gps_offset = exif_offset + ifd_size(&exif);
+        ifd0.push(long_entry(0x8769, exif_offset as u32));
+        ifd0.push(long_entry(0x8825, gps_offset as u32));
+        let mut out = b"MM\0\x2a\0\0\0\x08".to_vec();
+        write_ifd(&mut out, &ifd0);
+        write_ifd(&mut out, &exif);
+        write_ifd(&mut out, &gps);
+        out
+    }
+
+    /// Inserts an APP1 Exif segment right after the JPEG's SOI marker.
+    fn with_app1(jpeg: &[u8], tiff: &[u8]) -> Vec<u8> {
+        let mut out = jpeg[..2].to_vec();
+        out.extend([0xFF, 0xE1]);
+        out.extend(((2 + 6 + tiff.len()) as u16).to_be_bytes());
+        out.extend(b"Exif\0\0");
+        out.extend(tiff);
+        out.extend(&jpeg[2..]);
+        out
+    }
+
+    fn encoded(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(width, height, |x, y| {
+            image::Rgb([(x * 40) as u8, (y * 60) as u8, 128])
+        });
+        let mut out = Cursor::new(Vec::new());
+        DynamicImage::ImageRgb8(img)
+            .write_to(&mut out, format)
+            .unwrap();
+        out.into_inner()
+    }
+
+    /// A 16×12 JPEG taken "on an iPhone in London", rotated by EXIF Orientation 6.
+    fn phone_photo() -> Vec<u8> {
+        let tiff = exif_tiff(
+            vec![
+                ascii_entry(0x010F, "Apple"),
+                ascii_entry(0x0110, "iPhone 15"),
+                (0x0112, 3, 1, vec![0, 6]),
+            ],
+            vec![
+                ascii_entry(0x9003, "2024:03:12 21:05:11"),
+                ascii_entry(0x9011, "+01:00"),
+            ],
+            vec![
+                ascii_entry(0x0001, "N"),
+                rationals(0x0002, &[(51, 1), (30, 1), (264, 10)]),
+                ascii_entry(0x0003, "W"),
+                rationals(0x0004, &[(0, 1), (7, 1), (396, 10)]),
+            ],
+        );
+        with_app1(&encoded(16, 12, ImageFormat::Jpeg), &tiff)
+    }
+
+    #[test]
+    fn phone_photo_metadata_is_read_exactly() {
+        let photo = phone_photo();
+        let info = inspect_image(&photo, &limits()).unwrap();
+        assert_eq!(info.media_type, "image/jpeg");
+        assert_eq!((info.width, info.height), (16, 12));
+        assert_eq!(
+            info.captured_at.as_deref(),
+            Some("2024-03-12T21:05:11+01:00")
+        );
+        assert_eq!(info.camera.as_deref(), Some("Apple iPhone 15"));
+        let gps = info.gps.unwrap();
+        assert!(
+            (gps.latitude - (51.0 + 30.0 / 60.0 + 26.4 / 3600.0)).abs() < 1e-9,
+            "{gps:?}"
+        );
+        assert!(
+            (gps.longitude + (7.0 / 60.0 + 39.6 / 3600.0)).abs() < 1e-9,
+            "{gps:?}"
+        );
+        // The thumbnail is upright: Orientation 6 turns 16×12 into 12×16.
+        let thumb = image::load_from_memory(&info.thumbnail_jpeg).unwrap();
+        assert_eq!((thumb.width(), thumb.height()), (12, 16));
+    }
+
+    #[test]
+    fn capture_time_without_offset_and_unset_clock() {
+        let tiff = exif_tiff(
+            vec![ascii_entry(0x0110, "Canon EOS 5D")],
+            vec![ascii_entry(0x9003, "2024:03:12 21:05:11")],
+            vec![],
+        );
+        let info = inspect_image(
+            &with_app1(&encoded(8, 8, ImageFormat::Jpeg), &tiff),
+            &limits(),
+        )
+        .unwrap();
+        assert_eq!(info.captured_at.as_deref(), Some("2024-03-12T21:05:11"));
+        assert_eq!(info.camera.as_deref(), Some("Canon EOS 5D"));
+        assert_eq!(info.gps, None);
+        let tiff = exif_tiff(
+            vec![],
+            vec![ascii_entry(0x9003, "0000:00:00 00:00:00")],
+            vec![],
+        );
+        let info = inspect_image(
+            &with_app1(&encoded(8, 8, ImageFormat::Jpeg), &tiff),
+            &limits(),
+        )
+        .unwrap();
+        assert_eq!(info.captured_at, None);
+    }
+
+    #[test]
+    fn broken_exif_leaves_the_image_without_metadata() {
+        let photo = with_app1(
+            &encoded(8, 8, ImageFormat::Jpeg),
+            b"MM\0\x2a\xff\xff\xff\xff junk",
+        );
+        let info = inspect_image(&photo, &limits()).unwrap();
+        assert_eq!(
+            (info.captured_at, info.gps, info.camera),
+            (None, None, None)
+        );
+    }
+
+    #[test]
+    fn png_gif_and_webp_are_identified_and_thumbnailed() {
+        let info = inspect_image(&fixture("tiny-4x3.png"), &limits()).unwrap();
+        assert_eq!(
+            (info.media_type, info.width, info.height),
+            ("image/png", 4, 3)
+        );
+        let thumb = image::load_from_memory(&info.thumbnail_jpeg).unwrap();
+        assert_eq!((thumb.width(), thumb.height()), (4, 3));
+        assert_eq!(info.captured_at, None);
+
+        for (format, media_type) in [
+            (ImageFormat::Gif, "image/gif"),
+            (ImageFormat::WebP, "image/webp"),
+        ] {
+            let info = inspect_image(&encoded(10, 7, format), &limits()).unwrap();
+            assert_eq!(
+                (info.media_type, info.width, info.height),
+                (media_type, 10, 7)
+            );
+        }
+    }
+
+    #[test]
+    fn large_image_thumbnail_is_320_on_the_long_side() {
+        let info = inspect_image(&encoded(800, 600, ImageFormat::Png), &limits()).unwrap();
+        let thumb = image::load_from_memory(&info.thumbnail_jpeg).unwrap();
+        assert_eq!((thumb.width(), thumb.height()), (320, 240));
+    }
+
+    #[test]
+    fn truncated_images_are_refused() {
+        let err = inspect_image(&fixture("truncated.png"), &limits()).unwrap_err();
+        assert!(
+            matches!(err, ImportError::ImageTruncatedOrCorrupt { .. }),
+            "{err:?}"
+        );
+        let jpeg = encoded(64, 64, ImageFormat::Jpeg);
+        let err = inspect_image(&jpeg[..jpeg.len() / 2], &limits()).unwrap_err();
+        assert!(
+            matches!(err, ImportError::ImageTruncatedOrCorrupt { .. }),
+            "{err:?}"
+        );
+        let err = inspect_image(&jpeg[..20], &limits()).unwrap_err();
+        assert!(
+            matches!(err, ImportError::ImageTruncatedOrCorrupt { .. }),
+            "{err:?}"
+        );
+        // Whole, with data appended after the end-of-image marker: accepted.
+        let mut trailing = jpeg.clone();
+        trailing.extend(b"vendor trailer");
+        assert_eq!(inspect_image(&trailing, &limits()).unwrap().width, 64);
+    }
+
+    #[test]
+    fn huge_declared_dimensions_are_refused_before_decoding() {
+        let err = inspect_image(&fixture("ihdr-30000x30000.png"), &limits()).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ImportError::ImageTooLarge {
+                    width: 30000,
+                    height: 30000
+                }
+            ),
+            "{err:?}"
+        );
+        let small = ImageLimits {
+            max_alloc: 1000,
+            ..limits()
+        };
+        let err = inspect_image(&encoded(100, 100, ImageFormat::Png), &small).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ImportError::ImageTooLarge {
+                    width: 100,
+                    height: 100
+                }
+            ),
+            "{err:?}"
+        );
+        let tiny_files = ImageLimits {
+            max_bytes: 10,
+            ..limits()
+        };
+        let err = inspect_image(&fixture("tiny-4x3.png"), &tiny_files).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ImportError::TooLarge {
+                    what: "image file",
+                    limit: 10
+                }
+            ),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn non_images_and_unsupported_formats_are_named() {
+        let err = inspect_image(&fixture("garbage.bin"), &limits()).unwrap_err();
+        assert!(matches!(err, ImportError::NotAnImage), "{err:?}");
+        let err = inspect_image(&fixture("empty.bin"), &limits()).unwrap_err();
+        assert!(matches!(err, ImportError::Empty), "{err:?}");
+        let heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic";
+        let err = inspect_image(heic, &limits()).unwrap_err();
+        assert!(
+            matches!(err, ImportError::UnsupportedImage { format: "HEIC" }),
+            "{err:?}"
+        );
+        let err = inspect_image(b"II*\0\x08\0\0\0", &limits()).unwrap_err();
+        assert!(
+            matches!(err, ImportError::UnsupportedImage { format: "TIFF" }),
+            "{err:?}"
+        );
+    }
+
+    fn mutate(base: &[u8], edits: &[(usize, u8, u8)]) -> Vec<u8> {
+        let mut v = base.to_vec();
+        for &(pos, byte, op) in edits {
+            if v.is_empty() {
+                v.push(byte);
+                continue;
+            }
+            let i = pos % v.len();
+            match op % 4 {
+                0 => v[i] = byte,
+                1 => v.insert(i, byte),
+                2 => {
+                    v.remove(i);
+                }
+                _ => v.truncate(i),
+            }
+        }
+        v
+    }
+
+    fn bounded(input: &[u8]) {
+        let start = std::time::Instant::now();
+        let _ = inspect_image(input, &limits());
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn arbitrary_bytes_behind_image_magic_never_panic(
+            magic in 0usize..5,
+            tail in proptest::collection::vec(any::<u8>(), 0..2048)
+        ) {
+            let prefix: &[u8] = [&b"\x89PNG\r\n\x1a\n"[..], b"\xFF\xD8\xFF", b"GIF89a", b"RIFF\0\0\0\0WEBP", b""][magic];
+            let mut input = prefix.to_vec();
+            input.extend(tail);
+            bounded(&input);
+        }
+
+        #[test]
+        fn mutated_images_never_panic(
+            which in 0usize..4,
+            edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..8)
+        ) {
+            let base = match which {
+                0 => fixture("tiny-4x3.png"),
+                1 => phone_photo(),
+                2 => encoded(10, 7, ImageFormat::Gif),
+                _ => encoded(10, 7, ImageFormat::WebP),
+            };
+            bounded(&mutate(&base, &edits));
+        }
     }
 }

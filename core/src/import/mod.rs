@@ -10,10 +10,10 @@ pub mod image;
 pub mod sms;
 pub mod whatsapp;
 
-pub use error::ImportError;
-pub use image::{Gps, ImageInfo, ImageLimits, inspect_image};
-pub use sms::{CallKind, Direction, MmsPart, SmsFilter, SmsItem, SmsStats, parse_sms_backup};
-pub use whatsapp::{
+pub use self::error::ImportError;
+pub use self::image::{Gps, ImageInfo, ImageLimits, inspect_image};
+pub use self::sms::{CallKind, Direction, MmsPart, SmsFilter, SmsItem, SmsStats, parse_sms_backup};
+pub use self::whatsapp::{
     ChatMessage, DateOrder, Layout, MessageKind, ParsedChat, WhatsAppOptions,
     chat_file_name_in_zip, match_media, parse_whatsapp, parse_whatsapp_bytes,
 };

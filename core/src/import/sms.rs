@@ -341,10 +341,9 @@ pub fn parse_sms_backup<R: BufRead>(
                 }
                 st.position = xml.error_position();
                 return Err(match e {
-                    quick_xml::Error::Io(io) => ImportError::Io(std::io::Error::new(
-                        io.kind(),
-                        io.to_string(),
-                    )),
+                    quick_xml::Error::Io(io) => {
+                        ImportError::Io(std::io::Error::new(io.kind(), io.to_string()))
+                    }
                     other => st.error(other.to_string()),
                 });
             }
@@ -373,7 +372,9 @@ pub fn parse_sms_backup<R: BufRead>(
                 }
             }
             Event::End(_) => {
-                let node = stack.pop().ok_or_else(|| st.error("closing tag without an opening tag"))?;
+                let node = stack
+                    .pop()
+                    .ok_or_else(|| st.error("closing tag without an opening tag"))?;
                 if node == Node::Mms {
                     close_mms(&mut mms, &mut st, &mut on_item)?;
                 }
@@ -425,7 +426,10 @@ fn open(
             st.item += 1;
             let a = Attrs::read(e, st)?;
             let at = a.date(st)?;
-            let addresses: Vec<String> = a.opt("address").map(|s| vec![s.to_owned()]).unwrap_or_default();
+            let addresses: Vec<String> = a
+                .opt("address")
+                .map(|s| vec![s.to_owned()])
+                .unwrap_or_default();
             let item = SmsItem::Message {
                 at,
                 direction: direction(a.number("type", st)?),
@@ -506,7 +510,8 @@ fn open(
                 if m.addrs.len() >= MAX_PARTS {
                     return Err(st.error("too many addresses in one MMS"));
                 }
-                m.addrs.push((address.to_owned(), a.number("type", st)? == 137));
+                m.addrs
+                    .push((address.to_owned(), a.number("type", st)? == 137));
             }
             Ok(Node::Other)
         }
@@ -751,7 +756,9 @@ enum Ref {
 fn reference(after: &str) -> Result<(Ref, usize), &'static str> {
     // The longest valid reference is `#x10FFFF;` / `#1114111;`: look no further.
     let window = after.get(..after.len().min(12)).unwrap_or(after);
-    let end = window.find(';').ok_or("an `&` that does not start a reference")?;
+    let end = window
+        .find(';')
+        .ok_or("an `&` that does not start a reference")?;
     let name = after.get(..end).unwrap_or_default();
     let c = match name {
         "lt" => '<',
@@ -803,7 +810,9 @@ mod tests {
     }
 
     fn at(rfc3339: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(rfc3339).unwrap().with_timezone(&Utc)
+        DateTime::parse_from_rfc3339(rfc3339)
+            .unwrap()
+            .with_timezone(&Utc)
     }
 
     fn message(
@@ -835,12 +844,13 @@ mod tests {
     }
 
     fn expected_messages() -> Vec<SmsItem> {
-        let part = |ct: &str, name: Option<&str>, text: Option<&str>, data: Option<Vec<u8>>| MmsPart {
-            content_type: ct.to_owned(),
-            name: name.map(str::to_owned),
-            text: text.map(str::to_owned),
-            data,
-        };
+        let part =
+            |ct: &str, name: Option<&str>, text: Option<&str>, data: Option<Vec<u8>>| MmsPart {
+                content_type: ct.to_owned(),
+                name: name.map(str::to_owned),
+                text: text.map(str::to_owned),
+                data,
+            };
         vec![
             message(
                 "2024-03-12T21:06:00Z",
@@ -850,7 +860,14 @@ mod tests {
                 Some("Sam Stalker"),
                 vec![],
             ),
-            message("2024-03-12T21:07:00Z", &["07700 900123"], Direction::Sent, "Stop.", None, vec![]),
+            message(
+                "2024-03-12T21:07:00Z",
+                &["07700 900123"],
+                Direction::Sent,
+                "Stop.",
+                None,
+                vec![],
+            ),
             message(
                 "2024-03-12T21:08:00Z",
                 &["+447700900999"],
@@ -867,9 +884,24 @@ mod tests {
                 "look outside \u{1F600}",
                 Some("Sam Stalker"),
                 vec![
-                    part("application/smil", Some("smil.xml"), Some("<smil></smil>"), None),
-                    part("text/plain", Some("text_0.txt"), Some("look outside \u{1F600}"), None),
-                    part("image/png", Some("IMG_0001.png"), None, Some(fixture("tiny-4x3.png"))),
+                    part(
+                        "application/smil",
+                        Some("smil.xml"),
+                        Some("<smil></smil>"),
+                        None,
+                    ),
+                    part(
+                        "text/plain",
+                        Some("text_0.txt"),
+                        Some("look outside \u{1F600}"),
+                        None,
+                    ),
+                    part(
+                        "image/png",
+                        Some("IMG_0001.png"),
+                        None,
+                        Some(fixture("tiny-4x3.png")),
+                    ),
                 ],
             ),
         ]
@@ -891,7 +923,8 @@ mod tests {
 
     #[test]
     fn filter_keeps_one_number_whatever_its_prefix() {
-        let (items, stats) = collect(&fixture("sms-backup.xml"), &only(&["07700 900 123"])).unwrap();
+        let (items, stats) =
+            collect(&fixture("sms-backup.xml"), &only(&["07700 900 123"])).unwrap();
         let mut expected = expected_messages();
         expected.remove(2);
         assert_eq!(items, expected);
@@ -920,20 +953,41 @@ mod tests {
 
     #[test]
     fn call_log_backup_is_read_exactly() {
-        let (items, stats) = collect(&fixture("calls-backup.xml"), &only(&["+447700900123"])).unwrap();
-        let call = |when: &str, number: &str, kind, duration_seconds, contact: Option<&str>| SmsItem::Call {
-            at: at(when),
-            number: number.to_owned(),
-            kind,
-            duration_seconds,
-            contact_name: contact.map(str::to_owned),
+        let (items, stats) =
+            collect(&fixture("calls-backup.xml"), &only(&["+447700900123"])).unwrap();
+        let call = |when: &str, number: &str, kind, duration_seconds, contact: Option<&str>| {
+            SmsItem::Call {
+                at: at(when),
+                number: number.to_owned(),
+                kind,
+                duration_seconds,
+                contact_name: contact.map(str::to_owned),
+            }
         };
         assert_eq!(
             items,
             vec![
-                call("2024-03-12T21:06:00Z", "+447700900123", CallKind::Incoming, 35, Some("Sam Stalker")),
-                call("2024-03-12T22:06:00Z", "07700900123", CallKind::Missed, 0, None),
-                call("2024-03-12T23:06:00Z", "+44 (0)7700-900-123", CallKind::Blocked, 0, None),
+                call(
+                    "2024-03-12T21:06:00Z",
+                    "+447700900123",
+                    CallKind::Incoming,
+                    35,
+                    Some("Sam Stalker")
+                ),
+                call(
+                    "2024-03-12T22:06:00Z",
+                    "07700900123",
+                    CallKind::Missed,
+                    0,
+                    None
+                ),
+                call(
+                    "2024-03-12T23:06:00Z",
+                    "+44 (0)7700-900-123",
+                    CallKind::Blocked,
+                    0,
+                    None
+                ),
             ]
         );
         assert_eq!(
@@ -949,7 +1003,10 @@ mod tests {
     #[test]
     fn billion_laughs_is_refused() {
         let err = collect(&fixture("billion-laughs.xml"), &everything()).unwrap_err();
-        assert!(matches!(err, ImportError::EntityDeclarationsRefused), "{err:?}");
+        assert!(
+            matches!(err, ImportError::EntityDeclarationsRefused),
+            "{err:?}"
+        );
     }
 
     fn sms_with_body(body: &str) -> String {
@@ -969,8 +1026,14 @@ mod tests {
 
     #[test]
     fn references_decode_exactly() {
-        assert_eq!(body_of("&#x1F600;&#128512;&#55357;&#56832;").unwrap(), "\u{1F600}".repeat(3));
-        assert_eq!(body_of("a&#10;b&#13;&#9;&quot;&apos;&gt;").unwrap(), "a\nb\r\t\"'>");
+        assert_eq!(
+            body_of("&#x1F600;&#128512;&#55357;&#56832;").unwrap(),
+            "\u{1F600}".repeat(3)
+        );
+        assert_eq!(
+            body_of("a&#10;b&#13;&#9;&quot;&apos;&gt;").unwrap(),
+            "a\nb\r\t\"'>"
+        );
         // A message cut in the middle of an emoji keeps the rest of its text.
         assert_eq!(body_of("cut &#55357;").unwrap(), "cut \u{FFFD}");
         assert_eq!(body_of("&#56832;x").unwrap(), "\u{FFFD}x");
@@ -981,10 +1044,21 @@ mod tests {
 
     #[test]
     fn unknown_entities_are_errors_that_do_not_quote_the_message() {
-        for body in ["secret &lol;", "secret &#xZZ;", "secret & more", "secret &#1114112;"] {
+        for body in [
+            "secret &lol;",
+            "secret &#xZZ;",
+            "secret & more",
+            "secret &#1114112;",
+        ] {
             let err = body_of(body).unwrap_err();
             assert!(
-                matches!(err, ImportError::Xml { element: Some(2), .. }),
+                matches!(
+                    err,
+                    ImportError::Xml {
+                        element: Some(2),
+                        ..
+                    }
+                ),
                 "{body}: {err:?}"
             );
             assert!(!err.to_string().contains("secret"), "{err}");
@@ -994,13 +1068,28 @@ mod tests {
     #[test]
     fn malformed_backups_name_the_item() {
         let cases: &[(&str, Option<u64>)] = &[
-            ("<smses><sms date=\"null\" type=\"1\" body=\"x\"/></smses>", Some(1)),
+            (
+                "<smses><sms date=\"null\" type=\"1\" body=\"x\"/></smses>",
+                Some(1),
+            ),
             ("<smses><sms type=\"1\" body=\"x\"/></smses>", Some(1)),
-            ("<smses><sms date=\"1\" type=\"received\"/></smses>", Some(1)),
-            ("<smses><sms date=\"99999999999999999999\" type=\"1\"/></smses>", Some(1)),
+            (
+                "<smses><sms date=\"1\" type=\"received\"/></smses>",
+                Some(1),
+            ),
+            (
+                "<smses><sms date=\"99999999999999999999\" type=\"1\"/></smses>",
+                Some(1),
+            ),
             ("<smses><sms date=\"1\" date=\"2\"/></smses>", Some(1)),
-            ("<smses><sms date=\"1\" type=\"1\"/><mms date=\"2\"><parts><part data=\"!!\"/></parts></mms></smses>", Some(2)),
-            ("<smses><sms date=\"1\" type=\"1\"/><sms date=\"2\"", Some(1)),
+            (
+                "<smses><sms date=\"1\" type=\"1\"/><mms date=\"2\"><parts><part data=\"!!\"/></parts></mms></smses>",
+                Some(2),
+            ),
+            (
+                "<smses><sms date=\"1\" type=\"1\"/><sms date=\"2\"",
+                Some(1),
+            ),
             ("<smses><sms date=\"1\" type=\"1\"/>", Some(1)),
             ("<smses></calls>", None),
             ("<html><body/></html>", None),
@@ -1018,7 +1107,10 @@ mod tests {
             assert!(matches!(err, ImportError::Empty), "{err:?}");
         }
         let err = collect(&fixture("garbage.bin"), &everything()).unwrap_err();
-        assert!(matches!(err, ImportError::Xml { .. } | ImportError::Empty), "{err:?}");
+        assert!(
+            matches!(err, ImportError::Xml { .. } | ImportError::Empty),
+            "{err:?}"
+        );
     }
 
     #[test]
@@ -1029,7 +1121,16 @@ mod tests {
         // Read as from a file: the tag bound trips while the tag is still being buffered.
         let reader = std::io::BufReader::new(std::io::Cursor::new(xml.as_bytes()));
         let err = parse_sms_backup(reader, &everything(), |_| Ok(())).unwrap_err();
-        assert!(matches!(err, ImportError::TooLarge { what: "one XML tag", .. }), "{err:?}");
+        assert!(
+            matches!(
+                err,
+                ImportError::TooLarge {
+                    what: "one XML tag",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
         // From a slice (already in memory) the attribute bound refuses it.
         let err = collect(xml.as_bytes(), &everything()).unwrap_err();
         assert!(matches!(err, ImportError::TooLarge { .. }), "{err:?}");
@@ -1077,7 +1178,13 @@ mod tests {
     fn items_are_streamed_before_the_rest_of_the_file_is_read() {
         let data = fixture("sms-backup.xml");
         let cut = data.windows(5).position(|w| w == b"<mms ").unwrap();
-        let reader = std::io::BufReader::with_capacity(64, FailsAfter { data: &data, limit: cut });
+        let reader = std::io::BufReader::with_capacity(
+            64,
+            FailsAfter {
+                data: &data,
+                limit: cut,
+            },
+        );
         let mut seen = 0;
         let err = parse_sms_backup(reader, &everything(), |_| {
             seen += 1;

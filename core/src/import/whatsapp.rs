@@ -88,7 +88,7 @@ pub enum MessageKind {
     Text,
     /// "This message was deleted" / "You deleted this message".
     Deleted,
-    /// Media that was not included in the export ("<Media omitted>", "image omitted", ...).
+    /// Media that was not included in the export (`<Media omitted>`, `image omitted`, ...).
     MediaOmitted,
     /// Media included in the export (a zip member of this name); `text` keeps the whole
     /// message as written, including any caption on following lines.
@@ -594,7 +594,11 @@ fn split_message(rest: &str) -> (Option<String>, String, MessageKind) {
     let generated = raw_text.starts_with('\u{200E}');
     let text = raw_text.trim_start_matches('\u{200E}');
     let kind = classify(text);
-    if generated && kind == MessageKind::Text && is_system_phrase(text) {
+    // Older iOS exports write the encryption notice under the chat's name without the
+    // U+200E mark; no one types this sentence as a message.
+    let notice = text.starts_with("Messages and calls are end-to-end encrypted")
+        || text.starts_with("Messages to this group are now secured with end-to-end encryption");
+    if kind == MessageKind::Text && (notice || (generated && is_system_phrase(text))) {
         return (None, text.to_owned(), MessageKind::System);
     }
     let sender: String = sender.chars().filter(|&c| !is_bidi_mark(c)).collect();
@@ -781,7 +785,13 @@ mod tests {
                     MessageKind::System,
                     1
                 ),
-                ("2024-03-12T21:06:00+00:00".into(), sam, "Where are you", MessageKind::Text, 2),
+                (
+                    "2024-03-12T21:06:00+00:00".into(),
+                    sam,
+                    "Where are you",
+                    MessageKind::Text,
+                    2
+                ),
                 (
                     "2024-03-13T07:15:00+00:00".into(),
                     sam,
@@ -796,7 +806,13 @@ mod tests {
                     MessageKind::Text,
                     7
                 ),
-                ("2024-03-13T07:20:00+00:00".into(), sam, "<Media omitted>", MessageKind::MediaOmitted, 8),
+                (
+                    "2024-03-13T07:20:00+00:00".into(),
+                    sam,
+                    "<Media omitted>",
+                    MessageKind::MediaOmitted,
+                    8
+                ),
                 (
                     "2024-03-13T07:21:00+00:00".into(),
                     sam,
@@ -818,7 +834,13 @@ mod tests {
                     media("IMG-20240313-WA0001.jpg"),
                     11
                 ),
-                ("2024-03-14T23:59:00+00:00".into(), None, "Alex added Jo", MessageKind::System, 13),
+                (
+                    "2024-03-14T23:59:00+00:00".into(),
+                    None,
+                    "Alex added Jo",
+                    MessageKind::System,
+                    13
+                ),
                 (
                     "2024-03-14T23:59:00+00:00".into(),
                     None,
@@ -849,7 +871,13 @@ mod tests {
                     MessageKind::System,
                     1
                 ),
-                ("2024-03-12T21:05:40-04:00".into(), sam, "Hey", MessageKind::Text, 2),
+                (
+                    "2024-03-12T21:05:40-04:00".into(),
+                    sam,
+                    "Hey",
+                    MessageKind::Text,
+                    2
+                ),
                 (
                     "2024-03-12T21:06:02-04:00".into(),
                     Some("+44 7700 900123"),
@@ -857,8 +885,20 @@ mod tests {
                     MessageKind::Text,
                     3
                 ),
-                ("2024-03-12T23:59:59-04:00".into(), sam, "answer\nme", MessageKind::Text, 4),
-                ("2024-03-13T00:00:01-04:00".into(), sam, "image omitted", MessageKind::MediaOmitted, 6),
+                (
+                    "2024-03-12T23:59:59-04:00".into(),
+                    sam,
+                    "answer\nme",
+                    MessageKind::Text,
+                    4
+                ),
+                (
+                    "2024-03-13T00:00:01-04:00".into(),
+                    sam,
+                    "image omitted",
+                    MessageKind::MediaOmitted,
+                    6
+                ),
                 (
                     "2024-03-13T00:01:00-04:00".into(),
                     sam,
@@ -873,19 +913,38 @@ mod tests {
                     MessageKind::Deleted,
                     8
                 ),
-                ("2024-03-13T12:03:00-04:00".into(), None, "Sam Stalker added Jo", MessageKind::System, 9),
-                ("2024-03-13T12:04:00-04:00".into(), sam, "sticker omitted", MessageKind::MediaOmitted, 10),
+                (
+                    "2024-03-13T12:03:00-04:00".into(),
+                    None,
+                    "Sam Stalker added Jo",
+                    MessageKind::System,
+                    9
+                ),
+                (
+                    "2024-03-13T12:04:00-04:00".into(),
+                    sam,
+                    "sticker omitted",
+                    MessageKind::MediaOmitted,
+                    10
+                ),
             ]
         );
     }
 
     #[test]
     fn dotted_dates_with_two_digit_years_mean_this_century() {
-        let chat = parse("dots-2digit-years.txt", &opts(chrono_tz::Europe::Berlin, None)).unwrap();
+        let chat = parse(
+            "dots-2digit-years.txt",
+            &opts(chrono_tz::Europe::Berlin, None),
+        )
+        .unwrap();
         assert_eq!(chat.date_order, DateOrder::DayMonthYear);
         let times: Vec<String> = chat.messages.iter().map(|m| m.at.to_rfc3339()).collect();
         // Both before Germany's change to summer time on 31 March 2024.
-        assert_eq!(times, vec!["2024-03-12T21:06:00+01:00", "2024-03-25T08:00:00+01:00"]);
+        assert_eq!(
+            times,
+            vec!["2024-03-12T21:06:00+01:00", "2024-03-25T08:00:00+01:00"]
+        );
     }
 
     #[test]
@@ -893,7 +952,10 @@ mod tests {
         let chat = parse("mdy-proven.txt", &opts(chrono_tz::UTC, None)).unwrap();
         assert_eq!(chat.date_order, DateOrder::MonthDayYear);
         let times: Vec<String> = chat.messages.iter().map(|m| m.at.to_rfc3339()).collect();
-        assert_eq!(times, vec!["2024-03-12T21:06:00+00:00", "2024-03-13T09:07:00+00:00"]);
+        assert_eq!(
+            times,
+            vec!["2024-03-12T21:06:00+00:00", "2024-03-13T09:07:00+00:00"]
+        );
     }
 
     #[test]
@@ -906,13 +968,19 @@ mod tests {
             &opts(chrono_tz::UTC, Some(DateOrder::MonthDayYear)),
         )
         .unwrap();
-        assert_eq!(chat.messages[0].at.to_rfc3339(), "2024-01-02T10:00:00+00:00");
+        assert_eq!(
+            chat.messages[0].at.to_rfc3339(),
+            "2024-01-02T10:00:00+00:00"
+        );
         let chat = parse(
             "ambiguous.txt",
             &opts(chrono_tz::UTC, Some(DateOrder::DayMonthYear)),
         )
         .unwrap();
-        assert_eq!(chat.messages[0].at.to_rfc3339(), "2024-02-01T10:00:00+00:00");
+        assert_eq!(
+            chat.messages[0].at.to_rfc3339(),
+            "2024-02-01T10:00:00+00:00"
+        );
     }
 
     #[test]
@@ -937,28 +1005,52 @@ mod tests {
             &opts(chrono_tz::UTC, Some(DateOrder::MonthDayYear)),
         )
         .unwrap_err();
-        assert!(matches!(err, ImportError::ContradictsDateOrder { line: 3 }), "{err:?}");
+        assert!(
+            matches!(err, ImportError::ContradictsDateOrder { line: 3 }),
+            "{err:?}"
+        );
         let err = parse(
             "mdy-proven.txt",
             &opts(chrono_tz::UTC, Some(DateOrder::DayMonthYear)),
         )
         .unwrap_err();
-        assert!(matches!(err, ImportError::ContradictsDateOrder { line: 2 }), "{err:?}");
+        assert!(
+            matches!(err, ImportError::ContradictsDateOrder { line: 2 }),
+            "{err:?}"
+        );
     }
 
     #[test]
     fn impossible_dates_and_times_name_the_line() {
-        for text in ["13/13/2024, 10:00 - Sam: x\n", "00/05/2024, 10:00 - Sam: x\n"] {
+        for text in [
+            "13/13/2024, 10:00 - Sam: x\n",
+            "00/05/2024, 10:00 - Sam: x\n",
+        ] {
             let err = parse_whatsapp(text, &london()).unwrap_err();
-            assert!(matches!(err, ImportError::ImpossibleDate { line: 1 }), "{err:?}");
+            assert!(
+                matches!(err, ImportError::ImpossibleDate { line: 1 }),
+                "{err:?}"
+            );
         }
-        let err = parse_whatsapp("13/05/2024, 10:00 - Sam: x\n31/02/2024, 10:00 - Sam: y\n", &london())
-            .unwrap_err();
-        assert!(matches!(err, ImportError::ImpossibleDate { line: 2 }), "{err:?}");
+        let err = parse_whatsapp(
+            "13/05/2024, 10:00 - Sam: x\n31/02/2024, 10:00 - Sam: y\n",
+            &london(),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err, ImportError::ImpossibleDate { line: 2 }),
+            "{err:?}"
+        );
         let err = parse_whatsapp("13/05/2024, 24:00 - Sam: x\n", &london()).unwrap_err();
-        assert!(matches!(err, ImportError::ImpossibleDate { line: 1 }), "{err:?}");
+        assert!(
+            matches!(err, ImportError::ImpossibleDate { line: 1 }),
+            "{err:?}"
+        );
         let err = parse_whatsapp("[13/05/2024, 0:10:00 PM] Sam: x\n", &london()).unwrap_err();
-        assert!(matches!(err, ImportError::ImpossibleDate { line: 1 }), "{err:?}");
+        assert!(
+            matches!(err, ImportError::ImpossibleDate { line: 1 }),
+            "{err:?}"
+        );
     }
 
     #[test]
@@ -966,7 +1058,10 @@ mod tests {
         // UK clocks went from 01:00 to 02:00 on 31 March 2024.
         let text = "30/03/2024, 23:00 - Sam: a\n31/03/2024, 01:30 - Sam: b\n";
         let err = parse_whatsapp(text, &london()).unwrap_err();
-        assert!(matches!(err, ImportError::NonexistentLocalTime { line: 2 }), "{err:?}");
+        assert!(
+            matches!(err, ImportError::NonexistentLocalTime { line: 2 }),
+            "{err:?}"
+        );
     }
 
     #[test]
@@ -974,7 +1069,10 @@ mod tests {
         // UK clocks went from 02:00 BST back to 01:00 GMT on 27 October 2024.
         let text = "27/10/2024, 01:30 - Sam: a\n";
         let chat = parse_whatsapp(text, &london()).unwrap();
-        assert_eq!(chat.messages[0].at.to_rfc3339(), "2024-10-27T01:30:00+01:00");
+        assert_eq!(
+            chat.messages[0].at.to_rfc3339(),
+            "2024-10-27T01:30:00+01:00"
+        );
     }
 
     #[test]
@@ -995,28 +1093,51 @@ mod tests {
     }
 
     #[test]
+    fn encryption_notice_without_the_mark_has_no_sender() {
+        let text = "[13/05/2024, 10:00:00] Sam: Messages and calls are end-to-end encrypted.\n\
+                    [13/05/2024, 10:01:00] Sam: hi\n";
+        let chat = parse_whatsapp(text, &london()).unwrap();
+        assert_eq!(chat.messages[0].sender, None);
+        assert_eq!(chat.messages[0].kind, MessageKind::System);
+        assert_eq!(chat.senders, vec!["Sam"]);
+    }
+
+    #[test]
     fn dashes_as_date_separators_and_no_comma() {
         let text = "13-05-2024 21:06 - Sam: a\n";
         let chat = parse_whatsapp(text, &london()).unwrap();
-        assert_eq!(chat.messages[0].at.to_rfc3339(), "2024-05-13T21:06:00+01:00");
+        assert_eq!(
+            chat.messages[0].at.to_rfc3339(),
+            "2024-05-13T21:06:00+01:00"
+        );
         assert_eq!(chat.messages[0].text, "a");
     }
 
     #[test]
     fn text_that_is_not_an_export_is_refused() {
-        let err = parse_whatsapp("\n\nDear diary,\n12/03/2024, 21:06 - Sam: x", &london()).unwrap_err();
-        assert!(matches!(err, ImportError::NotWhatsAppExport { line: 3 }), "{err:?}");
+        let err =
+            parse_whatsapp("\n\nDear diary,\n12/03/2024, 21:06 - Sam: x", &london()).unwrap_err();
+        assert!(
+            matches!(err, ImportError::NotWhatsAppExport { line: 3 }),
+            "{err:?}"
+        );
         for empty in ["", "\u{FEFF}", " \n\r\n\t"] {
             let err = parse_whatsapp(empty, &london()).unwrap_err();
             assert!(matches!(err, ImportError::Empty), "{err:?}");
         }
         let err = parse_whatsapp_bytes(&fixture("garbage.bin"), &london()).unwrap_err();
         assert!(
-            matches!(err, ImportError::NotUtf8 { .. } | ImportError::NotWhatsAppExport { .. }),
+            matches!(
+                err,
+                ImportError::NotUtf8 { .. } | ImportError::NotWhatsAppExport { .. }
+            ),
             "{err:?}"
         );
         let err = parse_whatsapp_bytes(b"13/05/2024, 10:00 - S: a\n\xff\n", &london()).unwrap_err();
-        assert!(matches!(err, ImportError::NotUtf8 { line: Some(2) }), "{err:?}");
+        assert!(
+            matches!(err, ImportError::NotUtf8 { line: Some(2) }),
+            "{err:?}"
+        );
     }
 
     #[test]
@@ -1024,7 +1145,10 @@ mod tests {
         let mut text = String::from("13/05/2024, 10:00 - S: ");
         text.push_str(&"x".repeat(MAX_LINE_BYTES));
         let err = parse_whatsapp(&text, &london()).unwrap_err();
-        assert!(matches!(err, ImportError::LineTooLong { line: 1, .. }), "{err:?}");
+        assert!(
+            matches!(err, ImportError::LineTooLong { line: 1, .. }),
+            "{err:?}"
+        );
 
         let mut text = String::from("13/05/2024, 10:00 - S: a\n");
         let line = "y".repeat(MAX_LINE_BYTES / 2);
@@ -1033,7 +1157,16 @@ mod tests {
             text.push('\n');
         }
         let err = parse_whatsapp(&text, &london()).unwrap_err();
-        assert!(matches!(err, ImportError::TooLarge { what: "one message", .. }), "{err:?}");
+        assert!(
+            matches!(
+                err,
+                ImportError::TooLarge {
+                    what: "one message",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
     }
 
     #[test]
@@ -1041,7 +1174,10 @@ mod tests {
         let text = "13/05/2024, 10:00 - S: quoting:\n[13/05/2024, 10:00:00] T: fake\n";
         let chat = parse_whatsapp(text, &london()).unwrap();
         assert_eq!(chat.messages.len(), 1);
-        assert_eq!(chat.messages[0].text, "quoting:\n[13/05/2024, 10:00:00] T: fake");
+        assert_eq!(
+            chat.messages[0].text,
+            "quoting:\n[13/05/2024, 10:00:00] T: fake"
+        );
     }
 
     #[test]
@@ -1050,7 +1186,10 @@ mod tests {
         let ios = names(&["00000012-PHOTO-2024-03-13-00-01-00.jpg", "_chat.txt"]);
         assert_eq!(chat_file_name_in_zip(&ios), Some("_chat.txt"));
         let android = names(&["IMG-20240313-WA0001.jpg", "WhatsApp Chat with Sam.txt"]);
-        assert_eq!(chat_file_name_in_zip(&android), Some("WhatsApp Chat with Sam.txt"));
+        assert_eq!(
+            chat_file_name_in_zip(&android),
+            Some("WhatsApp Chat with Sam.txt")
+        );
         let mac = names(&["__MACOSX/._chat.txt", "Chat/_chat.txt", "Chat/._chat.txt"]);
         assert_eq!(chat_file_name_in_zip(&mac), Some("Chat/_chat.txt"));
         let two = names(&["WhatsApp Chat with A.txt", "WhatsApp Chat with B.txt"]);
@@ -1071,7 +1210,10 @@ mod tests {
             vec![(7, "media/IMG-20240313-WA0001.jpg".to_owned())]
         );
         let ios = parse("ios-12h.txt", &opts(chrono_tz::UTC, None)).unwrap();
-        let members = vec!["_chat.txt".to_owned(), "00000012-PHOTO-2024-03-13-00-01-00.jpg".to_owned()];
+        let members = vec![
+            "_chat.txt".to_owned(),
+            "00000012-PHOTO-2024-03-13-00-01-00.jpg".to_owned(),
+        ];
         assert_eq!(
             match_media(&ios, &members),
             vec![(5, "00000012-PHOTO-2024-03-13-00-01-00.jpg".to_owned())]
@@ -1085,7 +1227,9 @@ mod tests {
             let day = 13 + (i / 1440) % 16;
             let (h, m) = ((i / 60) % 24, i % 60);
             let who = if i % 3 == 0 { "Alex" } else { "Sam Stalker" };
-            s.push_str(&format!("{day:02}/05/2023, {h:02}:{m:02} - {who}: message number {i}\n"));
+            s.push_str(&format!(
+                "{day:02}/05/2023, {h:02}:{m:02} - {who}: message number {i}\n"
+            ));
             if i % 10 == 0 {
                 s.push_str("second line\nthird line\n");
             }
@@ -1098,7 +1242,10 @@ mod tests {
         let text = generated_export(5000);
         let chat = parse_whatsapp(&text, &opts(chrono_tz::UTC, None)).unwrap();
         assert_eq!(chat.messages.len(), 5000);
-        assert_eq!(chat.messages[10].text, "message number 10\nsecond line\nthird line");
+        assert_eq!(
+            chat.messages[10].text,
+            "message number 10\nsecond line\nthird line"
+        );
     }
 
     /// Throughput figure for the module documentation; run in release mode with
@@ -1119,10 +1266,42 @@ mod tests {
     }
 
     const TOKENS: &[&str] = &[
-        "12", "13", "3", "0", "99", "2024", "24", "/", ".", "-", ", ", " ", ":", "05", "[", "]",
-        " - ", ": ", "\n", "\r\n", "AM", "pm", "a.m.", "\u{202F}", "\u{A0}", "\u{200E}", "Sam",
-        "<Media omitted>", " (file attached)", "<attached: x.jpg>", "image omitted",
-        "This message was deleted", " added ", "\u{FEFF}", "é", "😀",
+        "12",
+        "13",
+        "3",
+        "0",
+        "99",
+        "2024",
+        "24",
+        "/",
+        ".",
+        "-",
+        ", ",
+        " ",
+        ":",
+        "05",
+        "[",
+        "]",
+        " - ",
+        ": ",
+        "\n",
+        "\r\n",
+        "AM",
+        "pm",
+        "a.m.",
+        "\u{202F}",
+        "\u{A0}",
+        "\u{200E}",
+        "Sam",
+        "<Media omitted>",
+        " (file attached)",
+        "<attached: x.jpg>",
+        "image omitted",
+        "This message was deleted",
+        " added ",
+        "\u{FEFF}",
+        "é",
+        "😀",
     ];
 
     fn mutate(base: &[u8], edits: &[(usize, u8, u8)]) -> Vec<u8> {
@@ -1147,7 +1326,11 @@ mod tests {
 
     fn bounded(input: &[u8]) {
         let start = std::time::Instant::now();
-        for order in [None, Some(DateOrder::DayMonthYear), Some(DateOrder::MonthDayYear)] {
+        for order in [
+            None,
+            Some(DateOrder::DayMonthYear),
+            Some(DateOrder::MonthDayYear),
+        ] {
             let _ = parse_whatsapp_bytes(input, &opts(chrono_tz::Europe::London, order));
         }
         assert!(start.elapsed() < std::time::Duration::from_secs(2));
