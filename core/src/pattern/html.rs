@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{BreachSource, Summary, WeekCount, counts::severity_order, text};
+use super::{Breach, BreachSource, Summary, WeekCount, counts::severity_order, text};
 use crate::model::Category;
 
 /// Styles for the summary, for the report to put in its `<head>` (a `<style>` inside
@@ -26,11 +26,11 @@ pub const SUMMARY_CSS: &str = "\
 #summary-for-officers td.n{text-align:right}
 #summary-for-officers .flag{color:#8b0000;font-weight:bold}
 #summary-for-officers .note{color:#4a4a4a}
-#summary-for-officers svg{width:100%;height:auto;max-height:16em}
+#summary-for-officers svg.chart{display:block;width:100%;max-width:48em;height:auto}
 #summary-for-officers .legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.2em 1em;font-size:.9em}
-#summary-for-officers .swatch{display:inline-block;width:.9em;height:.9em;margin-right:.3em;vertical-align:-.1em;border:1px solid #1a1a1a}
+#summary-for-officers svg.swatch{width:.9em;height:.9em;margin-right:.3em;vertical-align:-.1em}
 .visually-hidden{position:absolute!important;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
-@media print{#summary-for-officers{font-size:9.5pt}#summary-for-officers svg{max-height:5.5cm}#summary-for-officers *{print-color-adjust:exact;-webkit-print-color-adjust:exact}#summary-for-officers table{page-break-inside:auto}#summary-for-officers tr{page-break-inside:avoid}}
+@media print{#summary-for-officers{font-size:9.5pt}#summary-for-officers svg.chart{max-width:17cm;max-height:6cm}#summary-for-officers *{print-color-adjust:exact;-webkit-print-color-adjust:exact}#summary-for-officers table{page-break-inside:auto}#summary-for-officers tr{page-break-inside:avoid}}
 ";
 
 /// Body text colour.
@@ -76,6 +76,15 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// A legend swatch: an SVG square, which prints without "print background colours".
+fn swatch(fill: &str) -> String {
+    format!(
+        "<svg class=\"swatch\" viewBox=\"0 0 10 10\" width=\"10\" height=\"10\" \
+         aria-hidden=\"true\"><rect width=\"10\" height=\"10\" fill=\"{fill}\" \
+         stroke=\"{TEXT}\"/></svg>"
+    )
 }
 
 fn person_name(seq: u64, names: &dyn Fn(u64) -> Option<String>) -> String {
@@ -276,8 +285,8 @@ fn chart(h: &mut String, s: &Summary) {
     let imported = weeks.iter().any(|w| w.imported > 0);
     let max = weeks.iter().map(|w| w.total).max().unwrap_or(0);
     let top = axis_max(max);
-    let (width, height) = (640.0_f64, 200.0_f64);
-    let (left, right, top_m, bottom) = (34.0, 6.0, 8.0, 26.0);
+    let (width, height) = (560.0_f64, 190.0_f64);
+    let (left, right, top_m, bottom) = (30.0, 6.0, 8.0, 32.0);
     let (pw, ph) = (width - left - right, height - top_m - bottom);
     let band = pw / weeks.len() as f64;
     let bar = (band * 0.8).max(0.5);
@@ -302,9 +311,9 @@ fn chart(h: &mut String, s: &Summary) {
     );
     let _ = writeln!(
         h,
-        "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
+        "<figure>\n<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
          role=\"img\" aria-labelledby=\"summary-chart-title summary-chart-desc\" \
-         font-family=\"sans-serif\" font-size=\"10\">\n\
+         font-family=\"sans-serif\" font-size=\"12\">\n\
          <title id=\"summary-chart-title\">Recorded incidents per week, by category</title>\n\
          <desc id=\"summary-chart-desc\">{}</desc>",
         escape(&desc)
@@ -325,7 +334,7 @@ fn chart(h: &mut String, s: &Summary) {
             y + 3.5
         );
     }
-    let step = weeks.len().div_ceil(13).max(1);
+    let step = weeks.len().div_ceil(10).max(1);
     for (i, w) in weeks.iter().enumerate() {
         let x = left + band * i as f64 + (band - bar) / 2.0;
         let mut y = top_m + ph;
@@ -353,7 +362,7 @@ fn chart(h: &mut String, s: &Summary) {
                 h,
                 "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{TEXT}\">{}</text>",
                 x + bar / 2.0,
-                top_m + ph + 12.0,
+                top_m + ph + 14.0,
                 escape(label)
             );
         }
@@ -368,16 +377,12 @@ fn chart(h: &mut String, s: &Summary) {
     if imported {
         let _ = writeln!(
             h,
-            "<li><span class=\"swatch\" style=\"background:{IMPORTED}\"></span>Imported messages and calls</li>"
+            "<li>{}Imported messages and calls</li>",
+            swatch(IMPORTED)
         );
     }
     for c in present.iter().rev() {
-        let _ = writeln!(
-            h,
-            "<li><span class=\"swatch\" style=\"background:{}\"></span>{}</li>",
-            colour(*c),
-            escape(c.label())
-        );
+        let _ = writeln!(h, "<li>{}{}</li>", swatch(colour(*c)), escape(c.label()));
     }
     h.push_str("</ul>\n");
     if let Some(t) = &s.trend {
@@ -395,7 +400,7 @@ fn chart(h: &mut String, s: &Summary) {
 
 fn week_table(h: &mut String, weeks: &[WeekCount], present: &[Category], imported: bool) {
     h.push_str(
-        "<table class=\"visually-hidden\">\n<caption>Incidents per week by category \
+        "<div class=\"visually-hidden\"><table>\n<caption>Incidents per week by category \
          (the chart's data)</caption>\n<thead><tr><th scope=\"col\">Week</th>\
          <th scope=\"col\">Starts</th><th scope=\"col\">Incidents</th>",
     );
@@ -422,7 +427,7 @@ fn week_table(h: &mut String, weeks: &[WeekCount], present: &[Category], importe
         }
         h.push_str("</tr>\n");
     }
-    h.push_str("</tbody>\n</table>\n");
+    h.push_str("</tbody>\n</table></div>\n");
 }
 
 fn indicators(h: &mut String, s: &Summary) {
@@ -479,32 +484,71 @@ fn breaches(h: &mut String, s: &Summary, names: &dyn Fn(u64) -> Option<String>) 
              <th scope=\"col\">Recorded in</th><th scope=\"col\">Condition</th></tr></thead>\n<tbody>",
             escape(&o.name)
         );
-        for b in listed {
-            let source = match (b.source, b.message_index) {
-                (BreachSource::Incident, _) => format!("Incident entry {}", b.incident),
-                (BreachSource::Message, Some(i)) => {
+        for run in runs(&listed) {
+            let (first, last) = (run[0], run[run.len() - 1]);
+            let number = if run.len() == 1 {
+                first.number.to_string()
+            } else {
+                format!("{} to {}", first.number, last.number)
+            };
+            let time = if run.len() == 1 {
+                when(&first.at)
+            } else {
+                format!("{} to {}", when(&first.at), when(&last.at))
+            };
+            let source = match (first.source, first.message_index) {
+                (BreachSource::Incident, _) => format!("Incident entry {}", first.incident),
+                (BreachSource::Message, Some(i)) if run.len() == 1 => {
                     format!(
                         "Imported conversation entry {}, message {}",
-                        b.incident,
+                        first.incident,
                         i + 1
                     )
                 }
-                (BreachSource::Call, Some(i)) => {
-                    format!("Imported call log entry {}, call {}", b.incident, i + 1)
+                (BreachSource::Call, Some(i)) if run.len() == 1 => {
+                    format!("Imported call log entry {}, call {}", first.incident, i + 1)
                 }
-                (_, None) => format!("Entry {}", b.incident),
+                (BreachSource::Message, _) => format!(
+                    "Imported conversation entry {}: {} messages, each one breach",
+                    first.incident,
+                    run.len()
+                ),
+                (BreachSource::Call, _) => format!(
+                    "Imported call log entry {}: {} calls, each one breach",
+                    first.incident,
+                    run.len()
+                ),
             };
             let _ = writeln!(
                 h,
-                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
-                b.number,
-                when(&b.at),
+                "<tr><th scope=\"row\">{number}</th><td>{time}</td><td>{}</td><td>{}</td></tr>",
                 escape(&source),
-                escape(&b.condition)
+                escape(&first.condition)
             );
         }
         h.push_str("</tbody>\n</table>\n");
     }
+}
+
+/// Consecutive breaches from one imported log, grouped so that a night of messages is one
+/// row of the printed summary (each is still its own numbered breach in the JSON and in
+/// the timeline). Incidents are never grouped.
+fn runs<'a>(listed: &[&'a Breach]) -> Vec<Vec<&'a Breach>> {
+    let mut out: Vec<Vec<&Breach>> = Vec::new();
+    for b in listed {
+        let joins = out.last().and_then(|run| run.last()).is_some_and(|prev| {
+            b.source != BreachSource::Incident
+                && prev.source == b.source
+                && prev.incident == b.incident
+                && prev.number + 1 == b.number
+                && prev.condition == b.condition
+        });
+        match out.last_mut() {
+            Some(run) if joins => run.push(b),
+            _ => out.push(vec![b]),
+        }
+    }
+    out
 }
 
 fn police(h: &mut String, s: &Summary, names: &dyn Fn(u64) -> Option<String>) {
@@ -533,7 +577,12 @@ fn police(h: &mut String, s: &Summary, names: &dyn Fn(u64) -> Option<String>) {
             String::new()
         } else {
             format!(
-                "entries {}",
+                "{} {}",
+                if c.reported.len() == 1 {
+                    "entry"
+                } else {
+                    "entries"
+                },
                 c.reported
                     .iter()
                     .map(u64::to_string)

@@ -46,12 +46,22 @@ mod tests;
 pub use counts::{CategoryCounts, severity_rank};
 pub use html::{SUMMARY_CSS, escape, summary_html};
 pub use indicators::{
-    CategoryIndicator, FearIndicator, FearPoint, Indicators, PreviousIndicator, VisitWindow,
-    VisitWindowMax,
+    CategoryIndicator, FearIndicator, FearPoint, Indicators, LifeChangeFact, PreviousIndicator,
+    VisitWindow, VisitWindowMax,
 };
-pub use weeks::{MAX_WEEKS, Trend, TrendWindow, WeekCount};
+pub use weeks::{Direction, MAX_WEEKS, Trend, TrendWindow, WeekCount};
 
 /// What a summary covers. Every field is optional; the default covers everything given.
+///
+/// - `person` keeps incidents whose `people` name that person entry, imported
+///   conversations whose `people` include them, orders binding them, police contacts that
+///   reported at least one disclosed incident naming them, and their person entry's
+///   previous harassment or violence.
+/// - `from` and `to` are inclusive local dates (see the module's rule on local dates),
+///   applied to incidents, imported messages and calls, and police contacts.
+/// - Breach numbers ignore the filter: they count over every disclosed entry, so "breach 9"
+///   means the same in every summary; the filter only chooses which breaches are listed.
+/// - Erased entries have no date or people left, so `erased_entries` counts all of them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SummaryFilter {
     /// Only incidents naming this person entry, and imported conversations with them.

@@ -965,3 +965,28 @@ fn summary_html_shows_the_figures_and_escapes_recorded_text() {
         assert!(!html.contains(forbidden), "found {forbidden}");
     }
 }
+
+#[test]
+fn a_night_of_message_breaches_is_one_row_of_the_printed_summary() {
+    let entries = vec![
+        person(1, "Jason"),
+        order(
+            2,
+            OrderType::Bail,
+            1,
+            day(2024, 3, 3),
+            Some(day(2024, 4, 3)),
+            vec![Condition::NoContact],
+        ),
+        incident(4, at(2024, 3, 11, 9, 0, 0), Category::VisitHome, &[1]),
+        night_of_messages(3, &[1]),
+    ];
+    let s = summarise(&entries, &everything());
+    assert_eq!(s.order_breaches.len(), 38);
+    let html = summary_html(&s, &|_| None);
+    assert!(html.contains("Breaches recorded: 38 of the bail conditions of 3 March 2024"));
+    assert!(html.contains("<th scope=\"row\">1 to 37</th>"));
+    assert!(html.contains("Imported conversation entry 3: 37 messages, each one breach"));
+    assert!(html.contains("<th scope=\"row\">38</th>"));
+    assert!(html.contains("Incident entry 4"));
+}
