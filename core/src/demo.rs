@@ -15,7 +15,10 @@ struct DemoClock(std::sync::Arc<std::sync::Mutex<DateTime<Utc>>>);
 
 impl Clock for DemoClock {
     fn now(&self) -> DateTime<Utc> {
-        self.0.lock().map(|t| *t).unwrap_or_else(|e| *e.into_inner())
+        self.0
+            .lock()
+            .map(|t| *t)
+            .unwrap_or_else(|e| *e.into_inner())
     }
 }
 
@@ -31,7 +34,11 @@ fn day(s: &str) -> NaiveDate {
 fn screenshot_png() -> Vec<u8> {
     let mut out = std::io::Cursor::new(Vec::new());
     let img = image::RgbImage::from_fn(48, 96, |x, y| {
-        if (x / 8 + y / 8) % 2 == 0 { image::Rgb([235, 238, 242]) } else { image::Rgb([60, 90, 140]) }
+        if (x / 8 + y / 8) % 2 == 0 {
+            image::Rgb([235, 238, 242])
+        } else {
+            image::Rgb([60, 90, 140])
+        }
     });
     let _ = img.write_to(&mut out, image::ImageFormat::Png);
     out.into_inner()
@@ -49,8 +56,10 @@ pub fn fill(diary: &mut Diary) -> Result<u64> {
 
     seal_at(t("2024-02-05T20:00:00+00:00"));
     let mut ben = Person::new("Ben Carter", Relationship::ExPartner);
-    ben.description = Some("White male, 34, about 6ft, short dark hair, usually a grey hooded jacket.".into());
-    ben.vehicles.push("Silver Vauxhall Astra, registration starting YK19".into());
+    ben.description =
+        Some("White male, 34, about 6ft, short dark hair, usually a grey hooded jacket.".into());
+    ben.vehicles
+        .push("Silver Vauxhall Astra, registration starting YK19".into());
     ben.phones.push("+44 7700 900123".into());
     ben.accounts.push("Instagram: @ben.c.fictional".into());
     ben.previous_harassment = Some("Sent hundreds of messages to a previous partner after she left him (2019), as she told me.".into());
@@ -59,34 +68,98 @@ pub fn fill(diary: &mut Diary) -> Result<u64> {
     dan.phones.push("+44 7700 900789".into());
     let dan = diary.add_person(dan)?;
 
-    let incident = |diary: &mut Diary, when: &str, cat: Category, summary: &str, fear: u8| -> Result<u64> {
-        let at = t(when);
-        seal_at(at);
-        let mut i = Incident::new(Occurred::at(at), cat, summary);
-        i.people.push(ben);
-        i.impact.fear = Some(fear);
-        diary.add_incident(i)
-    };
+    let incident =
+        |diary: &mut Diary, when: &str, cat: Category, summary: &str, fear: u8| -> Result<u64> {
+            let at = t(when);
+            seal_at(at);
+            let mut i = Incident::new(Occurred::at(at), cat, summary);
+            i.people.push(ben);
+            i.impact.fear = Some(fear);
+            diary.add_incident(i)
+        };
 
     // Weeks 1–2: messages after the break-up.
-    incident(diary, "2024-02-06T22:14:00+00:00", Category::Message, "Six texts in an hour asking why I left", 3)?;
-    incident(diary, "2024-02-08T23:40:00+00:00", Category::Call, "Eleven missed calls between 23:40 and 01:10", 4)?;
-    incident(diary, "2024-02-11T21:05:00+00:00", Category::Online, "Commented on my friends' Instagram posts about me", 4)?;
-    incident(diary, "2024-02-14T08:30:00+00:00", Category::GiftOrItem, "Flowers and a card left on my doorstep: 'You'll always be mine'", 5)?;
+    incident(
+        diary,
+        "2024-02-06T22:14:00+00:00",
+        Category::Message,
+        "Six texts in an hour asking why I left",
+        3,
+    )?;
+    incident(
+        diary,
+        "2024-02-08T23:40:00+00:00",
+        Category::Call,
+        "Eleven missed calls between 23:40 and 01:10",
+        4,
+    )?;
+    incident(
+        diary,
+        "2024-02-11T21:05:00+00:00",
+        Category::Online,
+        "Commented on my friends' Instagram posts about me",
+        4,
+    )?;
+    incident(
+        diary,
+        "2024-02-14T08:30:00+00:00",
+        Category::GiftOrItem,
+        "Flowers and a card left on my doorstep: 'You'll always be mine'",
+        5,
+    )?;
     // Weeks 3–4: he starts turning up at work.
-    let screenshot = diary.attach_bytes(&screenshot_png(), AttachOptions { file_name: Some("Screenshot_2024-02-19.png".into()), media_type: None })?;
+    let screenshot = diary.attach_bytes(
+        &screenshot_png(),
+        AttachOptions {
+            file_name: Some("Screenshot_2024-02-19.png".into()),
+            media_type: None,
+        },
+    )?;
     seal_at(t("2024-02-19T17:45:00+00:00"));
-    let mut work1 = Incident::new(Occurred::at(t("2024-02-19T17:35:00+00:00")), Category::VisitWork, "Waiting by my car in the work car park at the end of my shift");
+    let mut work1 = Incident::new(
+        Occurred::at(t("2024-02-19T17:35:00+00:00")),
+        Category::VisitWork,
+        "Waiting by my car in the work car park at the end of my shift",
+    );
     work1.people.push(ben);
-    work1.place = Some(Place { text: "Car park, Northgate Business Park".into(), saved: Some("Work".into()), coordinates: None });
+    work1.place = Some(Place {
+        text: "Car park, Northgate Business Park".into(),
+        saved: Some("Work".into()),
+        coordinates: None,
+    });
     work1.details = Some("He stood by the driver's door and would not move until my colleague came out. He said he 'just wanted to talk'.".into());
-    work1.witnesses.push(Witness { name: "Aisha Khan (colleague)".into(), contact: Some("via Northgate reception".into()) });
-    work1.impact = Impact { fear: Some(7), changes: vec![LifeChange::ChangedRoute], notes: None };
+    work1.witnesses.push(Witness {
+        name: "Aisha Khan (colleague)".into(),
+        contact: Some("via Northgate reception".into()),
+    });
+    work1.impact = Impact {
+        fear: Some(7),
+        changes: vec![LifeChange::ChangedRoute],
+        notes: None,
+    };
     work1.attachments.push(screenshot);
     let work1 = diary.add_incident(work1)?;
-    let work2 = incident(diary, "2024-02-21T08:05:00+00:00", Category::VisitWork, "Sitting in his car opposite the office entrance when I arrived", 7)?;
-    let work3 = incident(diary, "2024-02-22T12:30:00+00:00", Category::VisitWork, "Came into reception asking for me; security asked him to leave", 8)?;
-    incident(diary, "2024-02-23T17:40:00+00:00", Category::VisitWork, "Followed my bus from work in his car as far as the ring road", 8)?;
+    let work2 = incident(
+        diary,
+        "2024-02-21T08:05:00+00:00",
+        Category::VisitWork,
+        "Sitting in his car opposite the office entrance when I arrived",
+        7,
+    )?;
+    let work3 = incident(
+        diary,
+        "2024-02-22T12:30:00+00:00",
+        Category::VisitWork,
+        "Came into reception asking for me; security asked him to leave",
+        8,
+    )?;
+    incident(
+        diary,
+        "2024-02-23T17:40:00+00:00",
+        Category::VisitWork,
+        "Followed my bus from work in his car as far as the ring road",
+        8,
+    )?;
 
     seal_at(t("2024-02-23T19:00:00+00:00"));
     let mut report1 = PoliceContact::at(t("2024-02-23T19:00:00+00:00"));
@@ -101,12 +174,29 @@ pub fn fill(diary: &mut Diary) -> Result<u64> {
 
     // Week 5: a tracking app, then a threat.
     seal_at(t("2024-02-27T20:10:00+00:00"));
-    let mut tracking = Incident::new(Occurred::at(t("2024-02-27T19:30:00+00:00")), Category::TrackingOrDeviceMisuse, "Found a location-sharing app on my phone that I did not install");
+    let mut tracking = Incident::new(
+        Occurred::at(t("2024-02-27T19:30:00+00:00")),
+        Category::TrackingOrDeviceMisuse,
+        "Found a location-sharing app on my phone that I did not install",
+    );
     tracking.people.push(ben);
     tracking.details = Some("A friend who works in IT found it. It had been sharing my location since January. He knew my phone passcode from when we lived together.".into());
-    tracking.impact = Impact { fear: Some(9), changes: vec![LifeChange::ChangedNumberOrAccounts, LifeChange::ExtraSecurity], notes: None };
+    tracking.impact = Impact {
+        fear: Some(9),
+        changes: vec![
+            LifeChange::ChangedNumberOrAccounts,
+            LifeChange::ExtraSecurity,
+        ],
+        notes: None,
+    };
     let tracking = diary.add_incident(tracking)?;
-    let threat = incident(diary, "2024-02-29T23:55:00+00:00", Category::Threat, "Voicemail: 'If I can't have you, no one will'", 9)?;
+    let threat = incident(
+        diary,
+        "2024-02-29T23:55:00+00:00",
+        Category::Threat,
+        "Voicemail: 'If I can't have you, no one will'",
+        9,
+    )?;
 
     seal_at(t("2024-03-01T10:00:00+00:00"));
     let mut report2 = PoliceContact::at(t("2024-03-01T10:00:00+00:00"));
@@ -127,7 +217,9 @@ pub fn fill(diary: &mut Diary) -> Result<u64> {
         end: Some(day("2024-04-03")),
         conditions: vec![
             Condition::NoContact,
-            Condition::StayAway { place: "Northgate Business Park".into() },
+            Condition::StayAway {
+                place: "Northgate Business Park".into(),
+            },
         ],
         reference: Some("WS-24-0301-0112".into()),
         issued_by: Some("Westshire Police, Central custody".into()),
@@ -135,28 +227,84 @@ pub fn fill(diary: &mut Diary) -> Result<u64> {
     let _ = bail;
 
     // Weeks 6–8: breaches of bail.
-    incident(diary, "2024-03-05T21:12:00+00:00", Category::Message, "Text from a new number: 'We need to talk, you owe me that'", 7)?;
+    incident(
+        diary,
+        "2024-03-05T21:12:00+00:00",
+        Category::Message,
+        "Text from a new number: 'We need to talk, you owe me that'",
+        7,
+    )?;
     seal_at(t("2024-03-07T18:20:00+00:00"));
-    let mut third = Incident::new(Occurred::at(t("2024-03-07T18:00:00+00:00")), Category::ThirdPartyContact, "His brother Dan came to my door with a letter from Ben");
+    let mut third = Incident::new(
+        Occurred::at(t("2024-03-07T18:00:00+00:00")),
+        Category::ThirdPartyContact,
+        "His brother Dan came to my door with a letter from Ben",
+    );
     third.people = vec![ben, dan];
-    third.place = Some(Place { text: "My front door".into(), saved: Some("Home".into()), coordinates: None });
+    third.place = Some(Place {
+        text: "My front door".into(),
+        saved: Some("Home".into()),
+        coordinates: None,
+    });
     third.impact.fear = Some(8);
     diary.add_incident(third)?;
     seal_at(t("2024-03-12T17:50:00+00:00"));
-    let mut work4 = Incident::new(Occurred::at(t("2024-03-12T17:40:00+00:00")), Category::VisitWork, "Parked at the entrance of Northgate Business Park as I left work");
+    let mut work4 = Incident::new(
+        Occurred::at(t("2024-03-12T17:40:00+00:00")),
+        Category::VisitWork,
+        "Parked at the entrance of Northgate Business Park as I left work",
+    );
     work4.people.push(ben);
-    work4.place = Some(Place { text: "Northgate Business Park entrance".into(), saved: Some("Work".into()), coordinates: None });
+    work4.place = Some(Place {
+        text: "Northgate Business Park entrance".into(),
+        saved: Some("Work".into()),
+        coordinates: None,
+    });
     work4.impact.fear = Some(9);
     diary.add_incident(work4)?;
-    incident(diary, "2024-03-14T22:30:00+00:00", Category::Call, "Four withheld-number calls, breathing and then hanging up", 8)?;
+    incident(
+        diary,
+        "2024-03-14T22:30:00+00:00",
+        Category::Call,
+        "Four withheld-number calls, breathing and then hanging up",
+        8,
+    )?;
     seal_at(t("2024-03-16T23:30:00+00:00"));
-    let mut home = Incident::new(Occurred { start: t("2024-03-16T23:00:00+00:00"), end: Some(t("2024-03-16T23:25:00+00:00")), approximate: true }, Category::VisitHome, "Banging on my door and shouting my name");
+    let mut home = Incident::new(
+        Occurred {
+            start: t("2024-03-16T23:00:00+00:00"),
+            end: Some(t("2024-03-16T23:25:00+00:00")),
+            approximate: true,
+        },
+        Category::VisitHome,
+        "Banging on my door and shouting my name",
+    );
     home.people.push(ben);
-    home.place = Some(Place { text: "My front door".into(), saved: Some("Home".into()), coordinates: None });
-    home.witnesses.push(Witness { name: "Mr Okafor (neighbour, no. 16)".into(), contact: None });
-    home.impact = Impact { fear: Some(10), changes: vec![LifeChange::StoppedGoingOut, LifeChange::Other("stayed at my sister's for a week".into())], notes: None };
+    home.place = Some(Place {
+        text: "My front door".into(),
+        saved: Some("Home".into()),
+        coordinates: None,
+    });
+    home.witnesses.push(Witness {
+        name: "Mr Okafor (neighbour, no. 16)".into(),
+        contact: None,
+    });
+    home.impact = Impact {
+        fear: Some(10),
+        changes: vec![
+            LifeChange::StoppedGoingOut,
+            LifeChange::Other("stayed at my sister's for a week".into()),
+        ],
+        notes: None,
+    };
     let home = diary.add_incident(home)?;
-    let damage = incident(diary, "2024-03-17T07:45:00+00:00", Category::PropertyDamage, "My car's tyres slashed outside the house", 9)?;
+    let damage = incident(
+        diary,
+        "2024-03-17T07:45:00+00:00",
+        Category::PropertyDamage,
+        "My car's tyres slashed outside the house",
+        9,
+    )?;
 
     seal_at(t("2024-03-17T09:30:00+00:00"));
     let mut report3 = PoliceContact::at(t("2024-03-17T09:30:00+00:00"));
@@ -165,7 +313,8 @@ pub fn fill(diary: &mut Diary) -> Result<u64> {
     report3.reference = Some("WS-24-0317-0033".into());
     report3.reported = vec![home, damage];
     report3.advice = Some("Officers attended; advised to call 999 if he returns.".into());
-    report3.outcome = Some("Statement taken; bail breach passed to the investigating officer.".into());
+    report3.outcome =
+        Some("Statement taken; bail breach passed to the investigating officer.".into());
     diary.add_police_contact(report3)?;
 
     // A correction: the first report's follow-up, added later.
@@ -175,7 +324,11 @@ pub fn fill(diary: &mut Diary) -> Result<u64> {
         _ => PoliceContact::at(t("2024-02-23T19:00:00+00:00")),
     };
     corrected.follow_up = Some("Call back within 48 hours; nobody called. I rang again on 26 Feb and was told the report was 'with the team'.".into());
-    diary.amend(report1, Body::PoliceContact(corrected), Some("added what happened after the call".into()))?;
+    diary.amend(
+        report1,
+        Body::PoliceContact(corrected),
+        Some("added what happened after the call".into()),
+    )?;
     let _ = report2;
     diary.set_clock(Box::new(crate::diary::SystemClock));
     Ok(diary.len())

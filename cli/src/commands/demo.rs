@@ -26,18 +26,24 @@ pub fn run(args: DemoArgs) -> Result<ExitCode> {
     let diary_path = dir.join("demo.tally");
     let pack_path = dir.join("evidence-pack.zip");
     if diary_path.exists() {
-        bail!("{} already exists; choose another --out folder", diary_path.display());
+        bail!(
+            "{} already exists; choose another --out folder",
+            diary_path.display()
+        );
     }
-    say!("Creating a sample diary at {} (passphrase: \"{DEMO_PASSPHRASE}\")", diary_path.display());
+    say!(
+        "Creating a sample diary at {} (passphrase: \"{DEMO_PASSPHRASE}\")",
+        diary_path.display()
+    );
     let mut diary = Diary::create(&diary_path, DEMO_PASSPHRASE, CreateOptions::default())?;
     let n = tally_core::demo::fill(&mut diary)?;
-    say!("Recorded {n} entries: people, incidents, bail conditions, police contacts, a correction.");
+    say!(
+        "Recorded {n} entries: people, incidents, bail conditions, police contacts, a correction."
+    );
     let checkpoint = diary.checkpoint()?;
     std::fs::write(dir.join("checkpoint.txt"), &checkpoint)?;
-    let views = diary.views()?;
     let options = ExportOptions {
         selection: ListFilter::default(),
-        summary_html: super::summary_html(&diary, &views),
         checkpoints: vec![checkpoint.clone()],
     };
     let summary = super::export::export(&diary, &pack_path, &options)?;
@@ -54,9 +60,19 @@ pub fn run(args: DemoArgs) -> Result<ExitCode> {
     extract_report(&pack_path, &summary.bag_name, &report)?;
     say!("");
     say!("Open the report:   {}", absolute(&report).display());
-    say!("Check it yourself: unzip {} and read VERIFY.txt inside", pack_path.display());
-    say!("Try the diary:     TALLY_DIARY={} tally list", diary_path.display());
-    Ok(if verdict.is_ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    say!(
+        "Check it yourself: unzip {} and read VERIFY.txt inside",
+        pack_path.display()
+    );
+    say!(
+        "Try the diary:     TALLY_DIARY={} tally list",
+        diary_path.display()
+    );
+    Ok(if verdict.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn extract_report(pack: &Path, bag_name: &str, to: &Path) -> Result<()> {

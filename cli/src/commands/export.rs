@@ -103,18 +103,22 @@ pub fn run(path: &Path, args: ExportArgs) -> Result<ExitCode> {
     }
     let mut checkpoints = Vec::new();
     for file in &args.checkpoints {
-        checkpoints.push(std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?);
+        checkpoints.push(
+            std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?,
+        );
     }
     let options = ExportOptions {
         selection,
-        summary_html: super::summary_html(&diary, &views),
         checkpoints,
     };
     let s = export(&diary, &args.out, &options)?;
     say!("Wrote {}", s.path.display());
     say!(
         "{} entries disclosed, {} withheld, {} attachments; signed by {}",
-        s.disclosed, s.withheld, s.attachments, s.fingerprint
+        s.disclosed,
+        s.withheld,
+        s.attachments,
+        s.fingerprint
     );
     Ok(ExitCode::SUCCESS)
 }

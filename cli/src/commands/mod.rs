@@ -17,7 +17,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 use tally_core::diary::Diary;
-use tally_core::model::EntryView;
 
 /// The diary path from `--diary` or `TALLY_DIARY`.
 pub fn diary_path(given: Option<&Path>) -> Result<PathBuf> {
@@ -47,9 +46,4 @@ pub fn entry_numbers(list: &[String]) -> Result<Vec<u64>> {
         }
     }
     Ok(out)
-}
-
-/// The officers' summary section for a pack's report (course-of-conduct analysis).
-pub fn summary_html(_diary: &Diary, _views: &[EntryView]) -> Option<String> {
-    None
 }

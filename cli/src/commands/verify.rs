@@ -19,7 +19,9 @@ pub struct VerifyArgs {
 
 pub fn run(args: VerifyArgs) -> Result<ExitCode> {
     let checkpoint = match &args.checkpoint {
-        Some(f) => Some(std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?),
+        Some(f) => {
+            Some(std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?)
+        }
         None => None,
     };
     let verdict = verify_pack(&args.pack, checkpoint.as_deref())?;
@@ -41,15 +43,28 @@ pub fn print_verdict(pack: &Path, v: &PackVerdict) -> Result<ExitCode> {
     }
     say!(
         "Entries:     {} disclosed, {} withheld, {} erased by their owner (of {} in the diary)",
-        v.disclosed, v.withheld, v.erased, v.tree_size
+        v.disclosed,
+        v.withheld,
+        v.erased,
+        v.tree_size
     );
     say!("Attachments: {} present and matching", v.attachments);
-    say!("Log:         root {} consistent with {} earlier signed heads", v.root, v.earlier_heads);
+    say!(
+        "Log:         root {} consistent with {} earlier signed heads",
+        v.root,
+        v.earlier_heads
+    );
     if let Some((size, time)) = &v.extends_checkpoint {
-        say!("Checkpoint:  this pack extends the checkpoint of {time} ({size} entries): nothing before it was changed");
+        say!(
+            "Checkpoint:  this pack extends the checkpoint of {time} ({size} entries): nothing before it was changed"
+        );
     }
     for p in &v.problems {
         say!("PROBLEM {p}");
     }
-    Ok(if v.is_ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if v.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

@@ -32,8 +32,6 @@ pub const PRINCIPAL: &str = "tally-diary";
 pub struct ExportOptions {
     /// Which entries to disclose (period, person, categories, kinds, entry numbers).
     pub selection: ListFilter,
-    /// The officers' summary section for the report, made by the pattern module.
-    pub summary_html: Option<String>,
     /// Checkpoint texts given out earlier, to list in `checkpoints.json` with the daily heads.
     pub checkpoints: Vec<String>,
 }
@@ -76,13 +74,16 @@ impl Diary {
         options: &ExportOptions,
         progress: &dyn Progress,
     ) -> Result<ExportSummary> {
-        let head = self
-            .tree_head()?
-            .ok_or_else(|| Error::Corrupt("the diary is empty; there is nothing to export".into()))?;
+        let head = self.tree_head()?.ok_or_else(|| {
+            Error::Corrupt("the diary is empty; there is nothing to export".into())
+        })?;
         let views = self.views()?;
         let disclosed = disclosed_set(&views, &options.selection);
-        let disclosed_views: Vec<EntryView> =
-            views.iter().filter(|v| disclosed.contains(&v.seq)).cloned().collect();
+        let disclosed_views: Vec<EntryView> = views
+            .iter()
+            .filter(|v| disclosed.contains(&v.seq))
+            .cloned()
+            .collect();
         let leaves = self.leaves()?;
         let bag_name = format!(
             "tally-evidence-{}-{}",
@@ -109,13 +110,20 @@ impl Diary {
         }
         let total_bytes: u64 = attachments.iter().map(|a| a.size).sum();
 
-        let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let dir = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         let tmp = tempfile::Builder::new()
             .prefix(".tally-export-")
             .tempfile_in(dir)
             .map_err(|e| Error::file(dir, e))?;
         let file = tmp.reopen().map_err(|e| Error::file(tmp.path(), e))?;
-        let mut bag = BagWriter::new_at(BufWriter::with_capacity(1 << 20, file), &bag_name, Utc::now())?;
+        let mut bag = BagWriter::new_at(
+            BufWriter::with_capacity(1 << 20, file),
+            &bag_name,
+            Utc::now(),
+        )?;
 
         for (seq, bytes) in &entry_bytes {
             bag.add_payload_bytes(&format!("entries/{seq}.json"), bytes, true)?;
@@ -140,18 +148,28 @@ impl Diary {
         bag.add_payload_bytes("log/tree-head.json", &head.bytes, true)?;
         bag.add_payload_bytes("log/tree-head.json.sig", head.signature.as_bytes(), true)?;
         let checkpoints = self.earlier_heads(&head, &options.checkpoints)?;
-        bag.add_payload_bytes("log/checkpoints.json", &checkpoints_json(&checkpoints), true)?;
+        bag.add_payload_bytes(
+            "log/checkpoints.json",
+            &checkpoints_json(&checkpoints),
+            true,
+        )?;
 
         let period = period_of(&disclosed_views);
         let withheld = leaves.len() as u64 - disclosed.len() as u64;
-        let html = self.render_report(&head, &disclosed_views, withheld, &checkpoints, options)?;
+        let html = self.render_report(&head, &disclosed_views, withheld, &checkpoints)?;
         bag.add_payload_bytes("report.html", html.as_bytes(), true)?;
 
         let key = self.public_key();
         let fingerprint = key.fingerprint();
-        bag.add_tag_file("allowed_signers", sshsig::allowed_signers_line(PRINCIPAL, &key).as_bytes())?;
+        bag.add_tag_file(
+            "allowed_signers",
+            sshsig::allowed_signers_line(PRINCIPAL, &key).as_bytes(),
+        )?;
         bag.add_tag_file("VERIFY.txt", verify_txt(&bag_name, &fingerprint).as_bytes())?;
-        let period_text = period.map_or_else(|| "no incidents disclosed".to_owned(), |(a, b)| format!("{a} to {b}"));
+        let period_text = period.map_or_else(
+            || "no incidents disclosed".to_owned(),
+            |(a, b)| format!("{a} to {b}"),
+        );
         let info = vec![
             ("Source-Organization".to_owned(), "Tally evidence diary (kept by the victim)".to_owned()),
             (
@@ -210,7 +228,6 @@ impl Diary {
         disclosed: &[EntryView],
         withheld: u64,
         checkpoints: &[SignedHead],
-        options: &ExportOptions,
     ) -> Result<String> {
         let lines: Vec<CheckpointLine> = checkpoints
             .iter()
@@ -220,6 +237,17 @@ impl Diary {
                 time: h.head.time.to_rfc3339(),
             })
             .collect();
+        // The summary counts only what this pack discloses: withheld entries must not leak
+        // into it through the figures.
+        let summary = crate::pattern::summarise(disclosed, &Default::default());
+        let names = |seq: u64| {
+            disclosed
+                .iter()
+                .find(|v| v.seq == seq)
+                .and_then(|v| v.person())
+                .map(|p| p.name.clone())
+        };
+        let summary_html = crate::pattern::summary_html(&summary, &names);
         let fingerprint = self.fingerprint();
         let public_key = self.public_key().to_openssh();
         let head_time = head.head.time.to_rfc3339();
@@ -251,7 +279,7 @@ impl Diary {
             checkpoints: &lines,
             thumbnails: &thumbnails,
             attachment_path: &attachment_path,
-            summary_html: options.summary_html.as_deref(),
+            summary_html: Some(&summary_html),
             entry_history: &history,
         };
         Ok(report::render(&input))

@@ -119,8 +119,12 @@ fn verify_folder(dir: &Path, checkpoint: Option<&str>) -> PackVerdict {
     let payload = check_bag(dir, &mut v);
     let Some(key) = key else { return v };
     v.fingerprint = Some(key.fingerprint());
-    let Some(head) = check_head(dir, &key, &mut v) else { return v };
-    let Some(leaves) = check_leaves(dir, &head, &mut v) else { return v };
+    let Some(head) = check_head(dir, &key, &mut v) else {
+        return v;
+    };
+    let Some(leaves) = check_leaves(dir, &head, &mut v) else {
+        return v;
+    };
     let referenced = check_entries(dir, &leaves, &mut v);
     check_attachments(&referenced, &payload, &mut v);
     check_earlier_heads(dir, &key, &leaves, &mut v);
@@ -139,7 +143,9 @@ fn check_signature(dir: &Path, v: &mut PackVerdict) -> Option<SshPublicKey> {
         .find_map(|l| l.trim().strip_prefix(PRINCIPAL).map(str::trim))
         .and_then(|k| SshPublicKey::parse_openssh(k).ok());
     let Some(key) = key else {
-        v.problem(format!("allowed_signers: no {PRINCIPAL} ssh-ed25519 key in it"));
+        v.problem(format!(
+            "allowed_signers: no {PRINCIPAL} ssh-ed25519 key in it"
+        ));
         return None;
     };
     let sig = read_small(dir, SIGNATURE_FILE, v)?;
@@ -215,7 +221,10 @@ fn check_leaves(dir: &Path, head: &SignedHead, v: &mut PackVerdict) -> Option<Ve
         match from_hex(line.trim()) {
             Ok(h) => leaves.push(h),
             Err(_) => {
-                v.problem(format!("data/log/leaves.txt: line {} is not a SHA-256 in hex", n + 1));
+                v.problem(format!(
+                    "data/log/leaves.txt: line {} is not a SHA-256 in hex",
+                    n + 1
+                ));
                 return None;
             }
         }
@@ -244,7 +253,10 @@ fn check_entries(dir: &Path, leaves: &[Hash], v: &mut PackVerdict) -> Vec<(u64, 
     let mut dates = Vec::new();
     let entries_dir = dir.join("data/entries");
     let names: Vec<String> = match std::fs::read_dir(&entries_dir) {
-        Ok(rd) => rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect(),
+        Ok(rd) => rd
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect(),
         Err(_) => {
             v.problem("data/entries: missing");
             return referenced;
@@ -252,17 +264,26 @@ fn check_entries(dir: &Path, leaves: &[Hash], v: &mut PackVerdict) -> Vec<(u64, 
     };
     for name in names {
         let rel = format!("data/entries/{name}");
-        let Some(seq) = name.strip_suffix(".json").and_then(|s| s.parse::<u64>().ok()) else {
-            v.problem(format!("{rel}: not an entry file name (expected <number>.json)"));
+        let Some(seq) = name
+            .strip_suffix(".json")
+            .and_then(|s| s.parse::<u64>().ok())
+        else {
+            v.problem(format!(
+                "{rel}: not an entry file name (expected <number>.json)"
+            ));
             continue;
         };
         let Some(expected) = seq.checked_sub(1).and_then(|i| leaves.get(i as usize)) else {
             v.problem(format!("{rel}: entry {seq} is outside the signed log"));
             continue;
         };
-        let Some(bytes) = read_small(dir, &rel, v) else { continue };
+        let Some(bytes) = read_small(dir, &rel, v) else {
+            continue;
+        };
         if leaf_hash(&bytes) != *expected {
-            v.problem(format!("{rel}: does not hash to leaf {seq}: the entry was altered"));
+            v.problem(format!(
+                "{rel}: does not hash to leaf {seq}: the entry was altered"
+            ));
             continue;
         }
         match Entry::from_bytes(&bytes) {
@@ -287,14 +308,20 @@ fn check_entries(dir: &Path, leaves: &[Hash], v: &mut PackVerdict) -> Vec<(u64, 
     v.disclosed = present.len() as u64;
     v.erased = erased.difference(&present).count() as u64;
     v.withheld = (leaves.len() as u64).saturating_sub(v.disclosed + v.erased);
-    v.period = dates.iter().min().zip(dates.iter().max()).map(|(a, b)| (*a, *b));
+    v.period = dates
+        .iter()
+        .min()
+        .zip(dates.iter().max())
+        .map(|(a, b)| (*a, *b));
     referenced
 }
 
 fn refs(body: &Body) -> Vec<AttachmentRef> {
     match body {
         Body::Incident(i) => i.attachments.clone(),
-        Body::MessageLog(m) => std::iter::once(m.original.clone()).chain(m.attachments.iter().cloned()).collect(),
+        Body::MessageLog(m) => std::iter::once(m.original.clone())
+            .chain(m.attachments.iter().cloned())
+            .collect(),
         Body::Amendment(a) => refs(&a.replacement),
         _ => Vec::new(),
     }
@@ -313,8 +340,12 @@ fn check_attachments(
             Some(sha) if hex::encode(sha) == a.sha256 => {
                 found.insert(a.sha256.clone());
             }
-            Some(_) => v.problem(format!("{path}: its bytes do not match the SHA-256 entry {seq} recorded")),
-            None => v.problem(format!("{path}: missing or altered (entry {seq} refers to it)")),
+            Some(_) => v.problem(format!(
+                "{path}: its bytes do not match the SHA-256 entry {seq} recorded"
+            )),
+            None => v.problem(format!(
+                "{path}: missing or altered (entry {seq} refers to it)"
+            )),
         }
     }
     v.attachments = found.len() as u64;
@@ -322,20 +353,32 @@ fn check_attachments(
 
 /// Step 7: earlier heads listed in the pack are prefixes of this log.
 fn check_earlier_heads(dir: &Path, key: &SshPublicKey, leaves: &[Hash], v: &mut PackVerdict) {
-    let Some(bytes) = read_small(dir, "data/log/checkpoints.json", v) else { return };
+    let Some(bytes) = read_small(dir, "data/log/checkpoints.json", v) else {
+        return;
+    };
     let Ok(items) = serde_json::from_slice::<Vec<serde_json::Value>>(&bytes) else {
         v.problem("data/log/checkpoints.json: not a list of signed heads");
         return;
     };
     for (n, item) in items.iter().enumerate() {
-        let head = item.get("head").and_then(|h| h.as_str()).unwrap_or_default();
-        let sig = item.get("signature").and_then(|h| h.as_str()).unwrap_or_default();
+        let head = item
+            .get("head")
+            .and_then(|h| h.as_str())
+            .unwrap_or_default();
+        let sig = item
+            .get("signature")
+            .and_then(|h| h.as_str())
+            .unwrap_or_default();
         let mut head_bytes = head.as_bytes().to_vec();
         head_bytes.push(b'\n');
         match SignedHead::verify(&head_bytes, sig, Some(key)) {
             Ok(h) => match prefix_matches(&h, leaves) {
                 Ok(()) => v.earlier_heads += 1,
-                Err(why) => v.problem(format!("data/log/checkpoints.json: head {} (size {}): {why}", n + 1, h.head.size)),
+                Err(why) => v.problem(format!(
+                    "data/log/checkpoints.json: head {} (size {}): {why}",
+                    n + 1,
+                    h.head.size
+                )),
             },
             Err(e) => v.problem(format!("data/log/checkpoints.json: head {}: {e}", n + 1)),
         }
@@ -352,7 +395,9 @@ fn check_checkpoint(text: &str, key: &SshPublicKey, leaves: &[Hash], v: &mut Pac
         }
     };
     if SshPublicKey::parse_openssh(&head.head.key).ok() != Some(*key) {
-        v.problem("checkpoint: it was signed by a different key: this pack is not from the same diary");
+        v.problem(
+            "checkpoint: it was signed by a different key: this pack is not from the same diary",
+        );
         return;
     }
     match prefix_matches(&head, leaves) {
@@ -367,7 +412,9 @@ fn prefix_matches(head: &SignedHead, leaves: &[Hash]) -> std::result::Result<(),
         return Err("it is newer than this pack's head: this pack is older than the checkpoint");
     }
     if head.head.root_hash().ok() != Some(root(&leaves[..size])) {
-        return Err("the log does not extend it: entries written before it were changed or removed");
+        return Err(
+            "the log does not extend it: entries written before it were changed or removed",
+        );
     }
     Ok(())
 }

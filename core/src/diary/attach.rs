@@ -335,9 +335,23 @@ impl<'a> BlobReader<'a> {
             .store
             .chunk(&self.id, index)
             .map_err(|e| corrupt(e.to_string()))?
-            .ok_or_else(|| corrupt(format!("attachment {}: chunk {index} is missing", self.meta.sha256)))?;
-        let plain = aead::open(&self.diary.keys.blobs, &keys::aad_chunk(&self.id, index, last), &sealed)
-            .map_err(|_| corrupt(format!("attachment {}: chunk {index} cannot be decrypted", self.meta.sha256)))?;
+            .ok_or_else(|| {
+                corrupt(format!(
+                    "attachment {}: chunk {index} is missing",
+                    self.meta.sha256
+                ))
+            })?;
+        let plain = aead::open(
+            &self.diary.keys.blobs,
+            &keys::aad_chunk(&self.id, index, last),
+            &sealed,
+        )
+        .map_err(|_| {
+            corrupt(format!(
+                "attachment {}: chunk {index} cannot be decrypted",
+                self.meta.sha256
+            ))
+        })?;
         if let Some(h) = self.hasher.as_mut() {
             h.update(&plain);
         }
@@ -358,7 +372,10 @@ impl Read for BlobReader<'_> {
                     if sha != self.meta.sha256 || self.read != self.meta.size {
                         return Err(std::io::Error::new(
                             std::io::ErrorKind::InvalidData,
-                            format!("attachment {}: stored bytes do not match its SHA-256", self.meta.sha256),
+                            format!(
+                                "attachment {}: stored bytes do not match its SHA-256",
+                                self.meta.sha256
+                            ),
                         ));
                     }
                 }

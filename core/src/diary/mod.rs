@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use zeroize::Zeroizing;
 
-pub use attach::{AttachOptions, CHUNK_SIZE, sniff_media_type};
 pub(crate) use attach::BlobReader;
+pub use attach::{AttachOptions, CHUNK_SIZE, sniff_media_type};
 pub use check::{CheckReport, Problem, Subject};
 pub use clock::{Clock, SystemClock};
 pub use read::ListFilter;

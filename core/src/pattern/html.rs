@@ -105,7 +105,7 @@ fn when(at: &DateTime<FixedOffset>) -> String {
 pub fn summary_html(summary: &Summary, names: &dyn Fn(u64) -> Option<String>) -> String {
     let mut h = String::with_capacity(16 * 1024);
     h.push_str(
-        "<section id=\"summary-for-officers\" aria-labelledby=\"summary-heading\">\n\
+        "<section id=\"summary-for-officers\" class=\"sheet\" aria-labelledby=\"summary-heading\">\n\
          <h2 id=\"summary-heading\">Summary for officers</h2>\n\
          <p class=\"note\">Every figure below counts what the victim recorded in this diary \
          and disclosed in this pack. They are recorded facts, not findings.</p>\n",

@@ -143,6 +143,7 @@ pub fn render(input: &ReportInput<'_>) -> String {
     ));
     out.push_str("<style>\n");
     out.push_str(style::CSS);
+    out.push_str(crate::pattern::SUMMARY_CSS);
     out.push_str(&style::page_footer(input.fingerprint));
     out.push_str("</style>\n</head>\n<body>\n");
     out.push_str("<a class=\"skip\" href=\"#main\">Skip to the report</a>\n");
@@ -165,8 +166,9 @@ pub fn render(input: &ReportInput<'_>) -> String {
 }
 
 fn summary(summary_html: Option<&str>) -> String {
+    // The pattern module's summary is a whole `section#summary-for-officers` of its own.
     let body = match summary_html {
-        Some(html) => html.to_string(),
+        Some(html) => return html.to_string(),
         None => "<p class=\"placeholder\">The summary for officers is not included in this \
                  report. The timeline and the sections below show every disclosed entry.</p>"
             .to_string(),
