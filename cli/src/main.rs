@@ -66,6 +66,8 @@ enum Command {
     Export(commands::export::ExportArgs),
     /// Check an evidence pack: signature, manifests, log, entries, attachments.
     Verify(commands::verify::VerifyArgs),
+    /// The course-of-conduct summary: counts, weeks, indicators, order breaches, police contacts.
+    Summary(commands::summary::SummaryArgs),
     /// Build a realistic sample diary, export a pack, verify it, and show the report.
     Demo(commands::demo::DemoArgs),
 }
@@ -110,5 +112,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(args) => commands::export::run(&diary()?, args),
         Command::Verify(args) => commands::verify::run(args),
         Command::Demo(args) => commands::demo::run(args),
+        Command::Summary(args) => commands::summary::run(&diary()?, args),
     }
 }

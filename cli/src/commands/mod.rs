@@ -11,6 +11,7 @@ pub mod init;
 pub mod list;
 pub mod passwd;
 pub mod show;
+pub mod summary;
 pub mod verify;
 
 use std::path::{Path, PathBuf};

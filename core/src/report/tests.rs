@@ -239,6 +239,7 @@ fn diary() -> Vec<EntryView> {
             "2024-03-25T08:00:00Z",
             Body::Erasure(Erasure {
                 target: 8,
+                kind: EntryKind::Incident,
                 covers: Vec::new(),
                 reason: None,
             }),
