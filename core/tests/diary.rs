@@ -367,3 +367,18 @@ fn creating_over_an_existing_file_is_refused() {
         Err(Error::Store(_))
     ));
 }
+
+#[test]
+fn two_programs_appending_never_fork_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut first) = new_diary(dir.path());
+    first.add_person(person("Ben")).unwrap();
+    let mut second = Diary::unlock(&path, PASS).unwrap();
+    second.add_person(person("Ann")).unwrap();
+    let err = first.add_person(person("Cal")).unwrap_err();
+    assert!(err.to_string().contains("changed by another program"), "{err}");
+    drop((first, second));
+    let diary = Diary::unlock(&path, PASS).unwrap();
+    assert_eq!(diary.len(), 2);
+    assert!(diary.check().unwrap().is_ok());
+}

@@ -33,6 +33,9 @@ pub enum StoreError {
     /// The header row is missing or malformed.
     #[error("the diary header is damaged: {0}")]
     BadHeader(&'static str),
+    /// Another process appended to the diary after this one opened it.
+    #[error("the diary was changed by another program since it was opened; open it again")]
+    ChangedElsewhere,
     /// SQLite failed.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
@@ -262,8 +265,21 @@ impl Store {
     }
 
     /// Appends one entry and its tree head, and performs any erasure, in one transaction.
+    /// Refuses if another process appended since this one read the log (the new entry
+    /// would not follow the head it was signed against).
     pub fn append(&self, a: &Append<'_>) -> Result<(), StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
+        // IMMEDIATE: take the write lock before reading the last entry number, so two
+        // programs appending at once are serialised instead of racing.
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?;
+        let last: i64 = tx
+            .prepare_cached("SELECT COALESCE(MAX(seq), 0) FROM entries")?
+            .query_row([], |r| r.get(0))?;
+        if last as u64 + 1 != a.seq {
+            return Err(StoreError::ChangedElsewhere);
+        }
         tx.prepare_cached("INSERT INTO entries (seq, leaf, sealed) VALUES (?1, ?2, ?3)")?
             .execute(params![a.seq as i64, a.leaf, a.sealed])?;
         tx.prepare_cached("INSERT INTO tree_heads (size, sealed) VALUES (?1, ?2)")?

@@ -1,0 +1,175 @@
+//! The `tally` command as a user meets it: every command has help, every `add` prints the
+//! new entry's number, errors are one clear line on stderr with a non-zero exit.
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const PASS: &str = "correct horse battery staple";
+
+fn tally(diary: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tally"))
+        .args(args)
+        .env("TALLY_DIARY", diary)
+        .env("TALLY_PASSPHRASE", PASS)
+        .env_remove("TALLY_NEW_PASSPHRASE")
+        .output()
+        .unwrap()
+}
+
+fn ok(diary: &Path, args: &[&str]) -> String {
+    let out = tally(diary, args);
+    assert!(
+        out.status.success(),
+        "tally {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn fails(diary: &Path, args: &[&str]) -> String {
+    let out = tally(diary, args);
+    assert!(!out.status.success(), "tally {args:?} should have failed");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+#[test]
+fn every_command_has_help() {
+    let d = Path::new("/nonexistent");
+    for cmd in [
+        vec!["--help"],
+        vec!["init", "--help"],
+        vec!["add", "--help"],
+        vec!["add", "person", "--help"],
+        vec!["add", "incident", "--help"],
+        vec!["add", "order", "--help"],
+        vec!["add", "police-contact", "--help"],
+        vec!["list", "--help"],
+        vec!["show", "--help"],
+        vec!["amend", "--help"],
+        vec!["erase", "--help"],
+        vec!["history", "--help"],
+        vec!["check", "--help"],
+        vec!["checkpoint", "--help"],
+        vec!["passwd", "--help"],
+        vec!["export", "--help"],
+        vec!["verify", "--help"],
+        vec!["summary", "--help"],
+        vec!["demo", "--help"],
+    ] {
+        let out = ok(d, &cmd);
+        assert!(out.contains("Usage:"), "{cmd:?}");
+    }
+}
+
+#[test]
+fn a_diary_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("d.tally");
+    assert!(ok(&d, &["init"]).contains("SHA256:"));
+    assert_eq!(ok(&d, &["add", "person", "--name", "Ben Carter", "--relationship", "ex-partner"]), "1\n");
+    assert_eq!(
+        ok(&d, &[
+            "add", "incident", "--category", "visit-work", "--at", "2024-03-12T17:40:00+00:00",
+            "--summary", "Waiting by my car", "--person", "Ben", "--fear", "7",
+            "--witness", "Aisha Khan, via reception", "--place", "Work car park",
+        ]),
+        "2\n"
+    );
+    assert_eq!(
+        ok(&d, &[
+            "add", "order", "--type", "bail", "--person", "Ben Carter", "--from", "2024-03-03",
+            "--until", "2024-04-03", "--condition", "no-contact", "--condition", "stay-away:Work car park",
+            "--reference", "B/1",
+        ]),
+        "3\n"
+    );
+    assert_eq!(
+        ok(&d, &[
+            "add", "police-contact", "--at", "2024-03-13T09:00:00+00:00", "--reference", "WS-1",
+            "--reported", "2", "--advice", "block him",
+        ]),
+        "4\n"
+    );
+    // show --json prints the entry exactly as sealed: its leaf hash is in the checkpoint's tree.
+    let sealed = ok(&d, &["show", "2", "--json"]);
+    let entry: serde_json::Value = serde_json::from_str(&sealed).unwrap();
+    assert_eq!(entry["seq"], 2);
+    assert_eq!(entry["kind"], "incident");
+    assert_eq!(entry["body"]["summary"], "Waiting by my car");
+    assert_eq!(ok(&d, &["amend", "2", "--summary", "Waiting by my car, then followed me", "--reason", "remembered"]), "5\n");
+    let list: serde_json::Value = serde_json::from_str(&ok(&d, &["list", "--json"])).unwrap();
+    let incident = list.as_array().unwrap().iter().find(|e| e["seq"] == 2).unwrap();
+    assert_eq!(incident["status"], "amended");
+    assert_eq!(incident["body"]["summary"], "Waiting by my car, then followed me");
+    assert_eq!(ok(&d, &["show", "2", "--json"]), sealed, "the original stays as sealed");
+    assert!(ok(&d, &["history", "2"]).contains("entry 5"));
+    let summary: serde_json::Value = serde_json::from_str(&ok(&d, &["summary", "--json"])).unwrap();
+    assert_eq!(summary["incidents_total"], 1);
+    assert_eq!(summary["order_breaches"].as_array().unwrap().len(), 1);
+    assert_eq!(summary["police_contacts"][0]["reference"], "WS-1");
+    assert!(ok(&d, &["check"]).contains("OK"));
+    assert!(ok(&d, &["checkpoint"]).starts_with("tally-checkpoint-v1\n"));
+    assert_eq!(ok(&d, &["erase", "4"]), "6\n");
+    assert!(ok(&d, &["list"]).contains("erased"));
+    let pack = dir.path().join("pack.zip");
+    ok(&d, &["export", "--out", pack.to_str().unwrap()]);
+    assert!(ok(&d, &["verify", pack.to_str().unwrap()]).starts_with("VERIFIED"));
+}
+
+#[test]
+fn errors_are_one_clear_line_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("d.tally");
+    let err = fails(&d, &["list"]);
+    assert!(err.contains("no diary at"), "{err}");
+    ok(&d, &["init"]);
+    let err = fails(&d, &["init"]);
+    assert!(err.contains("already exists"), "{err}");
+    ok(&d, &["add", "person", "--name", "Ben"]);
+    let before = std::fs::read(&d).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_tally"))
+        .args(["add", "person", "--name", "Ann"])
+        .env("TALLY_DIARY", &d)
+        .env("TALLY_PASSPHRASE", "not the passphrase")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("wrong passphrase"), "{err}");
+    assert_eq!(std::fs::read(&d).unwrap(), before);
+    for (args, needle) in [
+        (vec!["add", "incident", "--category", "call", "--at", "2024-03-12T21:06:00Z", "--summary", " "], "summary must not be empty"),
+        (vec!["add", "incident", "--category", "call", "--at", "yesterday", "--summary", "x"], "is not a time"),
+        (vec!["add", "incident", "--category", "call", "--at", "2024-03-12T21:06:00Z", "--until", "2024-03-12T20:00:00Z", "--summary", "x"], "end is before the start"),
+        (vec!["add", "incident", "--category", "call", "--at", "2024-03-12T21:06:00Z", "--summary", "x", "--person", "Nobody"], "no person of that name"),
+        (vec!["add", "incident", "--category", "call", "--at", "2024-03-12T21:06:00Z", "--summary", "x", "--fear", "11"], "11"),
+        (vec!["add", "incident", "--category", "bogus", "--at", "2024-03-12T21:06:00Z", "--summary", "x"], "one of:"),
+        (vec!["add", "incident", "--category", "call", "--at", "2024-03-12T21:06:00Z", "--summary", "x", "--attach", "/no/such/file"], "/no/such/file"),
+        (vec!["show", "99"], "there is no entry 99"),
+        (vec!["amend", "1", "--summary", "x"], "the entry is a person"),
+    ] {
+        let err = fails(&d, &args);
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+    assert_eq!(ok(&d, &["list", "--json"]).matches("\"seq\"").count(), 1, "a refused entry was written");
+}
+
+#[test]
+fn passwd_changes_the_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("d.tally");
+    ok(&d, &["init"]);
+    let out = Command::new(env!("CARGO_BIN_EXE_tally"))
+        .arg("passwd")
+        .env("TALLY_DIARY", &d)
+        .env("TALLY_PASSPHRASE", PASS)
+        .env("TALLY_NEW_PASSPHRASE", "another long passphrase")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(fails(&d, &["list"]).contains("wrong passphrase"));
+}
