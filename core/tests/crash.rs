@@ -201,11 +201,7 @@ fn verify(path: &Path, promised: &BTreeMap<u64, bool>, kill: usize) {
     let diary = Diary::unlock(path, PASS).unwrap();
     assert_eq!(diary.damage(), None, "after kill {kill}");
     let report = diary.check().unwrap();
-    assert!(
-        report.is_ok(),
-        "after kill {kill}: {:#?}",
-        report.problems
-    );
+    assert!(report.is_ok(), "after kill {kill}: {:#?}", report.problems);
     let last = promised.keys().next_back().copied().unwrap_or(0);
     assert!(
         diary.len() >= last,
@@ -270,7 +266,11 @@ fn appends_that_returned_survive_sigkill() {
         let Body::Incident(inc) = diary.entry(seq).unwrap().body else {
             unreachable!()
         };
-        assert_eq!(inc.attachments[0].sha256, pattern_sha256(seq), "entry {seq}");
+        assert_eq!(
+            inc.attachments[0].sha256,
+            pattern_sha256(seq),
+            "entry {seq}"
+        );
         assert_eq!(inc.attachments[0].size, ATTACHMENT_SIZE as u64);
     }
     println!(

@@ -31,7 +31,9 @@ struct Generated {
 
 impl Read for Generated {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let want = buf.len().min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let want = buf
+            .len()
+            .min(usize::try_from(self.left).unwrap_or(usize::MAX));
         for word in buf[..want].chunks_mut(8) {
             self.state ^= self.state << 13;
             self.state ^= self.state >> 7;
@@ -131,9 +133,15 @@ fn a_200_mb_attachment_streams_in_and_out_in_bounded_memory() {
     };
     let (input, stored, out, peak) = (field("in"), field("stored"), field("out"), field("peak"));
     assert_eq!(input[1], SIZE.to_string());
-    assert_eq!(stored[0], input[0], "the diary recorded a different SHA-256");
+    assert_eq!(
+        stored[0], input[0],
+        "the diary recorded a different SHA-256"
+    );
     assert_eq!(stored[1], SIZE.to_string());
-    assert_eq!(out[0], input[0], "the bytes read back differ from those put in");
+    assert_eq!(
+        out[0], input[0],
+        "the bytes read back differ from those put in"
+    );
     assert_eq!(out[1], SIZE.to_string());
     assert_eq!(out[2], SIZE.to_string());
     let before: u64 = peak[0].parse().unwrap();

@@ -79,7 +79,10 @@ impl Canaries {
             "only {} texts were examined; some provocation did not happen",
             seen.len()
         );
-        println!("{} error and problem texts examined, none leaked", seen.len());
+        println!(
+            "{} error and problem texts examined, none leaked",
+            seen.len()
+        );
     }
 }
 
@@ -243,8 +246,12 @@ fn copy(f: &Filled, dir: &Path, name: &str) -> PathBuf {
 /// The diary's subkeys, to forge rows that decrypt but hold hostile content.
 fn diary_keys(f: &Filled) -> (DiaryKeys, Vec<u8>) {
     let header = Store::open(&f.path).unwrap().header().unwrap();
-    let keys = DiaryKeys::open(f.raw_key.clone(), &header.diary_id, &header.sealed_signing_seed)
-        .unwrap();
+    let keys = DiaryKeys::open(
+        f.raw_key.clone(),
+        &header.diary_id,
+        &header.sealed_signing_seed,
+    )
+    .unwrap();
     (keys, header.diary_id)
 }
 
@@ -308,7 +315,10 @@ fn no_error_or_problem_ever_quotes_diary_text() {
     let f = filled(dir.path(), &c);
 
     // Wrong keys.
-    c.expect_err("wrong passphrase", Diary::unlock(&f.path, "not the passphrase"));
+    c.expect_err(
+        "wrong passphrase",
+        Diary::unlock(&f.path, "not the passphrase"),
+    );
     c.expect_err("wrong raw key", Diary::unlock_with_key(&f.path, &[7u8; 32]));
     c.expect_err("short raw key", Diary::unlock_with_key(&f.path, &[7u8; 3]));
 
@@ -369,7 +379,12 @@ fn no_error_or_problem_ever_quotes_diary_text() {
             issued_by: None,
         }),
     );
-    let mut log = diary.get(f.message_log).unwrap().message_log().unwrap().clone();
+    let mut log = diary
+        .get(f.message_log)
+        .unwrap()
+        .message_log()
+        .unwrap()
+        .clone();
     log.original = att;
     c.expect_err("message log hash is text", diary.add_message_log(log));
     c.expect_err(
@@ -669,11 +684,24 @@ fn the_core_never_prints_or_logs() {
     rust_files(&root.join("src"), &mut files);
     assert!(files.len() > 10, "the core's source was not found");
     let forbidden = [
-        "println!", "eprintln!", "print!", "eprint!", "dbg!", "log::trace!", "log::debug!",
-        "log::info!", "log::warn!", "log::error!", "tracing::", "stdout()", "stderr()",
+        "println!",
+        "eprintln!",
+        "print!",
+        "eprint!",
+        "dbg!",
+        "log::trace!",
+        "log::debug!",
+        "log::info!",
+        "log::warn!",
+        "log::error!",
+        "tracing::",
+        "stdout()",
+        "stderr()",
     ];
     // Bare level macros, imported from `log` or `tracing`.
-    let bare = ["trace!", "debug!", "info!", "warn!", "error!", "event!", "span!"];
+    let bare = [
+        "trace!", "debug!", "info!", "warn!", "error!", "event!", "span!",
+    ];
     let mut found = Vec::new();
     for file in &files {
         let code = production_code(&std::fs::read_to_string(file).unwrap());
