@@ -69,28 +69,84 @@ fn a_diary_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().join("d.tally");
     assert!(ok(&d, &["init"]).contains("SHA256:"));
-    assert_eq!(ok(&d, &["add", "person", "--name", "Ben Carter", "--relationship", "ex-partner"]), "1\n");
     assert_eq!(
-        ok(&d, &[
-            "add", "incident", "--category", "visit-work", "--at", "2024-03-12T17:40:00+00:00",
-            "--summary", "Waiting by my car", "--person", "Ben", "--fear", "7",
-            "--witness", "Aisha Khan, via reception", "--place", "Work car park",
-        ]),
+        ok(
+            &d,
+            &[
+                "add",
+                "person",
+                "--name",
+                "Ben Carter",
+                "--relationship",
+                "ex-partner"
+            ]
+        ),
+        "1\n"
+    );
+    assert_eq!(
+        ok(
+            &d,
+            &[
+                "add",
+                "incident",
+                "--category",
+                "visit-work",
+                "--at",
+                "2024-03-12T17:40:00+00:00",
+                "--summary",
+                "Waiting by my car",
+                "--person",
+                "Ben",
+                "--fear",
+                "7",
+                "--witness",
+                "Aisha Khan, via reception",
+                "--place",
+                "Work car park",
+            ]
+        ),
         "2\n"
     );
     assert_eq!(
-        ok(&d, &[
-            "add", "order", "--type", "bail", "--person", "Ben Carter", "--from", "2024-03-03",
-            "--until", "2024-04-03", "--condition", "no-contact", "--condition", "stay-away:Work car park",
-            "--reference", "B/1",
-        ]),
+        ok(
+            &d,
+            &[
+                "add",
+                "order",
+                "--type",
+                "bail",
+                "--person",
+                "Ben Carter",
+                "--from",
+                "2024-03-03",
+                "--until",
+                "2024-04-03",
+                "--condition",
+                "no-contact",
+                "--condition",
+                "stay-away:Work car park",
+                "--reference",
+                "B/1",
+            ]
+        ),
         "3\n"
     );
     assert_eq!(
-        ok(&d, &[
-            "add", "police-contact", "--at", "2024-03-13T09:00:00+00:00", "--reference", "WS-1",
-            "--reported", "2", "--advice", "block him",
-        ]),
+        ok(
+            &d,
+            &[
+                "add",
+                "police-contact",
+                "--at",
+                "2024-03-13T09:00:00+00:00",
+                "--reference",
+                "WS-1",
+                "--reported",
+                "2",
+                "--advice",
+                "block him",
+            ]
+        ),
         "4\n"
     );
     // show --json prints the entry exactly as sealed: its leaf hash is in the checkpoint's tree.
@@ -99,12 +155,37 @@ fn a_diary_from_the_command_line() {
     assert_eq!(entry["seq"], 2);
     assert_eq!(entry["kind"], "incident");
     assert_eq!(entry["body"]["summary"], "Waiting by my car");
-    assert_eq!(ok(&d, &["amend", "2", "--summary", "Waiting by my car, then followed me", "--reason", "remembered"]), "5\n");
+    assert_eq!(
+        ok(
+            &d,
+            &[
+                "amend",
+                "2",
+                "--summary",
+                "Waiting by my car, then followed me",
+                "--reason",
+                "remembered"
+            ]
+        ),
+        "5\n"
+    );
     let list: serde_json::Value = serde_json::from_str(&ok(&d, &["list", "--json"])).unwrap();
-    let incident = list.as_array().unwrap().iter().find(|e| e["seq"] == 2).unwrap();
+    let incident = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["seq"] == 2)
+        .unwrap();
     assert_eq!(incident["status"], "amended");
-    assert_eq!(incident["body"]["summary"], "Waiting by my car, then followed me");
-    assert_eq!(ok(&d, &["show", "2", "--json"]), sealed, "the original stays as sealed");
+    assert_eq!(
+        incident["body"]["summary"],
+        "Waiting by my car, then followed me"
+    );
+    assert_eq!(
+        ok(&d, &["show", "2", "--json"]),
+        sealed,
+        "the original stays as sealed"
+    );
     assert!(ok(&d, &["history", "2"]).contains("entry 5"));
     let summary: serde_json::Value = serde_json::from_str(&ok(&d, &["summary", "--json"])).unwrap();
     assert_eq!(summary["incidents_total"], 1);
@@ -142,20 +223,119 @@ fn errors_are_one_clear_line_and_change_nothing() {
     assert!(err.contains("wrong passphrase"), "{err}");
     assert_eq!(std::fs::read(&d).unwrap(), before);
     for (args, needle) in [
-        (vec!["add", "incident", "--category", "call", "--at", "2024-03-12T21:06:00Z", "--summary", " "], "summary must not be empty"),
-        (vec!["add", "incident", "--category", "call", "--at", "yesterday", "--summary", "x"], "is not a time"),
-        (vec!["add", "incident", "--category", "call", "--at", "2024-03-12T21:06:00Z", "--until", "2024-03-12T20:00:00Z", "--summary", "x"], "end is before the start"),
-        (vec!["add", "incident", "--category", "call", "--at", "2024-03-12T21:06:00Z", "--summary", "x", "--person", "Nobody"], "no person of that name"),
-        (vec!["add", "incident", "--category", "call", "--at", "2024-03-12T21:06:00Z", "--summary", "x", "--fear", "11"], "11"),
-        (vec!["add", "incident", "--category", "bogus", "--at", "2024-03-12T21:06:00Z", "--summary", "x"], "one of:"),
-        (vec!["add", "incident", "--category", "call", "--at", "2024-03-12T21:06:00Z", "--summary", "x", "--attach", "/no/such/file"], "/no/such/file"),
+        (
+            vec![
+                "add",
+                "incident",
+                "--category",
+                "call",
+                "--at",
+                "2024-03-12T21:06:00Z",
+                "--summary",
+                " ",
+            ],
+            "summary must not be empty",
+        ),
+        (
+            vec![
+                "add",
+                "incident",
+                "--category",
+                "call",
+                "--at",
+                "yesterday",
+                "--summary",
+                "x",
+            ],
+            "is not a time",
+        ),
+        (
+            vec![
+                "add",
+                "incident",
+                "--category",
+                "call",
+                "--at",
+                "2024-03-12T21:06:00Z",
+                "--until",
+                "2024-03-12T20:00:00Z",
+                "--summary",
+                "x",
+            ],
+            "end is before the start",
+        ),
+        (
+            vec![
+                "add",
+                "incident",
+                "--category",
+                "call",
+                "--at",
+                "2024-03-12T21:06:00Z",
+                "--summary",
+                "x",
+                "--person",
+                "Nobody",
+            ],
+            "no person of that name",
+        ),
+        (
+            vec![
+                "add",
+                "incident",
+                "--category",
+                "call",
+                "--at",
+                "2024-03-12T21:06:00Z",
+                "--summary",
+                "x",
+                "--fear",
+                "11",
+            ],
+            "11",
+        ),
+        (
+            vec![
+                "add",
+                "incident",
+                "--category",
+                "bogus",
+                "--at",
+                "2024-03-12T21:06:00Z",
+                "--summary",
+                "x",
+            ],
+            "one of:",
+        ),
+        (
+            vec![
+                "add",
+                "incident",
+                "--category",
+                "call",
+                "--at",
+                "2024-03-12T21:06:00Z",
+                "--summary",
+                "x",
+                "--attach",
+                "/no/such/file",
+            ],
+            "/no/such/file",
+        ),
         (vec!["show", "99"], "there is no entry 99"),
-        (vec!["amend", "1", "--summary", "x"], "the entry is a person"),
+        (
+            vec!["amend", "1", "--summary", "x"],
+            "the entry is a person",
+        ),
     ] {
         let err = fails(&d, &args);
         assert!(err.contains(needle), "{args:?}: {err}");
     }
-    assert_eq!(ok(&d, &["list", "--json"]).matches("\"seq\"").count(), 1, "a refused entry was written");
+    assert_eq!(
+        ok(&d, &["list", "--json"]).matches("\"seq\"").count(),
+        1,
+        "a refused entry was written"
+    );
 }
 
 #[test]

@@ -376,7 +376,10 @@ fn two_programs_appending_never_fork_the_log() {
     let mut second = Diary::unlock(&path, PASS).unwrap();
     second.add_person(person("Ann")).unwrap();
     let err = first.add_person(person("Cal")).unwrap_err();
-    assert!(err.to_string().contains("changed by another program"), "{err}");
+    assert!(
+        err.to_string().contains("changed by another program"),
+        "{err}"
+    );
     drop((first, second));
     let diary = Diary::unlock(&path, PASS).unwrap();
     assert_eq!(diary.len(), 2);

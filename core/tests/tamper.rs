@@ -208,3 +208,30 @@ fn garbage_file_is_not_a_diary() {
         "{err}"
     );
 }
+
+#[test]
+fn wild_entry_numbers_are_named_without_exhausting_memory() {
+    for wild in ["4000000000000", "-1", "0"] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = sample(dir.path());
+        tamper(
+            &path,
+            &format!("UPDATE entries SET seq = {wild} WHERE seq = 2"),
+        );
+        let diary = Diary::unlock(&path, PASS).unwrap();
+        assert!(diary.damage().is_some());
+        let report = diary.check().unwrap();
+        assert!(!report.is_ok());
+        assert!(report.problems.len() < 20, "{:?}", report.problems);
+    }
+}
+
+#[test]
+fn damaged_entry_is_reported_as_damaged_not_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample(dir.path());
+    flip(&path, "entries", "sealed", "seq = 2", 30);
+    let diary = Diary::unlock(&path, PASS).unwrap();
+    let err = diary.get(2).unwrap_err().to_string();
+    assert!(err.contains("cannot be decrypted"), "{err}");
+}

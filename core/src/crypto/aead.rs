@@ -42,22 +42,39 @@ pub fn seal(raw_key: &[u8; 32], aad: &[u8], plaintext: &[u8]) -> Result<Vec<u8>,
 
 /// Decrypts what [`seal`] made with the same key and `aad`.
 pub fn open(raw_key: &[u8; 32], aad: &[u8], sealed: &[u8]) -> Result<Vec<u8>, CryptoError> {
-    let (&version, rest) = sealed.split_first().ok_or(CryptoError::Truncated)?;
-    if version != SEAL_VERSION {
-        return Err(CryptoError::UnknownVersion(version));
+    Opener::new(raw_key)?.open(aad, sealed)
+}
+
+/// A key prepared once for opening many ciphertexts (a pass over every entry), so the AES
+/// key schedule is not rebuilt for each. Dropped at the end of the pass.
+pub struct Opener(LessSafeKey);
+
+impl Opener {
+    /// Prepares `raw_key`.
+    pub fn new(raw_key: &[u8; 32]) -> Result<Self, CryptoError> {
+        Ok(Opener(key(raw_key)?))
     }
-    if rest.len() < NONCE_LEN + TAG_LEN {
-        return Err(CryptoError::Truncated);
+
+    /// Decrypts what [`seal`] made with this key and `aad`.
+    pub fn open(&self, aad: &[u8], sealed: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        let (&version, rest) = sealed.split_first().ok_or(CryptoError::Truncated)?;
+        if version != SEAL_VERSION {
+            return Err(CryptoError::UnknownVersion(version));
+        }
+        if rest.len() < NONCE_LEN + TAG_LEN {
+            return Err(CryptoError::Truncated);
+        }
+        let (nonce, body) = rest.split_at(NONCE_LEN);
+        let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| CryptoError::Truncated)?;
+        let mut buf = body.to_vec();
+        let plain_len = self
+            .0
+            .open_in_place(nonce, Aad::from(aad), &mut buf)
+            .map_err(|_| CryptoError::Decrypt)?
+            .len();
+        buf.truncate(plain_len);
+        Ok(buf)
     }
-    let (nonce, body) = rest.split_at(NONCE_LEN);
-    let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| CryptoError::Truncated)?;
-    let mut buf = body.to_vec();
-    let plain_len = key(raw_key)?
-        .open_in_place(nonce, Aad::from(aad), &mut buf)
-        .map_err(|_| CryptoError::Decrypt)?
-        .len();
-    buf.truncate(plain_len);
-    Ok(buf)
 }
 
 #[cfg(test)]

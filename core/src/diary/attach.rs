@@ -207,7 +207,7 @@ impl Diary {
         let mut doomed = HashSet::new();
         let mut kept = HashSet::new();
         for seq in 1..=self.len() {
-            if self.index.erased_by(seq).is_some() {
+            if self.index()?.erased_by(seq).is_some() {
                 continue;
             }
             let Ok(entry) = self.entry(seq) else { continue };

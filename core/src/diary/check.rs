@@ -105,11 +105,19 @@ impl Diary {
 
         self.store.for_each_entry(|row| {
             report.entries += 1;
-            while expected < row.seq {
-                report.problem(Subject::Entry(expected), "missing: its row was deleted");
-                expected += 1;
+            if row.seq > expected.saturating_add(1000) || row.seq == 0 {
+                // A wild number (tampered) is one problem, not a billion missing entries.
+                report.problem(
+                    Subject::Entry(row.seq),
+                    format!("its entry number is out of sequence (expected {expected})"),
+                );
+            } else {
+                while expected < row.seq {
+                    report.problem(Subject::Entry(expected), "missing: its row was deleted");
+                    expected += 1;
+                }
             }
-            expected = row.seq + 1;
+            expected = row.seq.saturating_add(1);
             let leaf: Option<[u8; 32]> = row.leaf.as_slice().try_into().ok();
             match leaf {
                 Some(l) => frontier.push(l),
@@ -231,8 +239,8 @@ impl Diary {
             let subject = Subject::Blob(short_id(&row.id));
             let meta = match self.open_blob_meta(&row.id, &row.sealed_meta) {
                 Ok(meta) => meta,
-                Err(e) => {
-                    report.problem(subject, e.to_string());
+                Err(_) => {
+                    report.problem(subject, "its metadata cannot be decrypted or read");
                     continue;
                 }
             };

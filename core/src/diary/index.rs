@@ -40,7 +40,14 @@ struct LightBody {
 impl Index {
     pub(super) fn build(diary: &Diary) -> Result<Index> {
         let mut index = Index::default();
+        // Entry numbers come from the file: a tampered one (huge, or negative read as huge)
+        // must not size anything. Only numbers within the row count are indexed; `check`
+        // and the damage found on opening report the rest.
+        let rows = diary.frontier.size();
         diary.store.for_each_entry(|row| {
+            if row.seq == 0 || row.seq > rows {
+                return Ok::<(), crate::Error>(());
+            }
             let light = row.sealed.as_ref().and_then(|sealed| {
                 let plain =
                     aead::open(&diary.keys.entries, &keys::aad_entry(row.seq), sealed).ok()?;

@@ -54,8 +54,9 @@ pub struct Diary {
     keys: DiaryKeys,
     public_key: SshPublicKey,
     frontier: Frontier,
-    /// Entry kinds, erasures and amendments, kept up to date with every append.
-    index: Index,
+    /// Entry kinds, erasures and amendments: built on first need (appending, reading one
+    /// entry), then kept up to date with every append. Listing does not need it.
+    index: std::cell::OnceCell<Index>,
     /// Why the diary failed its integrity check on opening, if it did.
     damage: Option<String>,
     clock: Box<dyn Clock>,
@@ -100,7 +101,7 @@ impl Diary {
             keys,
             public_key,
             frontier: Frontier::new(),
-            index: Index::default(),
+            index: std::cell::OnceCell::from(Index::default()),
             damage: None,
             clock: Box::new(SystemClock),
         })
@@ -151,12 +152,11 @@ impl Diary {
             header,
             keys,
             frontier: Frontier::new(),
-            index: Index::default(),
+            index: std::cell::OnceCell::new(),
             damage: None,
             clock: Box::new(SystemClock),
         };
         diary.damage = diary.load_log()?;
-        diary.index = Index::build(&diary)?;
         Ok(diary)
     }
 
@@ -255,6 +255,15 @@ impl Diary {
             .find_blob(sha256_hex)?
             .ok_or_else(|| Error::NoSuchAttachment(sha256_hex.to_owned()))?;
         Ok(BlobReader::new(self, id, meta))
+    }
+
+    /// The entry index, built on first use.
+    fn index(&self) -> Result<&Index> {
+        if let Some(index) = self.index.get() {
+            return Ok(index);
+        }
+        let built = Index::build(self)?;
+        Ok(self.index.get_or_init(|| built))
     }
 
     /// Number of entries.
@@ -372,7 +381,7 @@ impl Diary {
     /// Removes entry `target`'s content (and that of its amendments). Its leaf hash stays,
     /// so the log still verifies and shows that something was removed.
     pub fn erase(&mut self, target: u64, reason: Option<String>) -> Result<u64> {
-        let index = &self.index;
+        let index = self.index()?;
         let kind = index
             .kind_of_entry(target)
             .ok_or(Error::NoSuchEntry(target))?;
@@ -390,7 +399,7 @@ impl Diary {
         if let Some(damage) = &self.damage {
             return Err(Error::Damaged(damage.clone()));
         }
-        body.validate(&self.index)?;
+        body.validate(self.index()?)?;
         let (erase, drop_blobs) = match &body {
             Body::Erasure(e) => {
                 let mut erase = vec![e.target];
@@ -422,7 +431,9 @@ impl Diary {
             drop_blobs: &drop_blobs,
         })?;
         self.frontier = frontier;
-        self.index.record(seq, &entry.body);
+        if let Some(index) = self.index.get_mut() {
+            index.record(seq, &entry.body);
+        }
         Ok(seq)
     }
 
@@ -433,6 +444,26 @@ impl Diary {
         aead::open(&self.keys.entries, &keys::aad_entry(seq), &sealed).map_err(|_| {
             Error::Corrupt(format!(
                 "entry {seq} cannot be decrypted: it was altered or moved"
+            ))
+        })
+    }
+
+    /// Decrypts and parses one sealed row with a prepared key (for passes over every entry).
+    pub(crate) fn decrypt_entry(
+        &self,
+        opener: &aead::Opener,
+        seq: u64,
+        sealed: &[u8],
+    ) -> Result<Entry> {
+        let bytes = opener.open(&keys::aad_entry(seq), sealed).map_err(|_| {
+            Error::Corrupt(format!(
+                "entry {seq} cannot be decrypted: it was altered or moved"
+            ))
+        })?;
+        Entry::from_bytes(&bytes).map_err(|e| {
+            Error::Corrupt(format!(
+                "entry {seq} is not readable: {}",
+                json_error_summary(&e)
             ))
         })
     }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::Diary;
+use crate::crypto::aead;
 use crate::error::{Error, Result};
 use crate::model::{Body, Category, Entry, EntryKind, EntryStatus, EntryView};
 
@@ -36,22 +37,21 @@ impl Diary {
         let mut views: Vec<EntryView> = Vec::with_capacity(self.len() as usize);
         let mut by_seq: HashMap<u64, usize> = HashMap::new();
         let mut corrections: Vec<(u64, Body)> = Vec::new();
+        let opener = aead::Opener::new(&self.keys.entries)?;
         self.store.for_each_entry(|row| {
             let view = match row.sealed {
+                // The erasure, read later in this pass, says what it was and by whom.
                 None => EntryView {
                     seq: row.seq,
-                    kind: self
-                        .index
-                        .kind_of_entry(row.seq)
-                        .unwrap_or(EntryKind::Incident),
+                    kind: EntryKind::Incident,
                     recorded_at: None,
                     status: EntryStatus::Erased,
                     current: None,
                     amended_by: Vec::new(),
-                    erased_by: self.index.erased_by(row.seq),
+                    erased_by: None,
                 },
-                Some(_) => {
-                    let entry = self.entry(row.seq)?;
+                Some(sealed) => {
+                    let entry = self.decrypt_entry(&opener, row.seq, &sealed)?;
                     if matches!(entry.body, Body::Amendment(_) | Body::Erasure(_)) {
                         corrections.push((entry.seq, entry.body.clone()));
                     }
@@ -84,6 +84,11 @@ impl Diary {
                 Body::Erasure(e) => {
                     for s in std::iter::once(e.target).chain(e.covers.iter().copied()) {
                         if let Some(target) = by_seq.get(&s).and_then(|&i| views.get_mut(i)) {
+                            target.kind = if s == e.target {
+                                e.kind
+                            } else {
+                                EntryKind::Amendment
+                            };
                             target.status = EntryStatus::Erased;
                             target.current = None;
                             target.erased_by = Some(seq);
@@ -98,23 +103,24 @@ impl Diary {
 
     /// One entry as the diary shows it.
     pub fn get(&self, seq: u64) -> Result<EntryView> {
-        let kind = self
-            .index
-            .kind_of_entry(seq)
-            .ok_or(Error::NoSuchEntry(seq))?;
-        if let Some(erasure) = self.index.erased_by(seq) {
+        let Some(kind) = self.index()?.kind_of_entry(seq) else {
+            // Unknown to the index: either absent, or present but unreadable (say which).
+            self.entry(seq)?;
+            return Err(Error::NoSuchEntry(seq));
+        };
+        if let Some(erasure) = self.index()?.erased_by(seq) {
             return Ok(EntryView {
                 seq,
                 kind,
                 recorded_at: None,
                 status: EntryStatus::Erased,
                 current: None,
-                amended_by: self.index.amendments_of(seq).to_vec(),
+                amended_by: self.index()?.amendments_of(seq).to_vec(),
                 erased_by: Some(erasure),
             });
         }
         let entry = self.entry(seq)?;
-        let amended_by = self.index.amendments_of(seq).to_vec();
+        let amended_by = self.index()?.amendments_of(seq).to_vec();
         let current = match amended_by.last() {
             Some(&latest) => match self.entry(latest)?.body {
                 Body::Amendment(a) => *a.replacement,
@@ -161,13 +167,14 @@ impl Diary {
     /// Entry `seq` as sealed, then each amendment of it, then the erasure that removed it.
     /// An erased entry's own content is gone; its place in the history is kept.
     pub fn history(&self, seq: u64) -> Result<Vec<(u64, Option<Entry>)>> {
-        if self.index.kind_of_entry(seq).is_none() {
+        if self.index()?.kind_of_entry(seq).is_none() {
+            self.entry(seq)?;
             return Err(Error::NoSuchEntry(seq));
         }
         let mut out = Vec::new();
         let mut seqs = vec![seq];
-        seqs.extend(self.index.amendments_of(seq));
-        seqs.extend(self.index.erased_by(seq));
+        seqs.extend(self.index()?.amendments_of(seq));
+        seqs.extend(self.index()?.erased_by(seq));
         for s in seqs {
             match self.entry(s) {
                 Ok(entry) => out.push((s, Some(entry))),

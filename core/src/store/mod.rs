@@ -184,13 +184,13 @@ impl Store {
                 [],
                 |r| {
                     Ok(Header {
-                        diary_id: r.get(0)?,
-                        kdf_params: r.get(1)?,
-                        kdf_salt: r.get(2)?,
-                        wrapped_key: r.get(3)?,
-                        sealed_signing_seed: r.get(4)?,
-                        public_key: r.get(5)?,
-                        created_at: r.get(6)?,
+                        diary_id: bytes_or_empty(r, 0)?,
+                        kdf_params: String::from_utf8_lossy(&bytes_or_empty(r, 1)?).into_owned(),
+                        kdf_salt: bytes_or_empty(r, 2)?,
+                        wrapped_key: bytes_or_empty(r, 3)?,
+                        sealed_signing_seed: bytes_or_empty(r, 4)?,
+                        public_key: bytes_or_empty(r, 5)?,
+                        created_at: String::from_utf8_lossy(&bytes_or_empty(r, 6)?).into_owned(),
                     })
                 },
             )
