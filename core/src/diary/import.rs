@@ -37,9 +37,9 @@ use crate::bundle::{SafeZip, SafeZipError, ZipLimits};
 use crate::error::Error;
 use crate::import::whatsapp::MAX_INPUT_BYTES;
 use crate::import::{
-    CallKind, DateOrder, Direction, ImageInfo, ImageLimits, ImportError, MessageKind,
-    ParsedChat, SmsFilter, SmsItem, WhatsAppOptions, chat_file_name_in_zip, inspect_image,
-    match_media, parse_sms_backup, parse_whatsapp_bytes,
+    CallKind, DateOrder, Direction, ImageInfo, ImageLimits, ImportError, MessageKind, ParsedChat,
+    SmsFilter, SmsItem, WhatsAppOptions, chat_file_name_in_zip, inspect_image, match_media,
+    parse_sms_backup, parse_whatsapp_bytes,
 };
 use crate::model::{
     AttachmentRef, CallRecord, LoggedMessage, MessageLog, MessageSource, MessageStatus,
@@ -280,7 +280,14 @@ impl Diary {
             reader,
             AttachOptions {
                 file_name: Some(file.clone()),
-                media_type: Some(if is_zip { "application/zip" } else { "text/plain" }.into()),
+                media_type: Some(
+                    if is_zip {
+                        "application/zip"
+                    } else {
+                        "text/plain"
+                    }
+                    .into(),
+                ),
             },
             progress,
         )?;
@@ -451,10 +458,8 @@ impl Diary {
 
         // Pass 1: validate, keeping counts only.
         let mut cancelled = false;
-        let mut hashed = BufReader::with_capacity(
-            64 * 1024,
-            HashingReader::new(File::open(path).map_err(io)?),
-        );
+        let mut hashed =
+            BufReader::with_capacity(64 * 1024, HashingReader::new(File::open(path).map_err(io)?));
         let first = parse_sms_backup(&mut hashed, &filter, |_| {
             if progress.cancelled() {
                 cancelled = true;
@@ -602,7 +607,10 @@ impl Diary {
             return Err(ImportFailure::Changed { file });
         }
 
-        let times = messages.iter().map(|m| m.at).chain(calls.iter().map(|c| c.at));
+        let times = messages
+            .iter()
+            .map(|m| m.at)
+            .chain(calls.iter().map(|c| c.at));
         let summary = ImportSummary {
             seq: 0,
             messages: messages.len(),
@@ -783,8 +791,10 @@ fn base_name(name: &str) -> &str {
 
 /// The file's name for messages (its own name, as the user gave it).
 fn display_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -849,7 +859,8 @@ impl Write for HashingSink {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         if self.head.len() < 64 {
             let take = (64 - self.head.len()).min(buf.len());
-            self.head.extend_from_slice(buf.get(..take).unwrap_or_default());
+            self.head
+                .extend_from_slice(buf.get(..take).unwrap_or_default());
         }
         self.hasher.update(buf);
         Ok(buf.len())
