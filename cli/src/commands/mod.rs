@@ -7,6 +7,7 @@ pub mod checkpoint;
 pub mod demo;
 pub mod erase;
 pub mod export;
+pub mod import;
 pub mod init;
 pub mod list;
 pub mod passwd;

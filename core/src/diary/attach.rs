@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 use super::Diary;
 use crate::crypto::{aead, keys, random_bytes};
 use crate::error::{Error, Result};
-use crate::model::{AttachmentRef, Body};
+use crate::import::{ImageInfo, ImageLimits, ImportError, inspect_image};
+use crate::model::{AttachmentRef, Body, Gps};
 use crate::progress::{NoProgress, Progress};
 
 /// Plaintext bytes per chunk (1 MiB).
@@ -41,18 +42,80 @@ pub(crate) struct BlobMeta {
 
 impl Diary {
     /// Streams a file into the diary; returns the reference to put in an entry.
+    ///
+    /// An image (PNG, JPEG, GIF, WebP by its first bytes) is first proven to be one: it is
+    /// read whole (refused if larger than [`ImageLimits::max_bytes`]) and handed to
+    /// [`Diary::attach_image_bytes`]. Anything else (video, audio, documents) streams.
     pub fn attach_file(&mut self, path: &Path) -> Result<AttachmentRef> {
-        let file = std::fs::File::open(path).map_err(|e| Error::file(path, e))?;
+        let mut file = std::fs::File::open(path).map_err(|e| Error::file(path, e))?;
         let options = AttachOptions {
             file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
             media_type: None,
         };
-        self.attach_reader(file, options, &NoProgress)
+        let mut head = Vec::with_capacity(64);
+        (&mut file)
+            .take(64)
+            .read_to_end(&mut head)
+            .map_err(|e| Error::file(path, e))?;
+        if !is_image_type(sniff_media_type(&head, None)) {
+            let whole = std::io::Cursor::new(head).chain(file);
+            return self.attach_reader(whole, options, &NoProgress);
+        }
+        let limits = ImageLimits::default();
+        let size = file.metadata().map_err(|e| Error::file(path, e))?.len();
+        if size > limits.max_bytes {
+            return Err(image_refused(
+                options.file_name.as_deref(),
+                ImportError::TooLarge {
+                    what: "image file",
+                    limit: limits.max_bytes,
+                },
+            ));
+        }
+        let mut bytes = head;
+        // One byte past the limit, so a file that grew since `metadata` is still refused.
+        (&mut file)
+            .take(limits.max_bytes + 1 - bytes.len() as u64)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::file(path, e))?;
+        self.attach_image_bytes(&bytes, options)
     }
 
-    /// Stores bytes already in memory (a photo from the camera, a screenshot).
+    /// Stores bytes already in memory (a photo from the camera, a screenshot). Images go
+    /// through [`Diary::attach_image_bytes`]; other bytes are stored as given.
     pub fn attach_bytes(&mut self, bytes: &[u8], options: AttachOptions) -> Result<AttachmentRef> {
+        if is_image_type(sniff_media_type(bytes, None)) {
+            return self.attach_image_bytes(bytes, options);
+        }
         self.attach_reader(bytes, options, &NoProgress)
+    }
+
+    /// Stores an image after proving it is one: [`inspect_image`] decodes it fully under
+    /// [`ImageLimits::default`] (size, dimensions and decoder memory checked before any
+    /// pixel buffer is allocated). A truncated, corrupt, oversized or unsupported image is
+    /// refused and nothing is written; the error is [`Error::File`] naming the file, whose
+    /// source wraps the [`ImportError`] (reachable with `get_ref()` and `downcast_ref`).
+    ///
+    /// The reference carries what the image says about itself — EXIF capture time, camera,
+    /// GPS position — and its pixel size; the stored bytes are the original, unaltered.
+    pub fn attach_image_bytes(
+        &mut self,
+        bytes: &[u8],
+        options: AttachOptions,
+    ) -> Result<AttachmentRef> {
+        let info = inspect_image(bytes, &ImageLimits::default())
+            .map_err(|e| image_refused(options.file_name.as_deref(), e))?;
+        let options = AttachOptions {
+            media_type: Some(
+                options
+                    .media_type
+                    .unwrap_or_else(|| info.media_type.to_owned()),
+            ),
+            ..options
+        };
+        let mut reference = self.attach_reader(bytes, options, &NoProgress)?;
+        apply_image_info(&mut reference, &info);
+        Ok(reference)
     }
 
     /// Streams `reader` into the diary in sealed chunks, in one transaction: the blob is
@@ -225,6 +288,34 @@ impl Diary {
             }
         }
         Ok(ids)
+    }
+}
+
+/// Whether a sniffed media type is one [`inspect_image`] decodes.
+pub(crate) fn is_image_type(media_type: &str) -> bool {
+    matches!(
+        media_type,
+        "image/png" | "image/jpeg" | "image/gif" | "image/webp"
+    )
+}
+
+/// Copies what an image says about itself into its attachment reference.
+pub(crate) fn apply_image_info(reference: &mut AttachmentRef, info: &ImageInfo) {
+    reference.captured_at = info.captured_at.clone();
+    reference.camera = info.camera.clone();
+    reference.gps = info.gps.map(|g| Gps {
+        lat: g.latitude,
+        lon: g.longitude,
+    });
+    reference.dimensions = Some((info.width, info.height));
+}
+
+/// The error for a refused image: the file's name (it is the user's own file name, not
+/// diary text) and why, with the [`ImportError`] kept as the source.
+fn image_refused(file_name: Option<&str>, reason: ImportError) -> Error {
+    Error::File {
+        path: file_name.unwrap_or("the image").to_owned(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, reason),
     }
 }
 

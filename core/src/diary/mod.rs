@@ -8,6 +8,7 @@
 mod attach;
 mod check;
 mod clock;
+mod import;
 mod index;
 mod read;
 
@@ -22,6 +23,10 @@ pub(crate) use attach::BlobReader;
 pub use attach::{AttachOptions, CHUNK_SIZE, sniff_media_type};
 pub use check::{CheckReport, Problem, Subject};
 pub use clock::{Clock, SystemClock};
+pub use import::{
+    ImportFailure, ImportSummary, SMS_OWN_SENDER, SmsImport, WhatsAppImport, device_time_zone,
+    parse_time_zone,
+};
 pub use read::ListFilter;
 
 use crate::crypto::kdf::KdfParams;

@@ -1,0 +1,516 @@
+//! Imports into a diary: every fixture becomes the expected message-log entry with its
+//! original kept byte for byte; every malformed or hostile input is refused and leaves the
+//! diary file exactly as it was.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use common::{PASS, new_diary, person};
+use serde_json::Value;
+use tally_core::diary::{
+    Diary, ImportFailure, NoProgress, SmsImport, WhatsAppImport, parse_time_zone,
+};
+use tally_core::import::{DateOrder, ImportError};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/import/");
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(FIXTURES).join(name)
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(ring::digest::digest(&ring::digest::SHA256, bytes))
+}
+
+fn london(senders: &[&str]) -> WhatsAppImport {
+    WhatsAppImport {
+        senders: senders.iter().map(|s| s.to_string()).collect(),
+        time_zone: Some(parse_time_zone("Europe/London").unwrap()),
+        ..WhatsAppImport::default()
+    }
+}
+
+/// The entry as sealed, as `tally show N --json` prints it.
+fn sealed_json(diary: &Diary, seq: u64) -> Value {
+    serde_json::from_slice(&diary.entry_bytes(seq).unwrap()).unwrap()
+}
+
+fn body(diary: &Diary, seq: u64) -> Value {
+    let entry = sealed_json(diary, seq);
+    entry
+        .get("body")
+        .cloned()
+        .unwrap_or_else(|| panic!("no body in {entry}"))
+}
+
+fn messages(body: &Value) -> Vec<Value> {
+    body["messages"].as_array().cloned().unwrap_or_default()
+}
+
+#[test]
+fn android_export_becomes_one_entry_with_the_original_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut diary) = new_diary(dir.path());
+    let sam = diary.add_person(person("Sam Stalker")).unwrap();
+    let path = fixture("android-24h-dmy.txt");
+    let mut options = london(&["sam stalker"]);
+    options.people = vec![sam];
+    let summary = diary.import_whatsapp(&path, &options, &NoProgress).unwrap();
+    assert_eq!(summary.seq, 2);
+    assert_eq!(diary.len(), 2);
+    assert_eq!(summary.messages, 10);
+    assert_eq!(summary.senders, vec!["Sam Stalker", "Alex"]);
+
+    let body = body(&diary, summary.seq);
+    assert_eq!(body["source"], "whatsapp");
+    assert_eq!(body["time_zone"], "Europe/London");
+    assert_eq!(body["people"], serde_json::json!([sam]));
+    let original = std::fs::read(&path).unwrap();
+    assert_eq!(body["original"]["sha256"], sha256_hex(&original));
+    let mut stored = Vec::new();
+    diary
+        .read_attachment(body["original"]["sha256"].as_str().unwrap(), &mut stored)
+        .unwrap();
+    assert_eq!(
+        stored, original,
+        "the original export is kept byte for byte"
+    );
+
+    let msgs = messages(&body);
+    assert_eq!(msgs.len(), 10);
+    assert_eq!(msgs[1]["at"], "2024-03-12T21:06:00Z");
+    assert_eq!(msgs[1]["sender"], "Sam Stalker");
+    assert_eq!(msgs[1]["chosen"], true);
+    assert_eq!(
+        msgs[2]["text"],
+        "I know you're at work.\nI saw your car.\n\nAnswer me"
+    );
+    assert_eq!(msgs[3]["sender"], "Alex");
+    assert!(msgs[3].get("chosen").is_none(), "Alex is context only");
+    let statuses: Vec<&str> = msgs.iter().map(|m| m["status"].as_str().unwrap()).collect();
+    assert_eq!(
+        statuses,
+        [
+            "system",
+            "text",
+            "text",
+            "text",
+            "media-omitted",
+            "deleted",
+            "deleted",
+            "media",
+            "system",
+            "system"
+        ]
+    );
+    assert_eq!(msgs[7]["media_name"], "IMG-20240313-WA0001.jpg");
+    assert!(
+        msgs[7].get("media_sha256").is_none(),
+        "a .txt export has no media"
+    );
+}
+
+#[test]
+fn ios_twelve_hour_export_reads_in_the_zone_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut diary) = new_diary(dir.path());
+    let path = fixture("ios-12h.txt");
+    let options = WhatsAppImport {
+        senders: vec!["+44 7700 900123".into(), "SAM STALKER".into()],
+        time_zone: Some(parse_time_zone("America/New_York").unwrap()),
+        ..WhatsAppImport::default()
+    };
+    let summary = diary.import_whatsapp(&path, &options, &NoProgress).unwrap();
+    assert_eq!(summary.messages, 9);
+    let body = body(&diary, summary.seq);
+    assert_eq!(
+        body["chosen_senders"],
+        serde_json::json!(["+44 7700 900123", "Sam Stalker"])
+    );
+    let msgs = messages(&body);
+    // 3/12/24 9:05:40 PM in New York (EDT since 10 March).
+    assert_eq!(msgs[1]["at"], "2024-03-12T21:05:40-04:00");
+    assert_eq!(msgs[3]["text"], "answer\nme");
+    let chosen = msgs.iter().filter(|m| m["chosen"] == true).count();
+    assert_eq!(chosen, 7, "every message of the two chosen senders");
+    assert_eq!(
+        body["original"]["sha256"],
+        sha256_hex(&std::fs::read(&path).unwrap())
+    );
+}
+
+#[test]
+fn other_layouts_import_with_their_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut diary) = new_diary(dir.path());
+    for (name, count) in [("dots-2digit-years.txt", 2), ("mdy-proven.txt", 2)] {
+        let path = fixture(name);
+        let summary = diary
+            .import_whatsapp(&path, &london(&["sam"]), &NoProgress)
+            .unwrap();
+        assert_eq!(summary.messages, count, "{name}");
+        let body = body(&diary, summary.seq);
+        assert_eq!(
+            body["original"]["sha256"],
+            sha256_hex(&std::fs::read(&path).unwrap())
+        );
+        assert_eq!(messages(&body)[0]["chosen"], true, "{name}");
+    }
+}
+
+#[test]
+fn ambiguous_dates_import_once_the_order_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut diary) = new_diary(dir.path());
+    let mut options = london(&[]);
+    options.date_order = Some(DateOrder::MonthDayYear);
+    let summary = diary
+        .import_whatsapp(&fixture("ambiguous.txt"), &options, &NoProgress)
+        .unwrap();
+    let msgs = messages(&body(&diary, summary.seq));
+    assert_eq!(msgs[0]["at"], "2024-01-02T10:00:00Z");
+}
+
+fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut out);
+        for (name, bytes) in members {
+            zip.start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    out.into_inner()
+}
+
+#[test]
+fn zip_export_stores_its_media_and_links_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut diary) = new_diary(dir.path());
+    let photo = std::fs::read(fixture("tiny-4x3.png")).unwrap();
+    let broken = std::fs::read(fixture("truncated.png")).unwrap();
+    let chat = "[12/03/2024, 21:05:11] Sam: \u{200E}<attached: 00000001-PHOTO.png>\n\
+                [12/03/2024, 21:06:00] Sam: \u{200E}<attached: 00000002-PHOTO.png>\n\
+                [12/03/2024, 21:07:00] Sam: \u{200E}<attached: 00000003-MISSING.jpg>\n\
+                [13/03/2024, 08:00:00] Alex: stop\n";
+    let zip = zip_of(&[
+        ("_chat.txt", chat.as_bytes()),
+        ("00000001-PHOTO.png", &photo),
+        ("00000002-PHOTO.png", &broken),
+    ]);
+    let path = dir.path().join("WhatsApp Chat - Sam.zip");
+    std::fs::write(&path, &zip).unwrap();
+
+    let summary = diary
+        .import_whatsapp(&path, &london(&["Sam"]), &NoProgress)
+        .unwrap();
+    assert_eq!(summary.messages, 4);
+    assert_eq!(summary.media, 2);
+    let body = body(&diary, summary.seq);
+    assert_eq!(body["original"]["sha256"], sha256_hex(&zip));
+    assert_eq!(body["original"]["media_type"], "application/zip");
+    let msgs = messages(&body);
+    assert_eq!(msgs[0]["media_sha256"], sha256_hex(&photo));
+    assert_eq!(msgs[1]["media_sha256"], sha256_hex(&broken));
+    assert!(msgs[2].get("media_sha256").is_none(), "not in the zip");
+    let attachments = body["attachments"].as_array().unwrap();
+    assert_eq!(attachments.len(), 2);
+    assert_eq!(attachments[0]["dimensions"], serde_json::json!([4, 3]));
+    assert!(
+        attachments[1].get("dimensions").is_none(),
+        "a broken photo in a chat is kept as a plain file"
+    );
+    for (sha, bytes) in [(sha256_hex(&photo), &photo), (sha256_hex(&broken), &broken)] {
+        let mut stored = Vec::new();
+        diary.read_attachment(&sha, &mut stored).unwrap();
+        assert_eq!(&stored, bytes);
+    }
+    assert!(diary.check().unwrap().is_ok());
+}
+
+#[test]
+fn sms_backup_keeps_the_chosen_numbers_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut diary) = new_diary(dir.path());
+    let path = fixture("sms-backup.xml");
+    let options = SmsImport {
+        addresses: vec!["+447700900123".into()],
+        people: Vec::new(),
+    };
+    let summary = diary.import_sms(&path, &options, &NoProgress).unwrap();
+    assert_eq!(summary.messages, 3);
+    assert_eq!(summary.media, 1);
+    let body = body(&diary, summary.seq);
+    assert_eq!(body["source"], "sms");
+    assert_eq!(
+        body["original"]["sha256"],
+        sha256_hex(&std::fs::read(&path).unwrap())
+    );
+    let msgs = messages(&body);
+    assert_eq!(msgs.len(), 3);
+    assert!(msgs.iter().all(|m| m["chosen"] == true));
+    assert_eq!(msgs[0]["at"], "2024-03-12T21:06:00Z");
+    assert_eq!(msgs[0]["sender"], "+447700900123");
+    assert_eq!(
+        msgs[0]["text"],
+        "Where are you\nI can see you \u{1F600} & <3"
+    );
+    assert_eq!(msgs[1]["outgoing"], true);
+    assert!(msgs[0].get("outgoing").is_none());
+    assert_eq!(msgs[2]["status"], "media");
+    assert_eq!(msgs[2]["text"], "look outside \u{1F600}");
+    let attachment = &body["attachments"][0];
+    assert_eq!(msgs[2]["media_sha256"], attachment["sha256"]);
+    assert_eq!(attachment["dimensions"], serde_json::json!([4, 3]));
+
+    let everything = diary
+        .import_sms(&path, &SmsImport::default(), &NoProgress)
+        .unwrap();
+    assert_eq!(everything.messages, 4, "an empty filter keeps all");
+}
+
+#[test]
+fn call_log_backup_becomes_calls() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut diary) = new_diary(dir.path());
+    let path = fixture("calls-backup.xml");
+    let options = SmsImport {
+        addresses: vec!["07700 900123".into()],
+        people: Vec::new(),
+    };
+    let summary = diary.import_sms(&path, &options, &NoProgress).unwrap();
+    assert_eq!((summary.messages, summary.calls), (0, 3));
+    let body = body(&diary, summary.seq);
+    let calls = body["calls"].as_array().unwrap();
+    let directions: Vec<&str> = calls
+        .iter()
+        .map(|c| c["direction"].as_str().unwrap())
+        .collect();
+    assert_eq!(directions, ["incoming", "missed", "blocked"]);
+    assert_eq!(calls[0]["duration_seconds"], 35);
+    assert_eq!(calls[0]["at"], "2024-03-12T21:06:00Z");
+    assert!(calls.iter().all(|c| c["chosen"] == true));
+    assert_eq!(
+        body["original"]["sha256"],
+        sha256_hex(&std::fs::read(&path).unwrap())
+    );
+}
+
+#[test]
+fn incident_images_carry_their_dimensions_and_bad_ones_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut diary) = new_diary(dir.path());
+    let good = diary.attach_file(&fixture("tiny-4x3.png")).unwrap();
+    assert_eq!(good.dimensions, Some((4, 3)));
+    assert_eq!(good.media_type, "image/png");
+    let err = diary.attach_file(&fixture("truncated.png")).unwrap_err();
+    assert!(err.to_string().starts_with("truncated.png: "), "{err}");
+    assert!(err.to_string().contains("truncated"), "{err}");
+}
+
+// ---- refused inputs leave the diary exactly as it was ----
+
+/// The diary file's bytes once closed (SQLite checkpoints and removes the WAL on the last
+/// close), with the WAL's bytes if one is left.
+fn file_bytes(path: &Path) -> (Vec<u8>, Option<Vec<u8>>) {
+    let wal = PathBuf::from(format!("{}-wal", path.display()));
+    (std::fs::read(path).unwrap(), std::fs::read(wal).ok())
+}
+
+fn truncated_jpeg() -> Vec<u8> {
+    let mut jpeg = Vec::new();
+    let pixels =
+        image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 90]));
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+        .encode_image(&pixels)
+        .unwrap();
+    jpeg.truncate(jpeg.len() * 2 / 3);
+    jpeg
+}
+
+enum Attempt {
+    WhatsApp(PathBuf, WhatsAppImport),
+    Sms(PathBuf),
+    Attach(PathBuf),
+}
+
+/// Runs the attempt on a closed diary; asserts it fails and that the diary's entry count
+/// and file bytes are unchanged. Returns the error message.
+fn refused(diary_path: &Path, attempt: Attempt) -> String {
+    let before = file_bytes(diary_path);
+    let mut diary = Diary::unlock(diary_path, PASS).unwrap();
+    let entries = diary.len();
+    let message = match attempt {
+        Attempt::WhatsApp(path, options) => diary
+            .import_whatsapp(&path, &options, &NoProgress)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string(),
+        Attempt::Sms(path) => diary
+            .import_sms(&path, &SmsImport::default(), &NoProgress)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string(),
+        Attempt::Attach(path) => diary
+            .attach_file(&path)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string(),
+    };
+    assert_eq!(diary.len(), entries);
+    diary.lock();
+    assert!(
+        file_bytes(diary_path) == before,
+        "the diary file changed after: {message}"
+    );
+    message
+}
+
+#[test]
+fn malformed_inputs_are_refused_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (diary_path, mut diary) = new_diary(dir.path());
+    diary.add_person(person("Sam Stalker")).unwrap();
+    diary.lock();
+
+    let traversal = dir.path().join("traversal.zip");
+    std::fs::write(
+        &traversal,
+        zip_of(&[
+            ("_chat.txt", b"12/03/2024, 21:06 - Sam: hi\n"),
+            ("../../evil.txt", b"x"),
+        ]),
+    )
+    .unwrap();
+    let jpeg = dir.path().join("cut.jpg");
+    std::fs::write(&jpeg, truncated_jpeg()).unwrap();
+    let no_chat = dir.path().join("photos.zip");
+    std::fs::write(&no_chat, zip_of(&[("IMG.png", b"not really")])).unwrap();
+    let damaged_member = dir.path().join("damaged.zip");
+    {
+        let photo = std::fs::read(fixture("tiny-4x3.png")).unwrap();
+        let chat = "12/03/2024, 21:06 - Sam: IMG-1.png (file attached)\n";
+        let mut zip = zip_of(&[
+            ("WhatsApp Chat with Sam.txt", chat.as_bytes()),
+            ("IMG-1.png", &photo),
+        ]);
+        // Flip one byte of the stored photo: its CRC-32 no longer matches.
+        let at = zip.windows(4).position(|w| w == b"IHDR").unwrap();
+        zip[at] ^= 0xFF;
+        std::fs::write(&damaged_member, zip).unwrap();
+    }
+
+    let cases: Vec<(&str, Attempt, &str)> = vec![
+        (
+            "empty chat",
+            Attempt::WhatsApp(fixture("empty.bin"), london(&[])),
+            "empty",
+        ),
+        (
+            "garbage chat",
+            Attempt::WhatsApp(fixture("garbage.bin"), london(&[])),
+            "garbage.bin",
+        ),
+        (
+            "empty backup",
+            Attempt::Sms(fixture("empty.bin")),
+            "empty.bin",
+        ),
+        (
+            "garbage backup",
+            Attempt::Sms(fixture("garbage.bin")),
+            "garbage.bin",
+        ),
+        (
+            "billion laughs",
+            Attempt::Sms(fixture("billion-laughs.xml")),
+            "entities",
+        ),
+        (
+            "traversal zip",
+            Attempt::WhatsApp(traversal, london(&[])),
+            "unsafe name",
+        ),
+        (
+            "zip without chat",
+            Attempt::WhatsApp(no_chat, london(&[])),
+            "no single WhatsApp chat",
+        ),
+        (
+            "damaged member",
+            Attempt::WhatsApp(damaged_member, london(&[])),
+            "damaged.zip",
+        ),
+        (
+            "truncated png",
+            Attempt::Attach(fixture("truncated.png")),
+            "truncated",
+        ),
+        ("truncated jpeg", Attempt::Attach(jpeg), "cut.jpg"),
+        (
+            "huge png",
+            Attempt::Attach(fixture("ihdr-30000x30000.png")),
+            "30000x30000",
+        ),
+        (
+            "ambiguous dates",
+            Attempt::WhatsApp(fixture("ambiguous.txt"), london(&[])),
+            "--date-order",
+        ),
+        (
+            "both orders impossible",
+            Attempt::WhatsApp(fixture("both-orders-impossible.txt"), london(&[])),
+            "contradict",
+        ),
+        (
+            "unknown sender",
+            Attempt::WhatsApp(fixture("android-24h-dmy.txt"), london(&["Jordan"])),
+            "Sam Stalker, Alex",
+        ),
+    ];
+    for (what, attempt, expected) in cases {
+        let message = refused(&diary_path, attempt);
+        let message_ok = message.contains(expected);
+        assert!(
+            message_ok,
+            "{what}: {message:?} does not mention {expected:?}"
+        );
+        assert!(!message.contains('\n'), "{what}: one line: {message:?}");
+    }
+}
+
+#[test]
+fn an_unknown_sender_error_lists_the_senders_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut diary) = new_diary(dir.path());
+    let err = diary
+        .import_whatsapp(
+            &fixture("android-24h-dmy.txt"),
+            &london(&["Jordan"]),
+            &NoProgress,
+        )
+        .unwrap_err();
+    match err {
+        ImportFailure::UnknownSender { name, found } => {
+            assert_eq!(name, "Jordan");
+            assert_eq!(found, vec!["Sam Stalker", "Alex"]);
+        }
+        other => panic!("unexpected {other}"),
+    }
+    let err = diary
+        .import_whatsapp(&fixture("ambiguous.txt"), &london(&[]), &NoProgress)
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        ImportFailure::Parse {
+            source: ImportError::AmbiguousDateOrder,
+            ..
+        }
+    ));
+    assert!(diary.is_empty());
+}
