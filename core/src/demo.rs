@@ -234,6 +234,27 @@ pub fn fill(diary: &mut Diary) -> Result<u64> {
         "Text from a new number: 'We need to talk, you owe me that'",
         7,
     )?;
+    // One night of WhatsApp messages, imported from the app's own export: 37 messages,
+    // each one a contact (and each one a breach of the no-contact condition).
+    seal_at(t("2024-03-09T08:30:00+00:00"));
+    let chat = tempfile::Builder::new()
+        .prefix("WhatsApp Chat with Ben")
+        .suffix(".txt")
+        .tempfile()
+        .map_err(crate::Error::Io)?;
+    std::fs::write(chat.path(), whatsapp_night()).map_err(crate::Error::Io)?;
+    diary
+        .import_whatsapp(
+            chat.path(),
+            &crate::diary::WhatsAppImport {
+                senders: vec!["Ben".into()],
+                date_order: Some(crate::import::DateOrder::DayMonthYear),
+                time_zone: Some(chrono_tz::Europe::London),
+                people: vec![ben],
+            },
+            &crate::progress::NoProgress,
+        )
+        .map_err(|e| crate::Error::Corrupt(format!("demo chat import: {e}")))?;
     seal_at(t("2024-03-07T18:20:00+00:00"));
     let mut third = Incident::new(
         Occurred::at(t("2024-03-07T18:00:00+00:00")),
@@ -332,4 +353,34 @@ pub fn fill(diary: &mut Diary) -> Result<u64> {
     let _ = report2;
     diary.set_clock(Box::new(crate::diary::SystemClock));
     Ok(diary.len())
+}
+
+/// A WhatsApp (Android layout) export of one night: Sam's one reply, then 37 from Ben.
+fn whatsapp_night() -> String {
+    let lines = [
+        "Why are you ignoring me",
+        "I know you read it",
+        "Answer the phone",
+        "You can't just pretend I don't exist",
+        "I saw your car at your sister's",
+        "Who are you with",
+    ];
+    let mut out = String::from(
+        "08/03/2024, 21:58 - Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.\n\
+         08/03/2024, 22:01 - Sam: Please stop messaging me. The police have told you not to contact me.\n",
+    );
+    for n in 0..37u32 {
+        let minutes = 22 * 60 + 4 + n * 4;
+        let (h, m) = ((minutes / 60) % 24, minutes % 60);
+        let date = if minutes >= 24 * 60 {
+            "09/03/2024"
+        } else {
+            "08/03/2024"
+        };
+        out.push_str(&format!(
+            "{date}, {h:02}:{m:02} - Ben: {}\n",
+            lines[n as usize % lines.len()]
+        ));
+    }
+    out
 }

@@ -38,7 +38,7 @@ pub fn run(args: DemoArgs) -> Result<ExitCode> {
     let mut diary = Diary::create(&diary_path, DEMO_PASSPHRASE, CreateOptions::default())?;
     let n = tally_core::demo::fill(&mut diary)?;
     say!(
-        "Recorded {n} entries: people, incidents, bail conditions, police contacts, a correction."
+        "Recorded {n} entries: people, incidents, a WhatsApp chat, bail conditions, police contacts, a correction."
     );
     let checkpoint = diary.checkpoint()?;
     std::fs::write(dir.join("checkpoint.txt"), &checkpoint)?;

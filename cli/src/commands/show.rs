@@ -34,9 +34,10 @@ pub fn run(path: &Path, args: ShowArgs) -> Result<ExitCode> {
     if args.json {
         let bytes = diary.entry_bytes(args.entry)?;
         let mut out = std::io::stdout().lock();
-        out.write_all(&bytes)?;
-        out.write_all(b"\n")?;
-        return Ok(ExitCode::SUCCESS);
+        match out.write_all(&bytes).and_then(|()| out.write_all(b"\n")) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+            _ => return Ok(ExitCode::SUCCESS),
+        }
     }
     let view = diary.get(args.entry)?;
     let all = diary.views()?;
