@@ -18,7 +18,7 @@ fn every_entry_kind_round_trips_through_seal_store_unlock_read() {
     ben.previous_violence = Some("pushed a previous partner, 2019".into());
     let p = diary.add_person(ben).unwrap();
     let photo = diary
-        .attach_bytes(b"\xFF\xD8\xFF\xE0 fake jpeg", AttachOptions::default())
+        .attach_bytes(b"%PDF-1.4 fake statement", AttachOptions::default())
         .unwrap();
     let mut inc = incident(
         "2024-03-12T21:06:00+00:00",
@@ -136,8 +136,8 @@ fn every_entry_kind_round_trips_through_seal_store_unlock_read() {
     assert!(matches!(diary.entry_bytes(extra), Err(Error::Erased(7))));
     let mut out = Vec::new();
     diary.read_attachment(&photo.sha256, &mut out).unwrap();
-    assert_eq!(out, b"\xFF\xD8\xFF\xE0 fake jpeg");
-    assert_eq!(photo.media_type, "image/jpeg");
+    assert_eq!(out, b"%PDF-1.4 fake statement");
+    assert_eq!(photo.media_type, "application/pdf");
     let history = diary.history(i).unwrap();
     assert_eq!(
         history.iter().map(|(s, _)| *s).collect::<Vec<_>>(),

@@ -453,26 +453,6 @@ impl Diary {
         })
     }
 
-    /// Decrypts and parses one sealed row with a prepared key (for passes over every entry).
-    pub(crate) fn decrypt_entry(
-        &self,
-        opener: &aead::Opener,
-        seq: u64,
-        sealed: &[u8],
-    ) -> Result<Entry> {
-        let bytes = opener.open(&keys::aad_entry(seq), sealed).map_err(|_| {
-            Error::Corrupt(format!(
-                "entry {seq} cannot be decrypted: it was altered or moved"
-            ))
-        })?;
-        Entry::from_bytes(&bytes).map_err(|e| {
-            Error::Corrupt(format!(
-                "entry {seq} is not readable: {}",
-                json_error_summary(&e)
-            ))
-        })
-    }
-
     /// Reads entry `seq` as sealed.
     pub fn entry(&self, seq: u64) -> Result<Entry> {
         let bytes = self.entry_bytes(seq)?;
@@ -490,4 +470,19 @@ impl Diary {
             .ok()
             .map(|t| t.with_timezone(&Utc))
     }
+}
+
+/// Decrypts and parses one sealed row with a prepared key (for passes over every entry).
+pub(crate) fn decrypt_entry(opener: &aead::Opener, seq: u64, sealed: &[u8]) -> Result<Entry> {
+    let bytes = opener.open(&keys::aad_entry(seq), sealed).map_err(|_| {
+        Error::Corrupt(format!(
+            "entry {seq} cannot be decrypted: it was altered or moved"
+        ))
+    })?;
+    Entry::from_bytes(&bytes).map_err(|e| {
+        Error::Corrupt(format!(
+            "entry {seq} is not readable: {}",
+            json_error_summary(&e)
+        ))
+    })
 }

@@ -34,42 +34,50 @@ impl Diary {
     /// Every entry as the diary shows it, in order: latest versions, amended and erased
     /// entries marked. Amendments and erasures appear as entries too.
     pub fn views(&self) -> Result<Vec<EntryView>> {
-        let mut views: Vec<EntryView> = Vec::with_capacity(self.len() as usize);
-        let mut by_seq: HashMap<u64, usize> = HashMap::new();
-        let mut corrections: Vec<(u64, Body)> = Vec::new();
-        let opener = aead::Opener::new(&self.keys.entries)?;
+        let mut rows: Vec<(u64, Option<Vec<u8>>)> = Vec::with_capacity(self.len() as usize);
         self.store.for_each_entry(|row| {
-            let view = match row.sealed {
-                // The erasure, read later in this pass, says what it was and by whom.
-                None => EntryView {
-                    seq: row.seq,
-                    kind: EntryKind::Incident,
-                    recorded_at: None,
-                    status: EntryStatus::Erased,
-                    current: None,
-                    amended_by: Vec::new(),
-                    erased_by: None,
-                },
-                Some(sealed) => {
-                    let entry = self.decrypt_entry(&opener, row.seq, &sealed)?;
-                    if matches!(entry.body, Body::Amendment(_) | Body::Erasure(_)) {
-                        corrections.push((entry.seq, entry.body.clone()));
-                    }
-                    EntryView {
-                        seq: entry.seq,
-                        kind: entry.kind(),
-                        recorded_at: Some(entry.recorded_at),
-                        status: EntryStatus::Original,
-                        current: Some(entry.body),
-                        amended_by: Vec::new(),
-                        erased_by: None,
-                    }
-                }
-            };
-            by_seq.insert(view.seq, views.len());
-            views.push(view);
+            rows.push((row.seq, row.sealed));
             Ok::<(), Error>(())
         })?;
+        let opener = aead::Opener::new(&self.keys.entries)?;
+        // Decrypting and parsing is CPU-bound and independent per entry: spread it over
+        // the cores (a phone has several), keeping order.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        let per_thread = rows.len().div_ceil(threads).max(512);
+        let decoded: Vec<Result<EntryView>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = rows
+                .chunks(per_thread)
+                .map(|chunk| {
+                    scope.spawn(|| {
+                        chunk
+                            .iter()
+                            .map(|(seq, sealed)| decode_view(&opener, *seq, sealed.as_deref()))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        vec![Err(Error::Corrupt("an entry could not be read".into()))]
+                    })
+                })
+                .collect()
+        });
+        let mut views: Vec<EntryView> = Vec::with_capacity(decoded.len());
+        let mut by_seq: HashMap<u64, usize> = HashMap::new();
+        let mut corrections: Vec<(u64, Body)> = Vec::new();
+        for view in decoded {
+            let view = view?;
+            if let Some(body @ (Body::Amendment(_) | Body::Erasure(_))) = &view.current {
+                corrections.push((view.seq, body.clone()));
+            }
+            by_seq.insert(view.seq, views.len());
+            views.push(view);
+        }
         for (seq, body) in corrections {
             match body {
                 Body::Amendment(a) => {
@@ -255,4 +263,32 @@ pub fn dates_of(body: &Body) -> Option<(NaiveDate, NaiveDate)> {
         }
         _ => None,
     }
+}
+
+/// One row as a view before corrections are applied.
+fn decode_view(opener: &aead::Opener, seq: u64, sealed: Option<&[u8]>) -> Result<EntryView> {
+    Ok(match sealed {
+        // The erasure, applied after the pass, says what it was and by whom.
+        None => EntryView {
+            seq,
+            kind: EntryKind::Incident,
+            recorded_at: None,
+            status: EntryStatus::Erased,
+            current: None,
+            amended_by: Vec::new(),
+            erased_by: None,
+        },
+        Some(sealed) => {
+            let entry = super::decrypt_entry(opener, seq, sealed)?;
+            EntryView {
+                seq: entry.seq,
+                kind: entry.kind(),
+                recorded_at: Some(entry.recorded_at),
+                status: EntryStatus::Original,
+                current: Some(entry.body),
+                amended_by: Vec::new(),
+                erased_by: None,
+            }
+        }
+    })
 }
