@@ -5,12 +5,16 @@
 use std::collections::BTreeSet;
 
 use crate::diary::ListFilter;
-use crate::model::{Body, EntryKind, EntryView};
+use crate::model::{Body, EntryView};
 
 /// The entry numbers to disclose for `filter`, closed over dependencies, in order.
 pub fn disclosed_set(views: &[EntryView], filter: &ListFilter) -> BTreeSet<u64> {
-    let chosen: Vec<u64> = select(views, filter);
-    let mut out: BTreeSet<u64> = chosen.into_iter().collect();
+    // Corrections are never chosen directly; they travel with what they correct.
+    let filter = ListFilter {
+        include_corrections: false,
+        ..filter.clone()
+    };
+    let mut out: BTreeSet<u64> = filter.select(views);
     loop {
         let before = out.len();
         let mut people = BTreeSet::new();
@@ -36,23 +40,6 @@ pub fn disclosed_set(views: &[EntryView], filter: &ListFilter) -> BTreeSet<u64> 
             return out;
         }
     }
-}
-
-fn select(views: &[EntryView], filter: &ListFilter) -> Vec<u64> {
-    let incidents_of_person: Vec<u64> = match filter.person {
-        Some(p) => views
-            .iter()
-            .filter(|v| v.incident().is_some_and(|i| i.people.contains(&p)))
-            .map(|v| v.seq)
-            .collect(),
-        None => Vec::new(),
-    };
-    views
-        .iter()
-        .filter(|v| !matches!(v.kind, EntryKind::Amendment | EntryKind::Erasure))
-        .filter(|v| filter.matches(v, &incidents_of_person))
-        .map(|v| v.seq)
-        .collect()
 }
 
 fn named_people(body: &Body) -> Vec<u64> {

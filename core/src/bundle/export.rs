@@ -101,9 +101,9 @@ impl Diary {
             }
             let bytes = self.entry_bytes(v.seq)?;
             let entry = self.entry(v.seq)?;
-            for a in attachment_refs(&entry.body) {
+            for a in entry.body.attachments() {
                 if seen.insert(a.sha256.clone()) {
-                    attachments.push(a);
+                    attachments.push(a.clone());
                 }
             }
             entry_bytes.push((v.seq, bytes));
@@ -296,18 +296,6 @@ impl Diary {
         crate::import::inspect_image(&bytes, &crate::import::ImageLimits::default())
             .ok()
             .map(|info| info.thumbnail_jpeg)
-    }
-}
-
-/// Every attachment reference in a body (an amendment's replacement included).
-fn attachment_refs(body: &Body) -> Vec<AttachmentRef> {
-    match body {
-        Body::Incident(i) => i.attachments.clone(),
-        Body::MessageLog(m) => std::iter::once(m.original.clone())
-            .chain(m.attachments.iter().cloned())
-            .collect(),
-        Body::Amendment(a) => attachment_refs(&a.replacement),
-        _ => Vec::new(),
     }
 }
 

@@ -297,8 +297,8 @@ fn check_entries(dir: &Path, leaves: &[Hash], v: &mut PackVerdict) -> Vec<(u64, 
                     Body::Incident(i) => dates.push(i.occurred.start.date_naive()),
                     _ => {}
                 }
-                for a in refs(&entry.body) {
-                    referenced.push((seq, a));
+                for a in entry.body.attachments() {
+                    referenced.push((seq, a.clone()));
                 }
             }
             Ok(entry) => v.problem(format!("{rel}: says it is entry {}", entry.seq)),
@@ -314,17 +314,6 @@ fn check_entries(dir: &Path, leaves: &[Hash], v: &mut PackVerdict) -> Vec<(u64, 
         .zip(dates.iter().max())
         .map(|(a, b)| (*a, *b));
     referenced
-}
-
-fn refs(body: &Body) -> Vec<AttachmentRef> {
-    match body {
-        Body::Incident(i) => i.attachments.clone(),
-        Body::MessageLog(m) => std::iter::once(m.original.clone())
-            .chain(m.attachments.iter().cloned())
-            .collect(),
-        Body::Amendment(a) => refs(&a.replacement),
-        _ => Vec::new(),
-    }
 }
 
 /// Step 6: every attachment a disclosed entry refers to is present and matches its hash.

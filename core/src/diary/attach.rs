@@ -17,7 +17,7 @@ use super::Diary;
 use crate::crypto::{aead, keys, random_bytes};
 use crate::error::{Error, Result};
 use crate::import::{ImageInfo, ImageLimits, ImportError, inspect_image};
-use crate::model::{AttachmentRef, Body, Gps};
+use crate::model::{AttachmentRef, Gps};
 use crate::progress::{NoProgress, Progress};
 
 /// Plaintext bytes per chunk (1 MiB).
@@ -274,7 +274,12 @@ impl Diary {
                 continue;
             }
             let Ok(entry) = self.entry(seq) else { continue };
-            let shas = attachment_shas(&entry.body);
+            let shas = entry
+                .body
+                .attachments()
+                .into_iter()
+                .map(|a| a.sha256.clone())
+                .collect::<Vec<_>>();
             if erasing.contains(&seq) {
                 doomed.extend(shas);
             } else {
@@ -316,18 +321,6 @@ fn image_refused(file_name: Option<&str>, reason: ImportError) -> Error {
     Error::File {
         path: file_name.unwrap_or("the image").to_owned(),
         source: std::io::Error::new(std::io::ErrorKind::InvalidData, reason),
-    }
-}
-
-/// Every attachment SHA-256 an entry body refers to.
-pub(crate) fn attachment_shas(body: &Body) -> Vec<String> {
-    match body {
-        Body::Incident(i) => i.attachments.iter().map(|a| a.sha256.clone()).collect(),
-        Body::MessageLog(m) => std::iter::once(m.original.sha256.clone())
-            .chain(m.attachments.iter().map(|a| a.sha256.clone()))
-            .collect(),
-        Body::Amendment(a) => attachment_shas(&a.replacement),
-        _ => Vec::new(),
     }
 }
 

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::Diary;
-use super::attach::{attachment_shas, short_id};
+use super::attach::short_id;
 use crate::crypto::{aead, keys};
 use crate::error::Result;
 use crate::log::{Frontier, SignedHead, leaf_hash, to_hex};
@@ -152,8 +152,8 @@ impl Diary {
                         erased_by_entries.insert(e.target);
                         erased_by_entries.extend(&e.covers);
                     }
-                    for sha in attachment_shas(&entry.body) {
-                        referenced.push((row.seq, sha));
+                    for a in entry.body.attachments() {
+                        referenced.push((row.seq, a.sha256.clone()));
                     }
                 }
             }

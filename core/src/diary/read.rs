@@ -158,17 +158,10 @@ impl Diary {
     /// The entries a filter selects, as the diary shows them.
     pub fn list(&self, filter: &ListFilter) -> Result<Vec<EntryView>> {
         let views = self.views()?;
-        let incidents_of_person: Vec<u64> = match filter.person {
-            Some(p) => views
-                .iter()
-                .filter(|v| v.incident().is_some_and(|i| i.people.contains(&p)))
-                .map(|v| v.seq)
-                .collect(),
-            None => Vec::new(),
-        };
+        let chosen = filter.select(&views);
         Ok(views
             .into_iter()
-            .filter(|v| filter.matches(v, &incidents_of_person))
+            .filter(|v| chosen.contains(&v.seq))
             .collect())
     }
 
@@ -195,6 +188,23 @@ impl Diary {
 }
 
 impl ListFilter {
+    /// The entry numbers of the views this filter selects.
+    pub fn select(&self, views: &[EntryView]) -> std::collections::BTreeSet<u64> {
+        let incidents_of_person: Vec<u64> = match self.person {
+            Some(p) => views
+                .iter()
+                .filter(|v| v.incident().is_some_and(|i| i.people.contains(&p)))
+                .map(|v| v.seq)
+                .collect(),
+            None => Vec::new(),
+        };
+        views
+            .iter()
+            .filter(|v| self.matches(v, &incidents_of_person))
+            .map(|v| v.seq)
+            .collect()
+    }
+
     /// Whether the filter selects `v` (`incidents_of_person`: the incidents naming the
     /// filter's person, for police contacts that reported them).
     pub fn matches(&self, v: &EntryView, incidents_of_person: &[u64]) -> bool {

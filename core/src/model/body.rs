@@ -109,6 +109,19 @@ impl Body {
         }
     }
 
+    /// Every file this body refers to: an incident's attachments, a message log's original
+    /// export and media, an amendment's replacement's.
+    pub fn attachments(&self) -> Vec<&super::AttachmentRef> {
+        match self {
+            Body::Incident(i) => i.attachments.iter().collect(),
+            Body::MessageLog(m) => std::iter::once(&m.original)
+                .chain(m.attachments.iter())
+                .collect(),
+            Body::Amendment(a) => a.replacement.attachments(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Parses a body whose kind is known from the envelope (bodies are untagged).
     pub fn from_kind_and_json(kind: EntryKind, json: &str) -> Result<Body, serde_json::Error> {
         Ok(match kind {

@@ -62,21 +62,8 @@ fn colour(c: Category) -> &'static str {
     }
 }
 
-/// Escapes text for HTML element content and double- or single-quoted attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// HTML escaping: one function for the whole report, shared with the report module.
+pub use crate::report::escape;
 
 /// A legend swatch: an SVG square, which prints without "print background colours".
 fn swatch(fill: &str) -> String {
