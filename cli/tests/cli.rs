@@ -353,3 +353,82 @@ fn passwd_changes_the_passphrase() {
     assert!(out.status.success());
     assert!(fails(&d, &["list"]).contains("wrong passphrase"));
 }
+
+fn fixture(name: &str) -> String {
+    format!("{}/../tests/data/import/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn imports_print_the_entry_number_then_a_summary_and_refusals_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("d.tally");
+    ok(&d, &["init"]);
+    let out = ok(
+        &d,
+        &[
+            "import",
+            "whatsapp",
+            &fixture("android-24h-dmy.txt"),
+            "--tz",
+            "Europe/London",
+        ],
+    );
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("1"));
+    assert!(lines.next().unwrap().contains("messages"), "{out}");
+    let shown: serde_json::Value = serde_json::from_str(&ok(&d, &["show", "1", "--json"])).unwrap();
+    assert_eq!(shown["kind"], "message-log");
+    assert_eq!(shown["body"]["source"], "whatsapp");
+    let out = ok(&d, &["import", "sms", &fixture("sms-backup.xml")]);
+    assert_eq!(out.lines().next(), Some("2"));
+    ok(&d, &["check"]);
+    let before = ok(&d, &["list", "--json"]);
+    for (args, needle) in [
+        (
+            vec!["import", "whatsapp", &fixture("ambiguous.txt") as &str],
+            "date-order",
+        ),
+        (vec!["import", "whatsapp", &fixture("garbage.bin")], ""),
+        (vec!["import", "whatsapp", &fixture("empty.bin")], ""),
+        (vec!["import", "sms", &fixture("billion-laughs.xml")], ""),
+        (
+            vec![
+                "add",
+                "incident",
+                "--category",
+                "message",
+                "--at",
+                "2024-03-12T21:06:00Z",
+                "--summary",
+                "x",
+                "--attach",
+                &fixture("truncated.png"),
+            ],
+            "truncated",
+        ),
+        (
+            vec![
+                "add",
+                "incident",
+                "--category",
+                "message",
+                "--at",
+                "2024-03-12T21:06:00Z",
+                "--summary",
+                "x",
+                "--attach",
+                &fixture("ihdr-30000x30000.png"),
+            ],
+            "",
+        ),
+    ] {
+        let err = fails(&d, &args);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+    assert_eq!(
+        ok(&d, &["list", "--json"]),
+        before,
+        "a refused import wrote something"
+    );
+}
