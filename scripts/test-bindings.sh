@@ -145,7 +145,7 @@ fi
 # ---- benchmarks (optional) ---------------------------------------------------------------
 if [ "$BENCH" = 1 ]; then
     say "benchmarks (release)"
-    cargo build -q --release -p tally-ffi --example bench
+    cargo build -q --release -p tally-ffi --lib --example bench
     strip --strip-debug -o "$OUT/libtally_ffi.stripped.so" "$TARGET/release/libtally_ffi.so"
     size=$(stat -c %s "$OUT/libtally_ffi.stripped.so")
     echo "bench: release libtally_ffi.so, debuginfo stripped: $size bytes ($(awk "BEGIN{printf \"%.2f\", $size/1048576}") MiB)"

@@ -215,3 +215,27 @@ def test_summary_counts_the_incidents(tmp_path):
     record_case(diary)
     summary = json.loads(diary.summary(t.SummaryFilter()))
     assert summary["incidents_total"] == 2
+
+
+def test_a_listener_that_raises_does_not_crash_and_locks_the_diary(tmp_path):
+    path = str(tmp_path / "case.diary")
+    diary = t.Diary.create(path, PASSPHRASE, FAST)
+    record_case(diary)
+
+    class Broken(t.ProgressListener):
+        def on_progress(self, done, total):
+            raise RuntimeError("app bug")
+
+        def is_cancelled(self):
+            return False
+
+    pack = tmp_path / "pack.zip"
+    with pytest.raises(t.InternalError):
+        diary.export_pack(str(pack), t.ExportOptions(), Broken())
+    assert not pack.exists()
+    # The export stopped half-way, so the bindings locked the diary rather than trust it.
+    with pytest.raises(t.TallyApiError.Locked):
+        diary.entry_count()
+    again = t.Diary.unlock(path, PASSPHRASE)
+    assert again.entry_count() == 3
+    assert again.check().ok

@@ -16,10 +16,16 @@ const ENTRIES: u64 = 10_000;
 fn main() -> Result<(), TallyApiError> {
     let path = std::env::args()
         .nth(1)
-        .ok_or_else(|| TallyApiError::Invalid { reason: "usage: bench DIARY".into() })?;
+        .ok_or_else(|| TallyApiError::Invalid {
+            reason: "usage: bench DIARY".into(),
+        })?;
     if !std::path::Path::new(&path).exists() {
         let started = Instant::now();
-        let options = CreateOptions { kdf_memory_kib: Some(64), kdf_iterations: Some(1), kdf_parallelism: None };
+        let options = CreateOptions {
+            kdf_memory_kib: Some(64),
+            kdf_iterations: Some(1),
+            kdf_parallelism: None,
+        };
         let diary = Diary::create(path.clone(), PASSPHRASE.into(), options)?;
         let person = diary.add_person(Person {
             name: "J. Doe".into(),
@@ -33,7 +39,11 @@ fn main() -> Result<(), TallyApiError> {
         })?;
         for i in 1..ENTRIES {
             diary.add_incident(Incident {
-                occurred: Occurred { start: format!("2024-03-01T{:02}:{:02}:00+00:00", (i / 60) % 24, i % 60), end: None, approximate: false },
+                occurred: Occurred {
+                    start: format!("2024-03-01T{:02}:{:02}:00+00:00", (i / 60) % 24, i % 60),
+                    end: None,
+                    approximate: false,
+                },
                 category: Category::Call,
                 summary: format!("missed call {i}"),
                 people: vec![person],
@@ -44,7 +54,10 @@ fn main() -> Result<(), TallyApiError> {
                 attachments: vec![],
             })?;
         }
-        println!("bench: created {ENTRIES} entries in {:.1} s", started.elapsed().as_secs_f64());
+        println!(
+            "bench: created {ENTRIES} entries in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
     }
 
     let diary = Diary::unlock(path.clone(), PASSPHRASE.into())?;

@@ -126,7 +126,8 @@ impl Diary {
             ..defaults
         };
         // Checked here too so a bad option is named before any file is written.
-        kdf.check().map_err(|e| TallyApiError::invalid(format!("options: {e}")))?;
+        kdf.check()
+            .map_err(|e| TallyApiError::invalid(format!("options: {e}")))?;
         let diary = core::Diary::create(Path::new(&path), &passphrase, CoreCreateOptions { kdf })?;
         Ok(Self::wrap(diary))
     }
@@ -135,14 +136,20 @@ impl Diary {
     /// `WrongPassphrase` and changes nothing.
     #[uniffi::constructor]
     pub fn unlock(path: String, passphrase: String) -> Result<Arc<Self>, TallyApiError> {
-        Ok(Self::wrap(core::Diary::unlock(Path::new(&path), &passphrase)?))
+        Ok(Self::wrap(core::Diary::unlock(
+            Path::new(&path),
+            &passphrase,
+        )?))
     }
 
     /// Opens the diary with its raw 32-byte key (from `raw_key`, kept by the platform
     /// keystore behind biometric unlock). A wrong key fails with `WrongPassphrase`.
     #[uniffi::constructor]
     pub fn unlock_with_key(path: String, raw_key: Vec<u8>) -> Result<Arc<Self>, TallyApiError> {
-        Ok(Self::wrap(core::Diary::unlock_with_key(Path::new(&path), &raw_key)?))
+        Ok(Self::wrap(core::Diary::unlock_with_key(
+            Path::new(&path),
+            &raw_key,
+        )?))
     }
 
     /// Locks the diary: its keys are wiped and the file closed. Every later call fails
@@ -241,7 +248,12 @@ impl Diary {
     /// The entries a filter selects, in order (`ListFilter()` for all).
     pub fn list(&self, filter: ListFilter) -> Result<Vec<EntryView>, TallyApiError> {
         let filter = filter.try_into()?;
-        self.with(|d| d.list(&filter)?.into_iter().map(TryInto::try_into).collect())
+        self.with(|d| {
+            d.list(&filter)?
+                .into_iter()
+                .map(TryInto::try_into)
+                .collect()
+        })
     }
 
     /// Entry `seq` as sealed, then each amendment of it, then the erasure that removed it.
@@ -297,8 +309,7 @@ impl Diary {
         listener: Option<Arc<dyn ProgressListener>>,
     ) -> Result<AttachmentRef, TallyApiError> {
         let path = Path::new(&path);
-        let file =
-            std::fs::File::open(path).map_err(|e| tally_core::Error::file(path, e))?;
+        let file = std::fs::File::open(path).map_err(|e| tally_core::Error::file(path, e))?;
         let options = AttachOptions {
             file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
             media_type: None,
@@ -337,8 +348,8 @@ impl Diary {
     pub fn save_attachment(&self, sha256: String, out_path: String) -> Result<u64, TallyApiError> {
         let path = Path::new(&out_path);
         self.with(|d| {
-            let mut file = std::fs::File::create_new(path)
-                .map_err(|e| tally_core::Error::file(path, e))?;
+            let mut file =
+                std::fs::File::create_new(path).map_err(|e| tally_core::Error::file(path, e))?;
             match d.read_attachment(&sha256, &mut file) {
                 Ok(n) => Ok(n),
                 Err(e) => {
@@ -364,7 +375,10 @@ impl Diary {
             checkpoints: options.checkpoints,
         };
         let listener = Listener(listener);
-        self.with(|d| Ok(d.export_pack(Path::new(&out_path), &options, &listener)?.into()))
+        self.with(|d| {
+            Ok(d.export_pack(Path::new(&out_path), &options, &listener)?
+                .into())
+        })
     }
 
     /// The course-of-conduct summary for officers, as the JSON the CLI prints (the

@@ -153,7 +153,9 @@ mod tests {
     #[test]
     fn wrong_passphrase_keeps_the_cores_plain_reason() {
         let e = TallyApiError::from(tally_core::Error::WrongPassphrase);
-        assert!(matches!(e, TallyApiError::WrongPassphrase { ref reason } if reason.contains("nothing was changed")));
+        assert!(
+            matches!(e, TallyApiError::WrongPassphrase { ref reason } if reason.contains("nothing was changed"))
+        );
     }
 
     #[test]

@@ -197,9 +197,8 @@ pub(crate) fn parse_time(field: &str, s: &str) -> Result<DateTime<FixedOffset>, 
 
 /// Parses an ISO 8601 calendar date, naming the field when it is malformed.
 pub(crate) fn parse_date(field: &str, s: &str) -> Result<NaiveDate, TallyApiError> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-        TallyApiError::invalid(format!("{field} is not a date like 2024-03-01"))
-    })
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| TallyApiError::invalid(format!("{field} is not a date like 2024-03-01")))
 }
 
 fn parse_opt_date(field: &str, s: Option<String>) -> Result<Option<NaiveDate>, TallyApiError> {
@@ -443,7 +442,9 @@ impl From<core::AttachmentRef> for AttachmentRef {
                 lat: g.lat,
                 lon: g.lon,
             }),
-            dimensions: a.dimensions.map(|(width, height)| Dimensions { width, height }),
+            dimensions: a
+                .dimensions
+                .map(|(width, height)| Dimensions { width, height }),
         }
     }
 }
@@ -927,7 +928,10 @@ fn content_of(body: core::Body) -> Result<EntryContent, TallyApiError> {
         // Validation refuses corrections of corrections; one read back is corrupt data.
         other => {
             return Err(TallyApiError::Corrupt {
-                reason: format!("an amendment replaces an entry with {}", other.kind().with_article()),
+                reason: format!(
+                    "an amendment replaces an entry with {}",
+                    other.kind().with_article()
+                ),
             });
         }
     })

@@ -166,6 +166,28 @@ class TallyDiaryTest {
     }
 
     @Test
+    fun aListenerThatThrowsDoesNotCrashAndLocksTheDiary() = runBlocking<Unit> {
+        TallyDiary.create(path(), PASSPHRASE, FAST).use { it.recordCase() }
+        val pack = File(dir, "pack.zip")
+        val broken = object : app.tally.ffi.ProgressListener {
+            override fun onProgress(done: ULong, total: ULong?): Unit = throw IllegalStateException("app bug")
+            override fun isCancelled() = false
+        }
+        Diary.unlock(path(), PASSPHRASE).use { diary ->
+            assertFailsWith<app.tally.ffi.InternalException> {
+                diary.exportPack(pack.path, app.tally.ffi.ExportOptions(), broken)
+            }
+            // The export stopped half-way, so the bindings locked the diary rather than trust it.
+            assertFailsWith<TallyApiException.Locked> { diary.entryCount() }
+        }
+        assertFalse(pack.exists())
+        TallyDiary.unlock(path(), PASSPHRASE).use {
+            assertEquals(3uL, it.entryCount())
+            assertTrue(it.check().ok)
+        }
+    }
+
+    @Test
     fun wrongPassphraseRaisesTheTypedExceptionAndChangesNothing() = runBlocking<Unit> {
         TallyDiary.create(path(), PASSPHRASE, FAST).use { it.recordCase() }
         val before = Files.readAllBytes(File(path()).toPath())
