@@ -1,0 +1,54 @@
+// Tally's Android library: the generated uniffi Kotlin (app.tally.ffi) plus the small
+// idiomatic wrapper in src/main/kotlin (app.tally.TallyDiary).
+//
+// The generated Kotlin and the native libraries are build outputs, never committed:
+//   cargo build -p tally-ffi --release --target aarch64-linux-android (and the other ABIs,
+//   e.g. with cargo-ndk), copied to build/generated/jniLibs/<abi>/libtally_ffi.so;
+//   cargo run -p uniffi-bindgen -- generate <unstripped .so> --language kotlin
+//     --out-dir android/tally/build/generated/uniffi
+// The desktop JVM tests in src/test/kotlin are run by scripts/test-bindings.sh (no Android
+// SDK needed); under Gradle they need the host libtally_ffi.so on jna.library.path.
+plugins {
+    id("com.android.library") version "8.7.3"
+    id("org.jetbrains.kotlin.android") version "2.1.0"
+}
+
+android {
+    namespace = "app.tally"
+    compileSdk = 35
+
+    defaultConfig {
+        minSdk = 26
+        consumerProguardFiles("consumer-rules.pro")
+    }
+
+    sourceSets["main"].java.srcDirs("src/main/kotlin", "build/generated/uniffi")
+    sourceSets["main"].jniLibs.srcDirs("build/generated/jniLibs")
+    sourceSets["test"].java.srcDirs("src/test/kotlin")
+
+    compileOptions {
+        sourceCompatibility = JavaVersion.VERSION_17
+        targetCompatibility = JavaVersion.VERSION_17
+    }
+
+    testOptions {
+        unitTests.all {
+            it.useJUnitPlatform()
+            it.systemProperty("jna.library.path", rootProject.file("../target/debug").absolutePath)
+        }
+    }
+}
+
+kotlin {
+    jvmToolchain(17)
+}
+
+dependencies {
+    // uniffi's Kotlin calls the library through JNA; Android needs the AAR flavour.
+    implementation("net.java.dev.jna:jna:5.13.0@aar")
+    implementation("org.jetbrains.kotlinx:kotlinx-coroutines-android:1.9.0")
+
+    testImplementation("net.java.dev.jna:jna:5.13.0")
+    testImplementation("org.jetbrains.kotlin:kotlin-test-junit5")
+    testImplementation("org.junit.jupiter:junit-jupiter:5.9.2")
+}

@@ -1,0 +1,264 @@
+// The diary's whole user flow driven from Kotlin on the desktop JVM, through the wrapper
+// and the generated bindings against the host-built libtally_ffi. Mirrors
+// bindings/python/test_tally.py step for step.
+package app.tally
+
+import app.tally.ffi.Category
+import app.tally.ffi.CreateOptions
+import app.tally.ffi.Diary
+import app.tally.ffi.EntryBody
+import app.tally.ffi.EntryContent
+import app.tally.ffi.EntryKind
+import app.tally.ffi.EntryStatus
+import app.tally.ffi.Incident
+import app.tally.ffi.ListFilter
+import app.tally.ffi.Occurred
+import app.tally.ffi.Person
+import app.tally.ffi.Relationship
+import app.tally.ffi.TallyApiException
+import java.io.File
+import java.nio.file.Files
+import java.util.Collections
+import java.util.zip.ZipEntry
+import java.util.zip.ZipFile
+import java.util.zip.ZipOutputStream
+import kotlin.test.assertContentEquals
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.assertFalse
+import kotlin.test.assertTrue
+import kotlinx.coroutines.flow.filterIsInstance
+import kotlinx.coroutines.flow.toList
+import kotlinx.coroutines.runBlocking
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.io.TempDir
+
+private const val PASSPHRASE = "correct horse battery"
+
+// Deliberately weak Argon2id so the tests run fast; never for a real diary.
+private val FAST = CreateOptions(kdfMemoryKib = 64u, kdfIterations = 1u)
+
+private val PHOTO = byteArrayOf(0x89.toByte(), 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a) + " pretend photo".toByteArray()
+
+private fun incident(
+    summary: String,
+    person: ULong,
+    at: String = "2024-03-01T21:30:00+01:00",
+    category: Category = Category.VISIT_HOME,
+    attachments: List<app.tally.ffi.AttachmentRef> = emptyList(),
+) = Incident(occurred = Occurred(start = at), category = category, summary = summary, people = listOf(person), attachments = attachments)
+
+private data class Case(val person: ULong, val first: ULong, val second: ULong, val photo: app.tally.ffi.AttachmentRef)
+
+private suspend fun TallyDiary.recordCase(): Case {
+    val person = addPerson(Person(name = "J. Doe", relationship = Relationship.EX_PARTNER))
+    val photo = attachBytes(PHOTO, "doorstep.png")
+    val first = addIncident(incident("Waiting outside the house", person, attachments = listOf(photo)))
+    val second = addIncident(incident("Twelve missed calls", person, "2024-03-02T08:00:00+00:00", Category.CALL))
+    return Case(person, first, second, photo)
+}
+
+class TallyDiaryTest {
+    @TempDir
+    lateinit var dir: File
+
+    private fun path(name: String = "case.diary") = File(dir, name).path
+
+    @Test
+    fun recordedEntriesReadBackAsWritten() = runBlocking<Unit> {
+        TallyDiary.create(path(), PASSPHRASE, FAST).use { diary ->
+            val case = diary.recordCase()
+            assertEquals(listOf(1uL, 2uL, 3uL), listOf(case.person, case.first, case.second))
+            val view = diary.get(case.first)
+            assertEquals(EntryKind.INCIDENT, view.kind)
+            assertEquals(EntryStatus.ORIGINAL, view.status)
+            val body = view.current as EntryBody.Incident
+            assertEquals("Waiting outside the house", body.incident.summary)
+            // The local offset is kept: it is part of the evidence.
+            assertEquals("2024-03-01T21:30:00+01:00", body.incident.occurred.start)
+            assertEquals(case.photo.sha256, body.incident.attachments.single().sha256)
+            assertEquals("image/png", case.photo.mediaType)
+            assertContentEquals(PHOTO, diary.readAttachment(case.photo.sha256))
+            val calls = diary.list(ListFilter(kinds = listOf(EntryKind.INCIDENT), categories = listOf(Category.CALL)))
+            assertEquals(listOf(case.second), calls.map { it.seq })
+            assertTrue(diary.check().ok)
+        }
+    }
+
+    @Test
+    fun amendmentKeepsTheOriginalInHistory() = runBlocking<Unit> {
+        TallyDiary.create(path(), PASSPHRASE, FAST).use { diary ->
+            val case = diary.recordCase()
+            val fixed = incident("Waiting outside the house for an hour", case.person)
+            val amendment = diary.amend(case.first, EntryContent.Incident(fixed), "remembered the length")
+            val view = diary.get(case.first)
+            assertEquals(EntryStatus.AMENDED, view.status)
+            assertEquals(listOf(amendment), view.amendedBy)
+            val history = diary.history(case.first)
+            assertEquals(listOf(case.first, amendment), history.map { it.seq })
+            assertEquals("Waiting outside the house", (history[0].body as EntryBody.Incident).incident.summary)
+        }
+    }
+
+    @Test
+    fun exportedPackVerifiesAndAChangedByteIsNamed() = runBlocking<Unit> {
+        TallyDiary.create(path(), PASSPHRASE, FAST).use { diary ->
+            diary.recordCase()
+            val checkpoint = diary.checkpoint()
+            val pack = File(dir, "pack.zip")
+            val events = diary.exportPack(pack.path).toList()
+            val done = events.filterIsInstance<ExportEvent.Done>().single()
+            assertTrue(events.any { it is ExportEvent.Progress }, "no progress was reported")
+            assertEquals(3uL, done.summary.disclosed)
+            assertEquals(diary.fingerprint(), done.summary.fingerprint)
+
+            val verdict = TallyDiary.verifyPack(pack.path, checkpoint)
+            assertTrue(verdict.ok, verdict.problems.toString())
+            assertEquals(3uL, verdict.treeSize)
+            assertEquals(diary.fingerprint(), verdict.fingerprint)
+            assertEquals(3uL, verdict.extendsCheckpointSize)
+
+            val tampered = File(dir, "tampered.zip")
+            tamper(pack, tampered, "entries/2.json")
+            val bad = TallyDiary.verifyPack(tampered.path)
+            assertFalse(bad.ok)
+            assertTrue(bad.problems.any { "entries/2.json" in it }, bad.problems.toString())
+        }
+    }
+
+    /** Copies a zip, changing one byte of the member whose name ends with [suffix]. */
+    private fun tamper(src: File, dst: File, suffix: String) {
+        var found = false
+        ZipFile(src).use { zin ->
+            ZipOutputStream(dst.outputStream()).use { zout ->
+                for (entry in zin.entries()) {
+                    var data = zin.getInputStream(entry).readBytes()
+                    if (entry.name.endsWith(suffix)) {
+                        found = true
+                        val text = String(data, Charsets.UTF_8)
+                        val i = text.indexOf("Waiting")
+                        assertTrue(i >= 0)
+                        data = data.copyOf().also { it[i] = 'w'.code.toByte() }
+                    }
+                    zout.putNextEntry(ZipEntry(entry.name))
+                    zout.write(data)
+                    zout.closeEntry()
+                }
+            }
+        }
+        assertTrue(found, "no $suffix in the pack")
+    }
+
+    @Test
+    fun cancelledExportLeavesNothing() = runBlocking<Unit> {
+        TallyDiary.create(path(), PASSPHRASE, FAST).use { it.recordCase() }
+        val pack = File(dir, "pack.zip")
+        val cancel = object : app.tally.ffi.ProgressListener {
+            override fun onProgress(done: ULong, total: ULong?) {}
+            override fun isCancelled() = true
+        }
+        Diary.unlock(path(), PASSPHRASE).use { diary ->
+            assertFailsWith<TallyApiException.Cancelled> {
+                diary.exportPack(pack.path, app.tally.ffi.ExportOptions(), cancel)
+            }
+        }
+        assertFalse(pack.exists())
+    }
+
+    @Test
+    fun aListenerThatThrowsDoesNotCrashAndLocksTheDiary() = runBlocking<Unit> {
+        TallyDiary.create(path(), PASSPHRASE, FAST).use { it.recordCase() }
+        val pack = File(dir, "pack.zip")
+        val broken = object : app.tally.ffi.ProgressListener {
+            override fun onProgress(done: ULong, total: ULong?): Unit = throw IllegalStateException("app bug")
+            override fun isCancelled() = false
+        }
+        Diary.unlock(path(), PASSPHRASE).use { diary ->
+            assertFailsWith<app.tally.ffi.InternalException> {
+                diary.exportPack(pack.path, app.tally.ffi.ExportOptions(), broken)
+            }
+            // The export stopped half-way, so the bindings locked the diary rather than trust it.
+            assertFailsWith<TallyApiException.Locked> { diary.entryCount() }
+        }
+        assertFalse(pack.exists())
+        TallyDiary.unlock(path(), PASSPHRASE).use {
+            assertEquals(3uL, it.entryCount())
+            assertTrue(it.check().ok)
+        }
+    }
+
+    @Test
+    fun wrongPassphraseRaisesTheTypedExceptionAndChangesNothing() = runBlocking<Unit> {
+        TallyDiary.create(path(), PASSPHRASE, FAST).use { it.recordCase() }
+        val before = Files.readAllBytes(File(path()).toPath())
+        val e = assertFailsWith<TallyApiException.WrongPassphrase> {
+            TallyDiary.unlock(path(), "not the passphrase")
+        }
+        assertFalse("not the passphrase" in e.reason)
+        assertContentEquals(before, Files.readAllBytes(File(path()).toPath()))
+        TallyDiary.unlock(path(), PASSPHRASE).use { assertEquals(3uL, it.entryCount()) }
+    }
+
+    @Test
+    fun rawKeyUnlocksAndALockedDiaryRefusesCalls() = runBlocking<Unit> {
+        val diary = Diary.create(path(), PASSPHRASE, FAST)
+        val key = diary.rawKey()
+        assertEquals(32, key.size)
+        diary.lock()
+        assertTrue(diary.isLocked())
+        assertFailsWith<TallyApiException.Locked> { diary.entryCount() }
+        diary.close()
+        TallyDiary.unlockWithKey(path(), key).use { assertEquals(0uL, it.entryCount()) }
+        assertFailsWith<TallyApiException.WrongPassphrase> { TallyDiary.unlockWithKey(path(), ByteArray(32)) }
+    }
+
+    @Test
+    fun badInputIsATypedExceptionNotACrash() = runBlocking<Unit> {
+        TallyDiary.create(path(), PASSPHRASE, FAST).use { diary ->
+            val person = diary.addPerson(Person(name = "J. Doe", relationship = Relationship.STRANGER))
+            val e = assertFailsWith<TallyApiException.Invalid> {
+                diary.addIncident(incident("x", person, at = "yesterday evening"))
+            }
+            assertTrue("occurred.start" in e.reason, e.reason)
+            assertFailsWith<TallyApiException.Invalid> { diary.addIncident(incident("x", 99uL)) }
+            assertFailsWith<TallyApiException.NotFound> { diary.get(42uL) }
+            assertFailsWith<TallyApiException.NotFound> { TallyDiary.verifyPack(File(dir, "no-such.zip").path) }
+            assertFailsWith<TallyApiException.WeakPassphrase> { TallyDiary.create(path("b.diary"), "short", FAST) }
+            assertEquals(1uL, diary.entryCount())
+        }
+    }
+
+    @Test
+    fun fourThreadsShareOneDiary() = runBlocking<Unit> {
+        TallyDiary.create(path(), PASSPHRASE, FAST).use { diary ->
+            val person = diary.addPerson(Person(name = "J. Doe", relationship = Relationship.EX_PARTNER))
+            val numbers = Collections.synchronizedList(mutableListOf<ULong>())
+            val errors = Collections.synchronizedList(mutableListOf<Throwable>())
+            val threads = (0 until 4).map { n ->
+                Thread {
+                    try {
+                        repeat(10) { i ->
+                            numbers += runBlocking { diary.addIncident(incident("thread $n call $i", person, category = Category.CALL)) }
+                        }
+                    } catch (t: Throwable) {
+                        errors += t
+                    }
+                }
+            }
+            threads.forEach { it.start() }
+            threads.forEach { it.join() }
+            assertEquals(emptyList(), errors)
+            assertEquals((2uL..41uL).toList(), numbers.sorted())
+            assertEquals(41uL, diary.entryCount())
+            assertTrue(diary.check().ok)
+        }
+    }
+
+    @Test
+    fun summaryCountsTheIncidents() = runBlocking<Unit> {
+        TallyDiary.create(path(), PASSPHRASE, FAST).use { diary ->
+            diary.recordCase()
+            assertTrue("\"incidents_total\":2" in diary.summaryJson())
+        }
+    }
+}
