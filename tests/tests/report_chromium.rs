@@ -98,7 +98,9 @@ fn page_requests(net_log: &Path) -> Vec<String> {
         .or_else(|_| serde_json::from_str(&format!("{}]}}", text.trim_end().trim_end_matches(','))))
         .expect("net log is not JSON");
     let types = &log["constants"]["logEventTypes"];
-    let start_job = types["URL_REQUEST_START_JOB"].as_u64().expect("net log constants");
+    let start_job = types["URL_REQUEST_START_JOB"]
+        .as_u64()
+        .expect("net log constants");
     log["events"]
         .as_array()
         .expect("net log events")
@@ -144,7 +146,9 @@ fn remote_references(dom: &str) -> Vec<String> {
 }
 
 fn html_text(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 #[test]
@@ -192,13 +196,20 @@ fn demo_report_renders_offline_with_every_summary_and_the_officers_figures() {
 
     let r = render(&page);
     assert!(r.console.is_empty(), "console messages: {:#?}", r.console);
-    assert!(r.page_requests.is_empty(), "the page made requests: {:#?}", r.page_requests);
+    assert!(
+        r.page_requests.is_empty(),
+        "the page made requests: {:#?}",
+        r.page_requests
+    );
     assert!(
         remote_references(&r.dom).is_empty(),
         "remote references in the DOM: {:#?}",
         remote_references(&r.dom)
     );
-    assert!(r.dom.contains("Content-Security-Policy"), "the report lost its CSP");
+    assert!(
+        r.dom.contains("Content-Security-Policy"),
+        "the report lost its CSP"
+    );
 
     let views = diary.views().unwrap();
     let mut incidents = 0;
@@ -221,7 +232,10 @@ fn demo_report_renders_offline_with_every_summary_and_the_officers_figures() {
     let json = serde_json::to_value(&summary).unwrap();
     let total = json["incidents_total"].as_u64().unwrap();
     let breaches = json["order_breaches"].as_array().unwrap().len();
-    assert!(total > 0 && breaches > 0, "the demo records incidents and breaches");
+    assert!(
+        total > 0 && breaches > 0,
+        "the demo records incidents and breaches"
+    );
     let section = r
         .dom
         .find("id=\"summary-for-officers\"")
