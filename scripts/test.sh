@@ -7,9 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-test-tools.sh
 echo "== Rust workspace"
-cargo test --workspace --all-targets --no-fail-fast
-if [ -x scripts/test-bindings.sh ]; then
-  echo "== Bindings"
-  ./scripts/test-bindings.sh
+cargo test --no-fail-fast
+echo "== Bindings (Kotlin on the JVM, Python, C)"
+./scripts/test-bindings.sh
+if [ -x scripts/test-android-logic.sh ]; then
+  echo "== Android screens' logic (Kotlin on the JVM)"
+  ./scripts/test-android-logic.sh
 fi
 echo "== all tests passed"
