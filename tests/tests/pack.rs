@@ -103,11 +103,11 @@ impl Fixture {
 }
 
 fn tiny_png() -> Vec<u8> {
-    // A valid 1x1 grey PNG.
-    hex::decode(
-        "89504e470d0a1a0a0000000d4948445200000001000000010800000000\
-         3a7e9b550000000a49444154789c63680000008200813d5c5b6e0000000049454e44ae426082",
-    )
+    // A valid 4x3 PNG (attachments that claim to be images are decoded before they are kept).
+    std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/import/tiny-4x3.png"
+    ))
     .unwrap()
 }
 

@@ -133,9 +133,15 @@ impl Diary {
             if progress.cancelled() {
                 return Err(Error::Cancelled);
             }
-            let reader = self.attachment_reader(&a.sha256)?;
+            let reader = self.attachment_reader(&a.sha256)?.without_final_hash();
             let size = reader.size();
-            bag.add_payload_sized(&attachment_path(a), reader, size, false)?;
+            let (sha, written) = bag.add_payload_sized(&attachment_path(a), reader, size, false)?;
+            if hex::encode(sha) != a.sha256 || written != a.size {
+                return Err(Error::Corrupt(format!(
+                    "attachment {}: the stored bytes do not match its SHA-256",
+                    a.sha256
+                )));
+            }
             done += size;
             progress.update(done, Some(total_bytes));
         }

@@ -410,6 +410,14 @@ impl<'a> BlobReader<'a> {
         self.meta.size
     }
 
+    /// For a caller that hashes the bytes itself and compares with the recorded SHA-256
+    /// (the pack writer does, for its manifest): skip hashing them a second time. Every
+    /// chunk is still authenticated, in order, to the end.
+    pub(crate) fn without_final_hash(mut self) -> Self {
+        self.hasher = None;
+        self
+    }
+
     fn fill(&mut self) -> std::io::Result<()> {
         let index = self.next;
         let last = index + 1 == self.meta.chunks;
