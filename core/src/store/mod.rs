@@ -331,7 +331,9 @@ impl Store {
     pub fn begin_blob<'a>(&'a self, id: &'a [u8]) -> Result<BlobWriter<'a>, StoreError> {
         Ok(BlobWriter {
             tx: self.conn.unchecked_transaction()?,
+            conn: &self.conn,
             id,
+            chunks: std::cell::Cell::new(0),
         })
     }
 
@@ -410,7 +412,9 @@ impl Store {
 /// A blob being written; dropped without [`BlobWriter::finish`], nothing of it remains.
 pub struct BlobWriter<'a> {
     tx: rusqlite::Transaction<'a>,
+    conn: &'a Connection,
     id: &'a [u8],
+    chunks: std::cell::Cell<u64>,
 }
 
 impl BlobWriter<'_> {
@@ -419,6 +423,7 @@ impl BlobWriter<'_> {
         self.tx
             .prepare_cached("INSERT INTO blob_chunks (blob_id, idx, sealed) VALUES (?1, ?2, ?3)")?
             .execute(params![self.id, idx as i64, sealed])?;
+        self.chunks.set(self.chunks.get() + 1);
         Ok(())
     }
 
@@ -437,6 +442,14 @@ impl BlobWriter<'_> {
             params![self.id, lookup, sealed_meta],
         )?;
         self.tx.commit()?;
+        if self.chunks.get() > 8 {
+            // A large blob sits in the WAL after commit; folding it into the main file now
+            // makes reading it back (exporting a pack) sequential instead of a WAL lookup
+            // per page. Best effort: a reader holding an old snapshot only delays it.
+            let _ = self
+                .conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        }
         Ok(true)
     }
 }
