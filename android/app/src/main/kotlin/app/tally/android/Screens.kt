@@ -476,6 +476,14 @@ private fun ExportScreen(graph: Graph, platform: PlatformActions) {
         }
         DateField(Key.EXPORT_PERIOD_FROM, sel.from) { d -> scope.launch { graph.export.select { it.copy(from = d) } } }
         DateField(Key.EXPORT_PERIOD_TO, sel.to) { d -> scope.launch { graph.export.select { it.copy(to = d) } } }
+        Text(t(Key.EXPORT_ENTRIES), style = MaterialTheme.typography.labelLarge)
+        for (row in state.candidates) {
+            val picked = row.seq in sel.entries
+            Row(Modifier.fillMaxWidth().toggleable(picked, role = Role.Checkbox) { scope.launch { graph.export.toggleEntry(row.seq) } }) {
+                Checkbox(checked = picked, onCheckedChange = null)
+                Text(listOfNotNull(row.day?.format(dateFormat), row.title).joinToString(" · "), Modifier.padding(top = 12.dp))
+            }
+        }
         state.chosenCount?.let { Text(t(Key.EXPORT_CHOSEN_COUNT, it)) }
         when (val phase = state.phase) {
             is ExportPhase.Running -> {

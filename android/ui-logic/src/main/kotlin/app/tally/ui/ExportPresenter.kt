@@ -9,6 +9,7 @@ package app.tally.ui
 
 import app.tally.ExportEvent
 import app.tally.ffi.Category
+import app.tally.ffi.EntryKind
 import app.tally.ffi.ExportOptions
 import app.tally.ffi.ExportSummary
 import app.tally.ffi.ListFilter
@@ -69,6 +70,8 @@ data class ExportState(
     val chosenCount: Int? = null,
     /** People to choose from. */
     val people: List<PersonChoice> = emptyList(),
+    /** Entries to pick one by one (incidents, police contacts, orders, conversations), newest first. */
+    val candidates: List<RecordRow> = emptyList(),
     /** Progress or result. */
     val phase: ExportPhase = ExportPhase.Idle,
 )
@@ -91,10 +94,27 @@ class ExportPresenter(
 
     /** Loads the people and counts the current choice. */
     suspend fun load() {
-        val people = loadPeople(session.diary())
-        _state.update { it.copy(people = people) }
+        val token = session.token()
+        try {
+            val diary = session.diary()
+            val people = loadPeople(diary)
+            val candidates = diary.list(ListFilter(kinds = listOf(EntryKind.INCIDENT, EntryKind.POLICE_CONTACT, EntryKind.ORDER, EntryKind.MESSAGE_LOG)))
+                .mapNotNull { v ->
+                    val w = whenOf(v.current, v.recordedAt, zone) ?: return@mapNotNull null
+                    w.instant to RecordRow(v.seq, titleOf(v.current), labelOf(v.current), w.day)
+                }
+                .sortedByDescending { it.first }
+                .map { it.second }
+            session.publishIf(token) { _state.update { it.copy(people = people, candidates = candidates) } }
+        } catch (e: Exception) {
+            _state.update { it.copy(phase = ExportPhase.Failed(messageFor(e))) }
+            return
+        }
         recount()
     }
+
+    /** Adds or removes a single entry from the choice, then recounts. */
+    suspend fun toggleEntry(seq: ULong) = select { s -> s.copy(entries = if (seq in s.entries) s.entries - seq else s.entries + seq) }
 
     /** Changes the choices, then recounts. */
     suspend fun select(change: (ExportSelection) -> ExportSelection) {
@@ -110,9 +130,10 @@ class ExportPresenter(
             _state.update { it.copy(chosenCount = null, phase = ExportPhase.Failed(Text.EXPORT_BAD_PERIOD)) }
             return
         }
+        val token = session.token()
         try {
             val n = session.diary().list(sel.toListFilter()).size
-            _state.update { if (it.selection == sel) it.copy(chosenCount = n) else it }
+            session.publishIf(token) { _state.update { if (it.selection == sel) it.copy(chosenCount = n) else it } }
         } catch (e: Exception) {
             _state.update { it.copy(phase = ExportPhase.Failed(messageFor(e))) }
         }
@@ -126,6 +147,7 @@ class ExportPresenter(
     suspend fun export(): ExportSummary? {
         val sel = _state.value.selection
         if (badPeriod(sel)) return failed(Text.EXPORT_BAD_PERIOD)
+        val token = session.token()
         return try {
             val diary = session.diary()
             if (diary.list(sel.toListFilter()).isEmpty()) return failed(Text.EXPORT_NOTHING_CHOSEN)
@@ -144,7 +166,14 @@ class ExportPresenter(
                 }
             }
             val done = summary ?: return failed(Text.EXPORT_FAILED)
-            _state.update { it.copy(phase = ExportPhase.Done(done.path, done)) }
+            var shown = false
+            session.publishIf(token) {
+                _state.update { it.copy(phase = ExportPhase.Done(done.path, done)) }
+                shown = true
+            }
+            // Locked while writing: the lock already swept the share directory; this file
+            // was finished after that, so remove it here.
+            if (!shown) File(done.path).delete()
             done
         } catch (e: kotlinx.coroutines.CancellationException) {
             _state.update { it.copy(phase = ExportPhase.Idle) }

@@ -114,8 +114,14 @@ class QuickCapturePresenter(
 
     /** Loads the people to choose from; call when the screen appears. */
     suspend fun load() {
-        val people = loadPeople(session.diary())
-        _state.update { it.copy(people = people) }
+        val token = session.token()
+        val people = try {
+            loadPeople(session.diary())
+        } catch (e: Exception) {
+            _state.update { it.copy(message = messageFor(e)) }
+            return
+        }
+        session.publishIf(token) { _state.update { it.copy(people = people) } }
     }
 
     /** Starts a new capture with the time set to now. */

@@ -62,12 +62,14 @@ class RecordsPresenter(
 
     /** Reloads the list. */
     suspend fun refresh() {
+        val token = session.token()
         try {
             val diary = session.diary()
             val rows = diary.list(ListFilter(kinds = listOf(kind))).map { v ->
                 RecordRow(v.seq, titleOf(v.current), labelOf(v.current), whenOf(v.current, v.recordedAt, zone)?.day)
             }.reversed()
-            _state.value = RecordsState(rows, loadPeople(diary))
+            val people = loadPeople(diary)
+            session.publishIf(token) { _state.value = RecordsState(rows, people) }
         } catch (e: Exception) {
             _state.update { it.copy(message = messageFor(e)) }
         }

@@ -79,6 +79,7 @@ class Session(private val clock: java.time.Clock = java.time.Clock.systemUTC()) 
     private val lock = Any()
     @Volatile private var holdUntil: java.time.Instant? = null
     private var diary: TallyDiary? = null
+    private var generation = 0L
     private val clearables = mutableListOf<Clearable>()
     private val _state = MutableStateFlow<SessionState>(SessionState.Locked(null))
 
@@ -95,6 +96,18 @@ class Session(private val clock: java.time.Clock = java.time.Clock.systemUTC()) 
         _state.value = SessionState.Unlocked
     }
 
+    /** A token for the current unlock, taken before a diary call whose result will be shown. */
+    fun token(): Long = synchronized(lock) { generation }
+
+    /**
+     * Runs [publish] (a state update) only if the diary has not locked since [token] was
+     * taken. A lock waits for a running publish and then clears it; a publish after a lock
+     * is dropped — so a result read just before a quick exit cannot reappear after it.
+     */
+    fun publishIf(token: Long, publish: () -> Unit) {
+        synchronized(lock) { if (token == generation && diary != null) publish() }
+    }
+
     /** The open diary, or throws [LockedException] if the session is locked. */
     fun diary(): TallyDiary = synchronized(lock) { diary } ?: throw LockedException()
 
@@ -107,7 +120,10 @@ class Session(private val clock: java.time.Clock = java.time.Clock.systemUTC()) 
      */
     fun lock(reason: LockReason) {
         holdUntil = null
-        val (d, cs) = synchronized(lock) { (diary to clearables.toList()).also { diary = null } }
+        val (d, cs) = synchronized(lock) {
+            generation++
+            (diary to clearables.toList()).also { diary = null }
+        }
         for (c in cs) runCatching { c.clear() }
         runCatching { d?.close() }
         _state.value = SessionState.Locked(reason)

@@ -44,6 +44,7 @@ class SummaryPresenter(private val session: Session) : Clearable {
 
     /** Recomputes the summary for [person] (null: everyone). */
     suspend fun load(person: ULong? = _state.value.person) {
+        val token = session.token()
         try {
             val diary = session.diary()
             val people = loadPeople(diary)
@@ -63,7 +64,7 @@ class SummaryPresenter(private val session: Session) : Clearable {
             }
             val lines = mutableListOf<String>()
             collectTexts(json, lines, 0)
-            _state.value = SummaryState(person, people, total, period, byCategory, lines, loaded = true)
+            session.publishIf(token) { _state.value = SummaryState(person, people, total, period, byCategory, lines, loaded = true) }
         } catch (e: Exception) {
             _state.update { it.copy(message = messageFor(e)) }
         }

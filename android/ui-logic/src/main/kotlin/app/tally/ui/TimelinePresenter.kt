@@ -98,6 +98,7 @@ class TimelinePresenter(private val session: Session, private val zone: ZoneId) 
     /** Reloads the entries for the current filter. */
     suspend fun refresh() {
         _state.update { it.copy(busy = true, message = null) }
+        val token = session.token()
         try {
             val diary = session.diary()
             val people = loadPeople(diary)
@@ -121,7 +122,7 @@ class TimelinePresenter(private val session: Session, private val zone: ZoneId) 
                 .entries
                 .sortedByDescending { it.key }
                 .map { (day, items) -> TimelineDay(day, items.map { it.second }) }
-            _state.update { it.copy(days = days, people = people, busy = false) }
+            session.publishIf(token) { _state.update { it.copy(days = days, people = people, busy = false) } }
         } catch (e: Exception) {
             _state.update { it.copy(busy = false, message = messageFor(e)) }
         }
@@ -147,6 +148,7 @@ class TimelinePresenter(private val session: Session, private val zone: ZoneId) 
 
     /** Opens entry [seq]'s history. */
     suspend fun openHistory(seq: ULong) {
+        val token = session.token()
         try {
             val steps = session.diary().history(seq).map { step ->
                 when (val b = step.body) {
@@ -156,7 +158,7 @@ class TimelinePresenter(private val session: Session, private val zone: ZoneId) 
                     else -> HistoryLine(step.seq, step.recordedAt, null, textOf(b), null)
                 }
             }
-            _state.update { it.copy(history = seq to steps) }
+            session.publishIf(token) { _state.update { it.copy(history = seq to steps) } }
         } catch (e: Exception) {
             _state.update { it.copy(message = messageFor(e)) }
         }

@@ -105,6 +105,9 @@ class UnlockPresenter(private val session: Session, private val vault: DiaryVaul
                 )
             }
             false
+        } catch (e: java.io.IOException) {
+            _state.update { it.copy(busy = false, error = UnlockError.Storage) }
+            false
         }
     }
 

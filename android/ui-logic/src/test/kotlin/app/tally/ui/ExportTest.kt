@@ -98,7 +98,13 @@ class ExportTest {
         assertEquals(5uL, period.disclosed)
         assertEquals(2uL, period.withheld)
 
-        export.select { ExportSelection(entries = setOf(5uL)) }
+        // Picking one entry from the list offered, newest first.
+        export.select { ExportSelection() }
+        export.load()
+        assertEquals(listOf(7uL, 5uL, 4uL, 3uL, 6uL), export.state.value.candidates.map { it.seq })
+        export.toggleEntry(5uL)
+        assertEquals(setOf(5uL), export.state.value.selection.entries)
+        assertEquals(1, export.state.value.chosenCount)
         val single = export.export()!!
         // B's call, and B.
         assertEquals(2uL, single.disclosed)

@@ -92,6 +92,20 @@ class SessionTest {
     }
 
     @Test
+    fun aResultReadJustBeforeALockIsNotShownAfterIt() = runBlocking<Unit> {
+        val session = openSession(dir, clock)
+        val before = session.token()
+        session.quickExit()
+        var shown = false
+        session.publishIf(before) { shown = true }
+        assertFalse(shown, "a stale result was published after the lock")
+        session.open(vault(dir).unlock(PASSPHRASE))
+        assertFalse(session.token() == before)
+        session.publishIf(session.token()) { shown = true }
+        assertTrue(shown)
+    }
+
+    @Test
     fun quickExitLocksEvenDuringAHold() = runBlocking<Unit> {
         val session = openSession(dir, clock)
         session.holdForExternal()
