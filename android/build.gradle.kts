@@ -58,7 +58,7 @@ val generateKotlin = tasks.register<Exec>("generateUniffiKotlin") {
     outputs.dir(File(tallyBuild, "generated/uniffi"))
     commandLine(
         "$target/debug/uniffi-bindgen", "generate", "$target/debug/libtally_ffi.$ext",
-        "--language", "kotlin", "--out-dir", File(tallyBuild, "generated/uniffi").path,
+        "--language", "kotlin", "--out-dir", File(tallyBuild, "generated/uniffi").path, "--no-format",
     )
 }
 
@@ -70,5 +70,5 @@ tasks.register("buildRustAndroid") {
 
 // :tally's sources include the generated Kotlin and native libraries, so build them first.
 project(":tally").tasks.matching { it.name == "preBuild" }.configureEach {
-    dependsOn("buildRustAndroid")
+    dependsOn(":buildRustAndroid")
 }
