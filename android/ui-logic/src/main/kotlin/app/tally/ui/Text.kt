@@ -1,0 +1,160 @@
+// Text: every user-visible string the presenters produce, as a key. The Android layer
+// resolves a key to R.string.<resName> (res/values/strings.xml, res/values-cy/ for Welsh),
+// so the presenters never hold English and translators never touch code. A test checks
+// that every key has an English string.
+package app.tally.ui
+
+/** A user-visible string, named by its resource name in `res/values/strings.xml`. */
+enum class Text(val resName: String) {
+    // Unlock
+    UNLOCK_TITLE("unlock_title"),
+    UNLOCK_PASSPHRASE_LABEL("unlock_passphrase_label"),
+    UNLOCK_BUTTON("unlock_button"),
+    UNLOCK_BIOMETRIC_BUTTON("unlock_biometric_button"),
+    UNLOCK_BIOMETRIC_PROMPT_TITLE("unlock_biometric_prompt_title"),
+    UNLOCK_BIOMETRIC_CANCEL("unlock_biometric_cancel"),
+    UNLOCK_WRONG_PASSPHRASE("unlock_wrong_passphrase"),
+    UNLOCK_NO_DIARY("unlock_no_diary"),
+    UNLOCK_NOT_A_DIARY("unlock_not_a_diary"),
+    UNLOCK_DAMAGED("unlock_damaged"),
+    UNLOCK_BIOMETRIC_KEY_INVALID("unlock_biometric_key_invalid"),
+    CREATE_TITLE("create_title"),
+    CREATE_CONFIRM_LABEL("create_confirm_label"),
+    CREATE_BUTTON("create_button"),
+    CREATE_MISMATCH("create_mismatch"),
+    CREATE_WEAK("create_weak"),
+
+    // Quick capture and the incident form
+    CAPTURE_TITLE("capture_title"),
+    CAPTURE_WHEN("capture_when"),
+    CAPTURE_CHANGE_DATE("capture_change_date"),
+    CAPTURE_CHANGE_TIME("capture_change_time"),
+    CAPTURE_APPROXIMATE("capture_approximate"),
+    CAPTURE_CATEGORY("capture_category"),
+    CAPTURE_PERSON("capture_person"),
+    CAPTURE_PERSON_NONE("capture_person_none"),
+    CAPTURE_PLACE("capture_place"),
+    CAPTURE_NOTE("capture_note"),
+    CAPTURE_FEAR("capture_fear"),
+    CAPTURE_FEAR_VALUE("capture_fear_value"),
+    CAPTURE_ATTACH_PHOTO("capture_attach_photo"),
+    CAPTURE_TAKE_PHOTO("capture_take_photo"),
+    CAPTURE_REMOVE_PHOTO("capture_remove_photo"),
+    CAPTURE_SAVE("capture_save"),
+    CAPTURE_SAVED("capture_saved"),
+    CAPTURE_ADD_DETAILS("capture_add_details"),
+    CAPTURE_DETAILS("capture_details"),
+    CAPTURE_DETAILS_SAVED("capture_details_saved"),
+    CAPTURE_NEED_CATEGORY("capture_need_category"),
+    CAPTURE_NEED_NOTE("capture_need_note"),
+    CAPTURE_TIME_SKIPPED("capture_time_skipped"),
+    CAPTURE_TIME_TWICE("capture_time_twice"),
+    CAPTURE_FIRST_OCCURRENCE("capture_first_occurrence"),
+    CAPTURE_SECOND_OCCURRENCE("capture_second_occurrence"),
+    CAPTURE_FUTURE("capture_future"),
+    INCIDENT_FORM_TITLE("incident_form_title"),
+
+    // Timeline
+    TIMELINE_TITLE("timeline_title"),
+    TIMELINE_EMPTY("timeline_empty"),
+    TIMELINE_FILTER_PERSON("timeline_filter_person"),
+    TIMELINE_FILTER_EVERYONE("timeline_filter_everyone"),
+    TIMELINE_FILTER_CATEGORY("timeline_filter_category"),
+    TIMELINE_HISTORY("timeline_history"),
+    TIMELINE_AMENDED("timeline_amended"),
+    TIMELINE_ERASED("timeline_erased"),
+    TIMELINE_ORIGINAL("timeline_original"),
+
+    // People, orders, police contacts
+    PEOPLE_TITLE("people_title"),
+    PEOPLE_ADD("people_add"),
+    PEOPLE_NAME("people_name"),
+    PEOPLE_RELATIONSHIP("people_relationship"),
+    PEOPLE_DESCRIPTION("people_description"),
+    ORDERS_TITLE("orders_title"),
+    ORDERS_ADD("orders_add"),
+    ORDERS_TYPE("orders_type"),
+    ORDERS_START("orders_start"),
+    ORDERS_END("orders_end"),
+    ORDERS_REFERENCE("orders_reference"),
+    POLICE_TITLE("police_title"),
+    POLICE_ADD("police_add"),
+    POLICE_REFERENCE("police_reference"),
+    POLICE_OFFICER("police_officer"),
+    POLICE_FORCE("police_force"),
+    POLICE_METHOD("police_method"),
+    RECORD_SAVED("record_saved"),
+    RECORD_NEED_NAME("record_need_name"),
+    RECORD_NEED_PERSON("record_need_person"),
+    RECORD_BAD_DATE("record_bad_date"),
+
+    // Summary
+    SUMMARY_TITLE("summary_title"),
+    SUMMARY_INCIDENTS("summary_incidents"),
+    SUMMARY_PERIOD("summary_period"),
+    SUMMARY_EMPTY("summary_empty"),
+
+    // Export
+    EXPORT_TITLE("export_title"),
+    EXPORT_PERIOD_FROM("export_period_from"),
+    EXPORT_PERIOD_TO("export_period_to"),
+    EXPORT_PERSON("export_person"),
+    EXPORT_CATEGORIES("export_categories"),
+    EXPORT_ENTRIES("export_entries"),
+    EXPORT_CHOSEN_COUNT("export_chosen_count"),
+    EXPORT_BUTTON("export_button"),
+    EXPORT_PROGRESS("export_progress"),
+    EXPORT_DONE("export_done"),
+    EXPORT_SHARE("export_share"),
+    EXPORT_NOTHING_CHOSEN("export_nothing_chosen"),
+    EXPORT_BAD_PERIOD("export_bad_period"),
+    EXPORT_FAILED("export_failed"),
+
+    // Settings
+    SETTINGS_TITLE("settings_title"),
+    SETTINGS_CHANGE_PASSPHRASE("settings_change_passphrase"),
+    SETTINGS_OLD_PASSPHRASE("settings_old_passphrase"),
+    SETTINGS_NEW_PASSPHRASE("settings_new_passphrase"),
+    SETTINGS_PASSPHRASE_CHANGED("settings_passphrase_changed"),
+    SETTINGS_BIOMETRIC("settings_biometric"),
+    SETTINGS_DISGUISE("settings_disguise"),
+    SETTINGS_QUICK_EXIT("settings_quick_exit"),
+    DISGUISE_NONE("disguise_none"),
+    DISGUISE_CALCULATOR("disguise_calculator"),
+    DISGUISE_NOTES("disguise_notes"),
+    DISGUISE_WEATHER("disguise_weather"),
+
+    // Shared
+    QUICK_EXIT("quick_exit"),
+    LOCKED("locked"),
+    ERROR_GENERIC("error_generic"),
+    ERROR_STORAGE("error_storage"),
+    NAV_TIMELINE("nav_timeline"),
+    NAV_CAPTURE("nav_capture"),
+    NAV_MORE("nav_more"),
+    ;
+}
+
+/**
+ * Resource names for the model's enums (chips, pickers): `category_visit_home`,
+ * `relationship_ex_partner`, … The Android layer resolves them like [Text]; a test checks
+ * that every value has an English string.
+ */
+object Labels {
+    /** The label of an incident category. */
+    fun of(value: app.tally.ffi.Category): String = "category_" + value.name.lowercase()
+
+    /** The label of a relationship. */
+    fun of(value: app.tally.ffi.Relationship): String = "relationship_" + value.name.lowercase()
+
+    /** The label of an order type. */
+    fun of(value: app.tally.ffi.OrderType): String = "order_type_" + value.name.lowercase()
+
+    /** The label of a police contact method. */
+    fun of(value: app.tally.ffi.ContactMethod): String = "contact_method_" + value.name.lowercase()
+
+    /** Every label resource name the app needs. */
+    fun all(): List<String> =
+        app.tally.ffi.Category.entries.map { of(it) } + app.tally.ffi.Relationship.entries.map { of(it) } +
+            app.tally.ffi.OrderType.entries.map { of(it) } + app.tally.ffi.ContactMethod.entries.map { of(it) }
+}

@@ -1,0 +1,44 @@
+// Fixtures shared by the ui-logic tests: a fast-KDF diary in a temp dir, a clock the test
+// moves, and London, whose clocks change (the time-zone tests need both GMT and BST).
+package app.tally.ui
+
+import app.tally.ffi.CreateOptions
+import java.io.File
+import java.time.Clock
+import java.time.Instant
+import java.time.ZoneId
+import java.time.ZoneOffset
+
+const val PASSPHRASE = "correct horse battery"
+
+/** Deliberately weak Argon2id so the tests run fast; never for a real diary. */
+val FAST = CreateOptions(kdfMemoryKib = 64u, kdfIterations = 1u)
+
+val LONDON: ZoneId = ZoneId.of("Europe/London")
+
+/** A clock the test sets; clocks derived with withZone follow it. */
+class TestClock(var now: Instant) : Clock() {
+    override fun getZone(): ZoneId = ZoneOffset.UTC
+    override fun instant(): Instant = now
+    override fun withZone(zone: ZoneId): Clock {
+        val base = this
+        return object : Clock() {
+            override fun getZone(): ZoneId = zone
+            override fun withZone(zone: ZoneId): Clock = base.withZone(zone)
+            override fun instant(): Instant = base.now
+        }
+    }
+}
+
+/** A vault in [dir] with a fast KDF. */
+fun vault(dir: File) = FileVault(File(dir, "case.diary"), FAST)
+
+/** A new diary in [dir], open in a new session. */
+suspend fun openSession(dir: File, clock: Clock = Clock.systemUTC()): Session {
+    val session = Session(clock)
+    session.open(vault(dir).create(PASSPHRASE))
+    return session
+}
+
+/** A small PNG-like byte string, as a camera would hand over. */
+val PHOTO = byteArrayOf(0x89.toByte(), 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a) + " doorstep".toByteArray()

@@ -1,0 +1,85 @@
+// Unlock: a wrong passphrase shows its message and opens nothing; the right one opens the
+// diary; the biometric path takes the raw key the keystore kept.
+package app.tally.ui
+
+import java.io.File
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.assertFalse
+import kotlin.test.assertNull
+import kotlin.test.assertTrue
+import kotlinx.coroutines.runBlocking
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.io.TempDir
+
+class UnlockTest {
+    @TempDir
+    lateinit var dir: File
+
+    private suspend fun existingDiary() {
+        vault(dir).create(PASSPHRASE).close()
+    }
+
+    @Test
+    fun wrongPassphraseShowsItsMessageAndLeavesTheDiaryLocked() = runBlocking<Unit> {
+        existingDiary()
+        val session = Session()
+        val unlock = UnlockPresenter(session, vault(dir))
+        assertFalse(unlock.state.value.firstRun)
+        assertFalse(unlock.unlock("not the passphrase"))
+        val s = unlock.state.value
+        assertEquals(UnlockError.WrongPassphrase, s.error)
+        assertEquals(Text.UNLOCK_WRONG_PASSPHRASE, s.error?.message)
+        assertEquals(1, s.failedAttempts)
+        assertFalse(s.busy)
+        assertFalse(session.isUnlocked)
+        assertFailsWith<LockedException> { session.diary() }
+
+        assertTrue(unlock.unlock(PASSPHRASE))
+        assertTrue(session.isUnlocked)
+        assertEquals(SessionState.Unlocked, session.state.value)
+        assertNull(unlock.state.value.error)
+        assertEquals(0uL, session.diary().entryCount())
+    }
+
+    @Test
+    fun firstRunCreatesTheDiaryOnlyWhenBothPassphrasesMatchAndAreStrong() = runBlocking<Unit> {
+        val session = Session()
+        val unlock = UnlockPresenter(session, vault(dir))
+        assertTrue(unlock.state.value.firstRun)
+        assertFalse(unlock.create(PASSPHRASE, "correct horse battery!"))
+        assertEquals(UnlockError.Mismatch, unlock.state.value.error)
+        assertFalse(unlock.create("short", "short"))
+        assertEquals(UnlockError.Weak, unlock.state.value.error)
+        assertEquals(Text.CREATE_WEAK, unlock.state.value.error?.message)
+        assertFalse(File(dir, "case.diary").exists())
+        assertTrue(unlock.create(PASSPHRASE, PASSPHRASE))
+        assertTrue(session.isUnlocked)
+        assertFalse(unlock.state.value.firstRun)
+    }
+
+    @Test
+    fun biometricPathUnlocksWithTheKeystoresKeyAndNamesAStaleKey() = runBlocking<Unit> {
+        existingDiary()
+        val session = Session()
+        val unlock = UnlockPresenter(session, vault(dir))
+        assertTrue(unlock.unlock(PASSPHRASE))
+        val key = SettingsPresenter(session, MemorySettingsStore()).keyForBiometric()
+        session.lock(LockReason.USER)
+
+        assertFalse(unlock.unlockWithKey(ByteArray(32)))
+        assertEquals(UnlockError.BiometricKeyInvalid, unlock.state.value.error)
+        assertEquals(0, unlock.state.value.failedAttempts)
+        assertFalse(session.isUnlocked)
+        assertTrue(unlock.unlockWithKey(key))
+        assertTrue(session.isUnlocked)
+    }
+
+    @Test
+    fun aFileThatIsNotADiaryIsNamed() = runBlocking<Unit> {
+        File(dir, "case.diary").writeText("not a diary at all")
+        val unlock = UnlockPresenter(Session(), vault(dir))
+        assertFalse(unlock.unlock(PASSPHRASE))
+        assertEquals(UnlockError.NotADiary, unlock.state.value.error)
+    }
+}
