@@ -239,3 +239,26 @@ def test_a_listener_that_raises_does_not_crash_and_locks_the_diary(tmp_path):
     again = t.Diary.unlock(path, PASSPHRASE)
     assert again.entry_count() == 3
     assert again.check().ok
+
+
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "data", "import")
+
+
+def test_whatsapp_and_sms_imports_become_message_logs(tmp_path):
+    diary = new_diary(tmp_path)
+    ben = diary.add_person(t.Person(name="Sam Stalker", relationship=t.Relationship.EX_PARTNER))
+    chat = diary.import_whatsapp(
+        os.path.join(FIXTURES, "android-24h-dmy.txt"), ["Sam Stalker"], None, "Europe/London", [ben], None
+    )
+    assert chat.seq == 2 and chat.messages > 0 and "Sam Stalker" in chat.senders
+    assert diary.get(chat.seq).kind == t.EntryKind.MESSAGE_LOG
+    sms = diary.import_sms(os.path.join(FIXTURES, "sms-backup.xml"), [], [], None)
+    assert sms.seq == 3 and sms.messages > 0
+    before = diary.entry_count()
+    with pytest.raises(t.TallyApiError.Invalid) as refused:
+        diary.import_whatsapp(os.path.join(FIXTURES, "ambiguous.txt"), [], None, None, [], None)
+    assert "date-order" in str(refused.value)
+    with pytest.raises(t.TallyApiError.Invalid):
+        diary.import_sms(os.path.join(FIXTURES, "billion-laughs.xml"), [], [], None)
+    assert diary.entry_count() == before
+    assert diary.check().problems == []

@@ -96,7 +96,7 @@ impl Diary {
         }
     }
 
-    fn with<T>(
+    pub(crate) fn with<T>(
         &self,
         f: impl FnOnce(&mut core::Diary) -> Result<T, TallyApiError>,
     ) -> Result<T, TallyApiError> {

@@ -15,12 +15,14 @@
 
 mod diary;
 mod error;
+mod imports;
 mod pack;
 mod progress;
 pub mod records;
 
 pub use diary::{CheckReport, CreateOptions, Diary};
 pub use error::TallyApiError;
+pub use imports::ImportSummary;
 pub use pack::{ExportOptions, ExportSummary, PackVerdict, core_version, verify_pack};
 pub use progress::ProgressListener;
 

@@ -1,0 +1,111 @@
+//! Imports through the bindings: WhatsApp chat exports and SMS Backup & Restore files
+//! become one message-log entry each. Conversion only; the work is the core's.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use tally_core::diary::{ImportFailure, SmsImport, WhatsAppImport, parse_time_zone};
+use tally_core::import::DateOrder;
+
+use crate::diary::Diary;
+use crate::error::TallyApiError;
+use crate::progress::{Listener, ProgressListener};
+
+/// What an import recorded.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct ImportSummary {
+    /// The new message-log entry's number.
+    pub seq: u64,
+    /// Messages in the entry.
+    pub messages: u64,
+    /// Calls in the entry (call-log backups).
+    pub calls: u64,
+    /// WhatsApp: the senders; SMS: the other parties' numbers, in order of first appearance.
+    pub senders: Vec<String>,
+    /// The earliest message or call (RFC 3339), if any.
+    pub first: Option<String>,
+    /// The latest message or call (RFC 3339), if any.
+    pub last: Option<String>,
+    /// Media files stored as attachments.
+    pub media: u64,
+}
+
+impl From<tally_core::diary::ImportSummary> for ImportSummary {
+    fn from(s: tally_core::diary::ImportSummary) -> Self {
+        ImportSummary {
+            seq: s.seq,
+            messages: s.messages as u64,
+            calls: s.calls as u64,
+            senders: s.senders,
+            first: s.first.map(|t| t.to_rfc3339()),
+            last: s.last.map(|t| t.to_rfc3339()),
+            media: s.media as u64,
+        }
+    }
+}
+
+/// The one mapping from an import refusal: what the file holds is the user's to fix
+/// (`Invalid`); the diary's own failures map as everywhere else.
+impl From<ImportFailure> for TallyApiError {
+    fn from(e: ImportFailure) -> Self {
+        let reason = e.to_string();
+        match e {
+            ImportFailure::Diary(inner) => inner.into(),
+            ImportFailure::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                TallyApiError::NotFound { reason }
+            }
+            ImportFailure::Io { .. } | ImportFailure::Changed { .. } => TallyApiError::Io { reason },
+            _ => TallyApiError::Invalid { reason },
+        }
+    }
+}
+
+fn date_order(value: Option<String>) -> Result<Option<DateOrder>, TallyApiError> {
+    match value.as_deref() {
+        None => Ok(None),
+        Some("dmy") => Ok(Some(DateOrder::DayMonthYear)),
+        Some("mdy") => Ok(Some(DateOrder::MonthDayYear)),
+        Some(_) => Err(TallyApiError::invalid("date_order must be \"dmy\" or \"mdy\"")),
+    }
+}
+
+#[uniffi::export]
+impl Diary {
+    /// Imports a WhatsApp chat export (`.txt`, or `.zip` with media) as one message-log
+    /// entry. `senders` are the names whose messages matter (the rest are kept for
+    /// context); `date_order` is "dmy" or "mdy" when the file cannot prove it;
+    /// `time_zone` is an IANA name (default: the device's). Nothing is written when the
+    /// file is refused.
+    pub fn import_whatsapp(
+        &self,
+        path: String,
+        senders: Vec<String>,
+        date_order: Option<String>,
+        time_zone: Option<String>,
+        people: Vec<u64>,
+        listener: Option<Arc<dyn ProgressListener>>,
+    ) -> Result<ImportSummary, TallyApiError> {
+        let options = WhatsAppImport {
+            senders,
+            date_order: self::date_order(date_order)?,
+            time_zone: time_zone.as_deref().map(parse_time_zone).transpose()?,
+            people,
+        };
+        let listener = Listener(listener);
+        self.with(|d| Ok(d.import_whatsapp(Path::new(&path), &options, &listener)?.into()))
+    }
+
+    /// Imports an SMS Backup & Restore XML file (messages or calls) as one message-log
+    /// entry, keeping the messages with `addresses` (all when empty). Streams the file.
+    pub fn import_sms(
+        &self,
+        path: String,
+        addresses: Vec<String>,
+        people: Vec<u64>,
+        listener: Option<Arc<dyn ProgressListener>>,
+    ) -> Result<ImportSummary, TallyApiError> {
+        let options = SmsImport { addresses, people };
+        let listener = Listener(listener);
+        self.with(|d| Ok(d.import_sms(Path::new(&path), &options, &listener)?.into()))
+    }
+}
