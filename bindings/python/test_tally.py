@@ -6,6 +6,7 @@ scripts/test-bindings.sh, which puts the generated `tally_ffi.py` and `libtally_
 on PYTHONPATH.
 """
 
+import base64
 import os
 import threading
 import zipfile
@@ -17,6 +18,9 @@ import tally_ffi as t
 PASSPHRASE = "correct horse battery"
 # Deliberately weak Argon2id so the tests run fast; never for a real diary.
 FAST = t.CreateOptions(kdf_memory_kib=64, kdf_iterations=1)
+
+# A real 4x3 PNG: attachments that claim to be images are decoded before they are kept.
+PHOTO = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAE0lEQVR4nGP4z8DAAMZAwICTAwBC8hHvOAjORwAAAABJRU5ErkJggg==")
 
 
 def new_diary(tmp_path):
@@ -36,7 +40,7 @@ def incident(summary, person, when="2024-03-01T21:30:00+01:00", category=t.Categ
 def record_case(diary):
     """A person, two incidents (one with a photo); returns their numbers and the photo."""
     person = diary.add_person(t.Person(name="J. Doe", relationship=t.Relationship.EX_PARTNER))
-    photo = diary.attach_bytes(b"\x89PNG\r\n\x1a\n pretend photo", "doorstep.png", None)
+    photo = diary.attach_bytes(PHOTO, "doorstep.png", None)
     first = diary.add_incident(incident("Waiting outside the house", person, attachments=[photo]))
     second = diary.add_incident(
         incident("Twelve missed calls", person, "2024-03-02T08:00:00+00:00", t.Category.CALL)
@@ -56,7 +60,7 @@ def test_recorded_entries_read_back_as_written(tmp_path):
     assert view.current.incident.occurred.start == "2024-03-01T21:30:00+01:00"
     assert view.current.incident.attachments[0].sha256 == photo.sha256
     assert photo.media_type == "image/png"
-    assert diary.read_attachment(photo.sha256) == b"\x89PNG\r\n\x1a\n pretend photo"
+    assert diary.read_attachment(photo.sha256) == PHOTO
     calls = diary.list(t.ListFilter(kinds=[t.EntryKind.INCIDENT], categories=[t.Category.CALL]))
     assert [v.seq for v in calls] == [second]
     assert diary.check().ok

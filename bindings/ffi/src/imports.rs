@@ -54,7 +54,9 @@ impl From<ImportFailure> for TallyApiError {
             ImportFailure::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
                 TallyApiError::NotFound { reason }
             }
-            ImportFailure::Io { .. } | ImportFailure::Changed { .. } => TallyApiError::Io { reason },
+            ImportFailure::Io { .. } | ImportFailure::Changed { .. } => {
+                TallyApiError::Io { reason }
+            }
             _ => TallyApiError::Invalid { reason },
         }
     }
@@ -65,7 +67,9 @@ fn date_order(value: Option<String>) -> Result<Option<DateOrder>, TallyApiError>
         None => Ok(None),
         Some("dmy") => Ok(Some(DateOrder::DayMonthYear)),
         Some("mdy") => Ok(Some(DateOrder::MonthDayYear)),
-        Some(_) => Err(TallyApiError::invalid("date_order must be \"dmy\" or \"mdy\"")),
+        Some(_) => Err(TallyApiError::invalid(
+            "date_order must be \"dmy\" or \"mdy\"",
+        )),
     }
 }
 
@@ -92,7 +96,10 @@ impl Diary {
             people,
         };
         let listener = Listener(listener);
-        self.with(|d| Ok(d.import_whatsapp(Path::new(&path), &options, &listener)?.into()))
+        self.with(|d| {
+            Ok(d.import_whatsapp(Path::new(&path), &options, &listener)?
+                .into())
+        })
     }
 
     /// Imports an SMS Backup & Restore XML file (messages or calls) as one message-log

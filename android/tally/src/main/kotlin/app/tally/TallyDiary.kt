@@ -138,6 +138,26 @@ class TallyDiary private constructor(
     /** An attachment's original bytes, checked against its hash. */
     suspend fun readAttachment(sha256: String): ByteArray = call { readAttachment(sha256) }
 
+    /**
+     * Imports a WhatsApp chat export (.txt, or .zip with media) as one message-log entry.
+     * [senders] are the names whose messages matter; [dateOrder] is "dmy" or "mdy" when the
+     * file cannot prove it; [timeZone] is an IANA zone (default: the device's).
+     */
+    suspend fun importWhatsApp(
+        path: String,
+        senders: List<String>,
+        dateOrder: String? = null,
+        timeZone: String? = null,
+        people: List<ULong> = emptyList(),
+    ): ImportSummary = call { importWhatsapp(path, senders, dateOrder, timeZone, people, null) }
+
+    /** Imports an SMS Backup & Restore file, keeping the messages with [addresses] (all if empty). */
+    suspend fun importSms(
+        path: String,
+        addresses: List<String> = emptyList(),
+        people: List<ULong> = emptyList(),
+    ): ImportSummary = call { importSms(path, addresses, people, null) }
+
     /** The course-of-conduct summary as JSON. */
     suspend fun summaryJson(filter: SummaryFilter = SummaryFilter()): String = call { summary(filter) }
 

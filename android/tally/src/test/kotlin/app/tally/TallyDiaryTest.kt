@@ -38,7 +38,8 @@ private const val PASSPHRASE = "correct horse battery"
 // Deliberately weak Argon2id so the tests run fast; never for a real diary.
 private val FAST = CreateOptions(kdfMemoryKib = 64u, kdfIterations = 1u)
 
-private val PHOTO = byteArrayOf(0x89.toByte(), 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a) + " pretend photo".toByteArray()
+// A real 4x3 PNG: attachments that claim to be images are decoded before they are kept.
+private val PHOTO: ByteArray = java.util.Base64.getDecoder().decode("iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAE0lEQVR4nGP4z8DAAMZAwICTAwBC8hHvOAjORwAAAABJRU5ErkJggg==")
 
 private fun incident(
     summary: String,
@@ -259,6 +260,31 @@ class TallyDiaryTest {
         TallyDiary.create(path(), PASSPHRASE, FAST).use { diary ->
             diary.recordCase()
             assertTrue("\"incidents_total\":2" in diary.summaryJson())
+        }
+    }
+
+    @Test
+    fun whatsAppAndSmsImportsBecomeMessageLogs() = runBlocking<Unit> {
+        // The test scripts run from the repository root, where the shared fixtures live.
+        val fixtures = File("tests/data/import")
+        TallyDiary.create(path(), PASSPHRASE, FAST).use { diary ->
+            val person = diary.addPerson(Person(name = "Sam Stalker", relationship = Relationship.EX_PARTNER))
+            val chat = diary.importWhatsApp(
+                File(fixtures, "android-24h-dmy.txt").path,
+                senders = listOf("Sam Stalker"),
+                timeZone = "Europe/London",
+                people = listOf(person),
+            )
+            assertEquals(2uL, chat.seq)
+            assertTrue(chat.messages > 0uL)
+            val sms = diary.importSms(File(fixtures, "sms-backup.xml").path)
+            assertEquals(3uL, sms.seq)
+            val refused = assertFailsWith<TallyApiException.Invalid> {
+                diary.importWhatsApp(File(fixtures, "ambiguous.txt").path, senders = emptyList())
+            }
+            assertTrue("date-order" in refused.reason)
+            assertEquals(3uL, diary.entryCount())
+            assertTrue(diary.check().ok)
         }
     }
 }
