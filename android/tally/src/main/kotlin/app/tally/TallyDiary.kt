@@ -14,6 +14,7 @@ import app.tally.ffi.EntryView
 import app.tally.ffi.ExportOptions
 import app.tally.ffi.ExportSummary
 import app.tally.ffi.HistoryStep
+import app.tally.ffi.ImportSummary
 import app.tally.ffi.Incident
 import app.tally.ffi.ListFilter
 import app.tally.ffi.Order
