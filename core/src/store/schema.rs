@@ -18,9 +18,8 @@ pub(super) fn configure(conn: &Connection) -> Result<(), StoreError> {
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "secure_delete", "ON")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    // Attachments are read back in 1 MiB chunks spread over many pages; mapping the file
-    // spares a system call per page when a pack is exported.
-    conn.pragma_update(None, "mmap_size", 256i64 << 20)?;
+    // No mmap: mapped pages of a 500 MB attachment count as the app's resident memory,
+    // and a phone's low-memory killer counts them too (the memory test caught this).
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
 }
