@@ -219,6 +219,11 @@ def test_summary_counts_the_incidents(tmp_path):
     record_case(diary)
     summary = json.loads(diary.summary(t.SummaryFilter()))
     assert summary["incidents_total"] == 2
+    report = diary.summary_report(t.SummaryFilter())
+    assert report.incidents_total == 2
+    assert sum(c.count for c in report.by_category) == 2
+    assert sum(w.count for w in report.weeks) == 2
+    assert report.indicators, "the indicators are stated as sentences"
 
 
 def test_a_listener_that_raises_does_not_crash_and_locks_the_diary(tmp_path):

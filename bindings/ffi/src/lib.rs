@@ -19,11 +19,13 @@ mod imports;
 mod pack;
 mod progress;
 pub mod records;
+mod summary;
 
 pub use diary::{CheckReport, CreateOptions, Diary};
 pub use error::TallyApiError;
 pub use imports::ImportSummary;
 pub use pack::{ExportOptions, ExportSummary, PackVerdict, core_version, verify_pack};
 pub use progress::ProgressListener;
+pub use summary::{CategoryCount, OrderBreach, PoliceContactFact, SummaryReport, WeekCount};
 
 uniffi::setup_scaffolding!();

@@ -23,6 +23,7 @@ import app.tally.ffi.Person
 import app.tally.ffi.PoliceContact
 import app.tally.ffi.ProgressListener
 import app.tally.ffi.SummaryFilter
+import app.tally.ffi.SummaryReport
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.channels.awaitClose
@@ -158,6 +159,9 @@ class TallyDiary private constructor(
         addresses: List<String> = emptyList(),
         people: List<ULong> = emptyList(),
     ): ImportSummary = call { importSms(path, addresses, people, null) }
+
+    /** The course-of-conduct summary as plain records: counts, weeks, breaches, police contacts. */
+    suspend fun summaryReport(filter: SummaryFilter = SummaryFilter()): SummaryReport = call { summaryReport(filter) }
 
     /** The course-of-conduct summary as JSON. */
     suspend fun summaryJson(filter: SummaryFilter = SummaryFilter()): String = call { summary(filter) }

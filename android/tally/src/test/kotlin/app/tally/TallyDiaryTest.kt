@@ -260,6 +260,9 @@ class TallyDiaryTest {
         TallyDiary.create(path(), PASSPHRASE, FAST).use { diary ->
             diary.recordCase()
             assertTrue("\"incidents_total\":2" in diary.summaryJson())
+            val report = diary.summaryReport()
+            assertEquals(2uL, report.incidentsTotal)
+            assertEquals(2uL, report.byCategory.sumOf { it.count })
         }
     }
 
