@@ -717,25 +717,7 @@ mod tests {
         );
     }
 
-    fn mutate(base: &[u8], edits: &[(usize, u8, u8)]) -> Vec<u8> {
-        let mut v = base.to_vec();
-        for &(pos, byte, op) in edits {
-            if v.is_empty() {
-                v.push(byte);
-                continue;
-            }
-            let i = pos % v.len();
-            match op % 4 {
-                0 => v[i] = byte,
-                1 => v.insert(i, byte),
-                2 => {
-                    v.remove(i);
-                }
-                _ => v.truncate(i),
-            }
-        }
-        v
-    }
+    use super::super::test_support::mutate;
 
     fn bounded(input: &[u8]) {
         let start = std::time::Instant::now();
