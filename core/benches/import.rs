@@ -15,7 +15,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use tally_core::crypto::kdf::KdfParams;
-use tally_core::diary::{CreateOptions, Diary, NoProgress, SmsImport, WhatsAppImport};
+use tally_core::diary::{CreateOptions, Diary, NoProgress};
+use tally_core::import::{SmsImport, WhatsAppImport};
 
 const CHILD: &str = "TALLY_IMPORT_BENCH_CHILD";
 const STALKER: &str = "+447700900123";

@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use tally_core::bundle::{ExportOptions, verify_pack};
 use tally_core::crypto::kdf::KdfParams;
 use tally_core::diary::{CreateOptions, Diary, NoProgress};
 use tally_core::model::{Category, Incident, Occurred};
+use tally_core::pack::{ExportOptions, verify_pack};
 
 const PASS: &str = "benchmark passphrase";
 const MIB: u64 = 1 << 20;

@@ -246,7 +246,7 @@ pub fn fill(diary: &mut Diary) -> Result<u64> {
     diary
         .import_whatsapp(
             chat.path(),
-            &crate::diary::WhatsAppImport {
+            &crate::import::WhatsAppImport {
                 senders: vec!["Ben".into()],
                 date_order: Some(crate::import::DateOrder::DayMonthYear),
                 time_zone: Some(chrono_tz::Europe::London),

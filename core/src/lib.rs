@@ -3,19 +3,27 @@
 //! A diary is one SQLite file holding encrypted, immutable entries, a Merkle log over them
 //! (RFC 9162 hashing) and a signed tree head for every state the diary has been in. The
 //! public entry point is [`diary::Diary`]; everything else is a building block it owns.
+//!
+//! Modules depend downwards only: `pack` and `import` build on `diary`, which builds on
+//! `store`, `log`, `crypto`, `media` and `model`; `report` draws `summary`, which reads
+//! `model`. Nothing below reaches back up.
 #![forbid(unsafe_code)]
 
-pub mod bundle;
 pub mod crypto;
 pub mod demo;
 pub mod diary;
 pub mod error;
 pub mod import;
 pub mod log;
+pub mod media;
 pub mod model;
-pub mod pattern;
+pub mod pack;
 pub mod progress;
 pub mod report;
+pub mod safe_zip;
 pub mod store;
+pub mod summary;
+#[cfg(test)]
+mod test_support;
 
 pub use error::{Error, Result};

@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 
 use common::{PASS, new_diary, person};
 use serde_json::Value;
-use tally_core::diary::{
-    Diary, ImportFailure, NoProgress, SmsImport, WhatsAppImport, parse_time_zone,
+use tally_core::diary::{Diary, NoProgress};
+use tally_core::import::{
+    DateOrder, ImportError, ImportFailure, SmsImport, WhatsAppImport, parse_time_zone,
 };
-use tally_core::import::{DateOrder, ImportError};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/import/");
 

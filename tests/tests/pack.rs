@@ -13,10 +13,10 @@ use std::process::Command;
 
 use pack_common::*;
 use ring::signature::Ed25519KeyPair;
-use tally_core::bundle::{ExportOptions, ExportSummary, PackVerdict, verify_pack};
 use tally_core::crypto::sshsig::{self, SshPublicKey};
 use tally_core::diary::{AttachOptions, Diary, ListFilter, NoProgress};
 use tally_core::model::{Body, Category, Condition, Order, OrderType, PoliceContact};
+use tally_core::pack::{ExportOptions, ExportSummary, PackVerdict, verify_pack};
 
 // ---------------------------------------------------------------------------------------
 // Fixtures

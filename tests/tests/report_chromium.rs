@@ -1,7 +1,7 @@
 //! The demo pack's `data/report.html` in a real browser (issue 3, "What must be true"):
 //! headless Chromium (Debian `chromium`) renders it with no console message and no network
 //! request made by the page, and the rendered DOM holds every disclosed incident's summary
-//! and the officers' summary figures computed by `tally_core::pattern::summarise`.
+//! and the officers' summary figures computed by `tally_core::summary::summarise`.
 //!
 //! A control page with a remote image and a console error runs through the same detectors
 //! first, so the test is known to be able to fail.
@@ -14,8 +14,9 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use pack_common::*;
-use tally_core::bundle::{ExportOptions, SafeZip};
 use tally_core::diary::NoProgress;
+use tally_core::pack::ExportOptions;
+use tally_core::safe_zip::SafeZip;
 
 /// What one headless Chromium run saw.
 struct Rendered {
@@ -228,7 +229,7 @@ fn demo_report_renders_offline_with_every_summary_and_the_officers_figures() {
 
     // The officers' summary figures, from the summary's JSON.
     let summary =
-        tally_core::pattern::summarise(&views, &tally_core::pattern::SummaryFilter::default());
+        tally_core::summary::summarise(&views, &tally_core::summary::SummaryFilter::default());
     let json = serde_json::to_value(&summary).unwrap();
     let total = json["incidents_total"].as_u64().unwrap();
     let breaches = json["order_breaches"].as_array().unwrap().len();

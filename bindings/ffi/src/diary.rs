@@ -370,7 +370,7 @@ impl Diary {
         options: ExportOptions,
         listener: Option<Arc<dyn ProgressListener>>,
     ) -> Result<ExportSummary, TallyApiError> {
-        let options = tally_core::bundle::ExportOptions {
+        let options = tally_core::pack::ExportOptions {
             selection: options.selection.unwrap_or_default().try_into()?,
             checkpoints: options.checkpoints,
         };
@@ -382,14 +382,14 @@ impl Diary {
     }
 
     /// The course-of-conduct summary for officers, as the JSON the CLI prints (the
-    /// `Summary` of `tally_core::pattern`: counts by week and category, breaches of
+    /// `Summary` of `tally_core::summary`: counts by week and category, breaches of
     /// orders, escalation, police contacts). JSON rather than mirrored records: it has
     /// dozens of nested types that the report already reads as JSON.
     pub fn summary(&self, filter: SummaryFilter) -> Result<String, TallyApiError> {
         let filter = filter.try_into()?;
         self.with(|d| {
             let views = d.views()?;
-            let summary = tally_core::pattern::summarise(&views, &filter);
+            let summary = tally_core::summary::summarise(&views, &filter);
             serde_json::to_string(&summary).map_err(|e| TallyApiError::Internal {
                 reason: format!(
                     "the summary could not be written as JSON: {}",

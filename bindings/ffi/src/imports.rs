@@ -4,8 +4,8 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use tally_core::diary::{ImportFailure, SmsImport, WhatsAppImport, parse_time_zone};
 use tally_core::import::DateOrder;
+use tally_core::import::{ImportFailure, SmsImport, WhatsAppImport, parse_time_zone};
 
 use crate::diary::Diary;
 use crate::error::TallyApiError;
@@ -30,8 +30,8 @@ pub struct ImportSummary {
     pub media: u64,
 }
 
-impl From<tally_core::diary::ImportSummary> for ImportSummary {
-    fn from(s: tally_core::diary::ImportSummary) -> Self {
+impl From<tally_core::import::ImportSummary> for ImportSummary {
+    fn from(s: tally_core::import::ImportSummary) -> Self {
         ImportSummary {
             seq: s.seq,
             messages: s.messages as u64,

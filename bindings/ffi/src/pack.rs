@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use tally_core::bundle;
+use tally_core::pack;
 
 use crate::error::TallyApiError;
 
@@ -41,8 +41,8 @@ pub struct ExportSummary {
     pub period_last: Option<String>,
 }
 
-impl From<bundle::ExportSummary> for ExportSummary {
-    fn from(s: bundle::ExportSummary) -> Self {
+impl From<pack::ExportSummary> for ExportSummary {
+    fn from(s: pack::ExportSummary) -> Self {
         ExportSummary {
             path: s.path.display().to_string(),
             bag_name: s.bag_name,
@@ -91,8 +91,8 @@ pub struct PackVerdict {
     pub problems: Vec<String>,
 }
 
-impl From<bundle::PackVerdict> for PackVerdict {
-    fn from(v: bundle::PackVerdict) -> Self {
+impl From<pack::PackVerdict> for PackVerdict {
+    fn from(v: pack::PackVerdict) -> Self {
         PackVerdict {
             ok: v.is_ok(),
             fingerprint: v.fingerprint,
@@ -118,7 +118,7 @@ impl From<bundle::PackVerdict> for PackVerdict {
 /// check returns `ok = false` with its problems; only an unreadable pack is an error.
 #[uniffi::export]
 pub fn verify_pack(path: String, checkpoint: Option<String>) -> Result<PackVerdict, TallyApiError> {
-    Ok(bundle::verify_pack(Path::new(&path), checkpoint.as_deref())?.into())
+    Ok(pack::verify_pack(Path::new(&path), checkpoint.as_deref())?.into())
 }
 
 /// The version of the Tally core these bindings were built from.

@@ -1064,10 +1064,10 @@ pub struct SummaryFilter {
     pub to: Option<String>,
 }
 
-impl TryFrom<SummaryFilter> for tally_core::pattern::SummaryFilter {
+impl TryFrom<SummaryFilter> for tally_core::summary::SummaryFilter {
     type Error = TallyApiError;
     fn try_from(f: SummaryFilter) -> Result<Self, TallyApiError> {
-        Ok(tally_core::pattern::SummaryFilter {
+        Ok(tally_core::summary::SummaryFilter {
             person: f.person,
             from: parse_opt_date("from", f.from)?,
             to: parse_opt_date("to", f.to)?,

@@ -1,7 +1,7 @@
 //! The course-of-conduct summary as plain records, for screens that show the figures
 //! (the full analysis, with every nested detail, stays available as JSON).
 
-use tally_core::pattern::Summary;
+use tally_core::summary::Summary;
 
 use crate::diary::Diary;
 use crate::error::TallyApiError;
@@ -129,7 +129,7 @@ impl Diary {
         let filter = filter.try_into()?;
         self.with(|d| {
             let views = d.views()?;
-            Ok((&tally_core::pattern::summarise(&views, &filter)).into())
+            Ok((&tally_core::summary::summarise(&views, &filter)).into())
         })
     }
 }

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
-use tally_core::bundle::{ExportOptions, verify_pack};
 use tally_core::diary::{CreateOptions, Diary, ListFilter};
+use tally_core::pack::{ExportOptions, verify_pack};
 
 /// The demo diary's passphrase (printed; it protects nothing real).
 const DEMO_PASSPHRASE: &str = "demo passphrase - not secret";
@@ -76,7 +76,7 @@ pub fn run(args: DemoArgs) -> Result<ExitCode> {
 }
 
 fn extract_report(pack: &Path, bag_name: &str, to: &Path) -> Result<()> {
-    let mut zip = tally_core::bundle::SafeZip::open(pack, Default::default())?;
+    let mut zip = tally_core::safe_zip::SafeZip::open(pack, Default::default())?;
     let bytes = zip.read_member(&format!("{bag_name}/data/report.html"), 256 << 20)?;
     std::fs::write(to, bytes).with_context(|| format!("writing {}", to.display()))?;
     Ok(())

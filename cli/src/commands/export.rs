@@ -8,9 +8,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use tally_core::bundle::{ExportOptions, ExportSummary};
 use tally_core::diary::{Diary, ListFilter, Progress};
 use tally_core::model::Category;
+use tally_core::pack::{ExportOptions, ExportSummary};
 
 use crate::time::date;
 

@@ -6,8 +6,9 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
-use tally_core::diary::{ImportSummary, NoProgress, SmsImport, WhatsAppImport, parse_time_zone};
+use tally_core::diary::NoProgress;
 use tally_core::import::DateOrder;
+use tally_core::import::{ImportSummary, SmsImport, WhatsAppImport, parse_time_zone};
 
 use crate::people;
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::Args;
-use tally_core::pattern::{SummaryFilter, summarise};
+use tally_core::summary::{SummaryFilter, summarise};
 
 use crate::time::date;
 

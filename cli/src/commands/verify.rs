@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Args;
-use tally_core::bundle::{PackVerdict, verify_pack};
+use tally_core::pack::{PackVerdict, verify_pack};
 
 /// Arguments of `tally verify`.
 #[derive(Args, Debug)]

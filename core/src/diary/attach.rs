@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::Diary;
 use crate::crypto::{aead, keys, random_bytes};
 use crate::error::{Error, Result};
-use crate::import::{ImageInfo, ImageLimits, ImportError, inspect_image};
+use crate::media::{ImageInfo, ImageLimits, MediaError, inspect_image};
 use crate::model::{AttachmentRef, Gps};
 use crate::progress::{NoProgress, Progress};
 
@@ -66,7 +66,7 @@ impl Diary {
         if size > limits.max_bytes {
             return Err(image_refused(
                 options.file_name.as_deref(),
-                ImportError::TooLarge {
+                MediaError::TooLarge {
                     what: "image file",
                     limit: limits.max_bytes,
                 },
@@ -94,7 +94,7 @@ impl Diary {
     /// [`ImageLimits::default`] (size, dimensions and decoder memory checked before any
     /// pixel buffer is allocated). A truncated, corrupt, oversized or unsupported image is
     /// refused and nothing is written; the error is [`Error::File`] naming the file, whose
-    /// source wraps the [`ImportError`] (reachable with `get_ref()` and `downcast_ref`).
+    /// source wraps the [`MediaError`] (reachable with `get_ref()` and `downcast_ref`).
     ///
     /// The reference carries what the image says about itself — EXIF capture time, camera,
     /// GPS position — and its pixel size; the stored bytes are the original, unaltered.
@@ -316,8 +316,8 @@ pub(crate) fn apply_image_info(reference: &mut AttachmentRef, info: &ImageInfo) 
 }
 
 /// The error for a refused image: the file's name (it is the user's own file name, not
-/// diary text) and why, with the [`ImportError`] kept as the source.
-fn image_refused(file_name: Option<&str>, reason: ImportError) -> Error {
+/// diary text) and why, with the [`MediaError`] kept as the source.
+fn image_refused(file_name: Option<&str>, reason: MediaError) -> Error {
     Error::File {
         path: file_name.unwrap_or("the image").to_owned(),
         source: std::io::Error::new(std::io::ErrorKind::InvalidData, reason),

@@ -8,7 +8,6 @@
 mod attach;
 mod check;
 mod clock;
-mod import;
 mod index;
 mod read;
 
@@ -19,14 +18,10 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use zeroize::Zeroizing;
 
-pub(crate) use attach::BlobReader;
 pub use attach::{AttachOptions, CHUNK_SIZE, sniff_media_type};
+pub(crate) use attach::{BlobReader, apply_image_info, is_image_type};
 pub use check::{CheckReport, Problem, Subject};
 pub use clock::{Clock, SystemClock};
-pub use import::{
-    ImportFailure, ImportSummary, SMS_OWN_SENDER, SmsImport, WhatsAppImport, device_time_zone,
-    parse_time_zone,
-};
 pub use read::ListFilter;
 
 use crate::crypto::kdf::KdfParams;

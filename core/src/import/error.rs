@@ -103,32 +103,9 @@ pub enum ImportError {
     #[error("the XML declares entities in a DOCTYPE; refused (a real backup never does this)")]
     EntityDeclarationsRefused,
 
-    /// The bytes are not an image of any kind we recognise.
-    #[error("the file is not an image")]
-    NotAnImage,
-
-    /// The bytes are an image, but of a format Tally cannot decode.
-    #[error("unsupported image format {format}; convert it to JPEG or PNG first")]
-    UnsupportedImage {
-        /// The recognised format ("HEIC", "TIFF", "BMP", ...).
-        format: &'static str,
-    },
-
-    /// The image's declared dimensions (or decoded size) exceed the limits.
-    #[error("the image is too large ({width}x{height})")]
-    ImageTooLarge {
-        /// Declared width in pixels.
-        width: u32,
-        /// Declared height in pixels.
-        height: u32,
-    },
-
-    /// The image could not be fully decoded.
-    #[error("the image is truncated or corrupt: {reason}")]
-    ImageTruncatedOrCorrupt {
-        /// The decoder's description of the failure.
-        reason: String,
-    },
+    /// An image (in a chat export or a backup) was refused.
+    #[error(transparent)]
+    Media(#[from] crate::media::MediaError),
 
     /// Reading the input failed.
     #[error("reading the input failed: {0}")]

@@ -1195,7 +1195,7 @@ mod tests {
         assert_eq!(seen, 3);
     }
 
-    use super::super::test_support::mutate;
+    use crate::test_support::mutate;
 
     fn bounded(input: &[u8]) {
         let start = std::time::Instant::now();

@@ -1304,7 +1304,7 @@ mod tests {
         "😀",
     ];
 
-    use super::super::test_support::mutate;
+    use crate::test_support::mutate;
 
     fn bounded(input: &[u8]) {
         let start = std::time::Instant::now();

@@ -8,7 +8,7 @@ use super::html::{self, escape};
 use super::timeline;
 use crate::model::{EntryKind, EntryStatus};
 
-/// The principal written in the pack's `allowed_signers` (the bundle writer uses the same
+/// The principal written in the pack's `allowed_signers` (the pack writer uses the same
 /// label; `ssh-keygen -Y verify -I` must name it).
 const SIGNER_PRINCIPAL: &str = "tally-diary";
 

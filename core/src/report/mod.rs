@@ -7,12 +7,13 @@
 //! cover, summary for officers, timeline, people, orders, police contacts, integrity appendix.
 //!
 //! All victim text is escaped by [`escape`]; `summary_html` is the only HTML taken as is,
-//! because the pattern module builds it (and escapes its own user text).
+//! because the summary module builds it (and escapes its own user text).
 
 mod cover;
 mod html;
 mod sections;
 mod style;
+mod summary;
 mod timeline;
 
 use std::collections::BTreeMap;
@@ -22,6 +23,7 @@ use chrono::{DateTime, Utc};
 use crate::model::{AttachmentRef, Body, EntryView};
 
 pub use html::escape;
+pub use summary::{SUMMARY_CSS, summary_html};
 
 /// One version of an amended entry: its entry number, `"original"` or `"amendment"`, and
 /// when it was sealed (`None` if its content is gone).
@@ -55,7 +57,7 @@ pub struct ReportInput<'a> {
     /// The path of an attachment inside the pack, relative to `report.html`
     /// (e.g. `attachments/<sha256>.jpg`). Anything but a plain relative path is not linked.
     pub attachment_path: &'a dyn Fn(&AttachmentRef) -> String,
-    /// The summary for officers (made by the pattern module), inserted as is. `None` leaves
+    /// The summary for officers (made by the summary module), inserted as is. `None` leaves
     /// a placeholder saying the summary is not included.
     pub summary_html: Option<&'a str>,
     /// For an amended entry, its versions oldest first.
@@ -143,7 +145,7 @@ pub fn render(input: &ReportInput<'_>) -> String {
     ));
     out.push_str("<style>\n");
     out.push_str(style::CSS);
-    out.push_str(crate::pattern::SUMMARY_CSS);
+    out.push_str(crate::report::SUMMARY_CSS);
     out.push_str(&style::page_footer(input.fingerprint));
     out.push_str("</style>\n</head>\n<body>\n");
     out.push_str("<a class=\"skip\" href=\"#main\">Skip to the report</a>\n");
@@ -166,7 +168,7 @@ pub fn render(input: &ReportInput<'_>) -> String {
 }
 
 fn summary(summary_html: Option<&str>) -> String {
-    // The pattern module's summary is a whole `section#summary-for-officers` of its own.
+    // The summary module's summary is a whole `section#summary-for-officers` of its own.
     let body = match summary_html {
         Some(html) => return html.to_string(),
         None => "<p class=\"placeholder\">The summary for officers is not included in this \

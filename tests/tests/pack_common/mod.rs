@@ -7,10 +7,10 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 use chrono::{DateTime, FixedOffset};
-use tally_core::bundle::SafeZip;
 use tally_core::crypto::kdf::KdfParams;
 use tally_core::diary::{CreateOptions, Diary};
 use tally_core::model::{Category, Incident, Occurred, Person, Relationship};
+use tally_core::safe_zip::SafeZip;
 
 /// The passphrase of every test diary.
 pub const PASS: &str = "correct horse battery staple";

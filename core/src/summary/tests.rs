@@ -10,6 +10,7 @@ use crate::model::{
     LoggedMessage, MessageLog, MessageSource, MessageStatus, Occurred, Order, OrderType, Person,
     Place, PoliceContact, Relationship,
 };
+use crate::report::{escape, summary_html};
 
 // ---- builders ---------------------------------------------------------------------------
 

@@ -13,8 +13,9 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{Breach, BreachSource, Summary, WeekCount, counts::severity_order, text};
+use super::html::escape;
 use crate::model::Category;
+use crate::summary::{Breach, BreachSource, Summary, WeekCount, counts::severity_order, text};
 
 /// Styles for the summary, for the report to put in its `<head>` (a `<style>` inside
 /// `<body>` is not conforming HTML). Without them the summary still reads correctly; the
@@ -61,9 +62,6 @@ fn colour(c: Category) -> &'static str {
         Category::Violence => "#2b0a0a",
     }
 }
-
-/// HTML escaping: one function for the whole report, shared with the report module.
-pub use crate::report::escape;
 
 /// A legend swatch: an SVG square, which prints without "print background colours".
 fn swatch(fill: &str) -> String {

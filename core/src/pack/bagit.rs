@@ -1187,7 +1187,7 @@ fn hash_file(path: &Path, buf: &mut [u8]) -> io::Result<([u8; 32], u64)> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::bundle::safe_zip::{SafeZip, ZipLimits};
+    use crate::safe_zip::{SafeZip, ZipLimits};
     use std::process::Command;
     use std::sync::OnceLock;
 

@@ -22,7 +22,8 @@
 //!
 //! The parts: [`counts`] (totals, categories, severity order, people, period), [`weeks`]
 //! (ISO weeks and trend), [`breaches`] (orders), [`indicators`] (risk-screening facts),
-//! [`police`] (police contacts and references), [`html`] (the rendered summary).
+//! [`police`] (police contacts and references). The report draws it
+//! (`report::summary`).
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
@@ -34,17 +35,15 @@ use crate::model::{
 
 pub mod breaches;
 pub mod counts;
-pub mod html;
 pub mod indicators;
 pub mod police;
-mod text;
+pub(crate) mod text;
 pub mod weeks;
 
 #[cfg(test)]
 mod tests;
 
 pub use counts::{CategoryCounts, severity_rank};
-pub use html::{SUMMARY_CSS, escape, summary_html};
 pub use indicators::{
     CategoryIndicator, FearIndicator, FearPoint, Indicators, LifeChangeFact, PreviousIndicator,
     VisitWindow, VisitWindowMax,

@@ -4,11 +4,9 @@ pub mod bagit;
 mod disclose;
 mod export;
 mod instructions;
-pub mod safe_zip;
 mod verify;
 
 pub use bagit::{BagCheck, BagError, BagProblem, BagWriter, SIGNATURE_FILE, verify_bag};
 pub use disclose::disclosed_set;
 pub use export::{ExportOptions, ExportSummary, PACK_NAMESPACE, PRINCIPAL, attachment_path};
-pub use safe_zip::{SafeZip, SafeZipError, ZipLimits};
 pub use verify::{PackVerdict, verify_pack};

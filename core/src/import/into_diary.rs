@@ -1,7 +1,7 @@
 //! Imports into the diary: a WhatsApp chat export or an SMS Backup & Restore file becomes
 //! one message-log entry, with the original export stored byte for byte beside it.
 //!
-//! The parsers live in [`crate::import`] and touch nothing; this module decides what is
+//! The parsers beside this module touch nothing; this module decides what is
 //! written, and in which order, so that a refused import leaves no trace:
 //!
 //! 1. **Parse and vet everything first.** The chat text is parsed completely; every media
@@ -31,20 +31,19 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 
-use super::Diary;
-use super::attach::{AttachOptions, apply_image_info, is_image_type, sniff_media_type};
-use crate::bundle::{SafeZip, SafeZipError, ZipLimits};
-use crate::error::Error;
-use crate::import::whatsapp::MAX_INPUT_BYTES;
-use crate::import::{
-    CallKind, DateOrder, Direction, ImageInfo, ImageLimits, ImportError, MessageKind, ParsedChat,
-    SmsFilter, SmsItem, WhatsAppOptions, chat_file_name_in_zip, inspect_image, match_media,
-    parse_sms_backup, parse_whatsapp_bytes,
+use super::whatsapp::MAX_INPUT_BYTES;
+use super::{
+    CallKind, DateOrder, Direction, ImportError, MessageKind, ParsedChat, SmsFilter, SmsItem,
+    WhatsAppOptions, chat_file_name_in_zip, match_media, parse_sms_backup, parse_whatsapp_bytes,
 };
+use crate::diary::{AttachOptions, Diary, apply_image_info, is_image_type, sniff_media_type};
+use crate::error::Error;
+use crate::media::{ImageInfo, ImageLimits, inspect_image};
 use crate::model::{
     AttachmentRef, CallRecord, LoggedMessage, MessageLog, MessageSource, MessageStatus,
 };
 use crate::progress::Progress;
+use crate::safe_zip::{SafeZip, SafeZipError, ZipLimits};
 
 /// The first bytes of a zip file (a local file header, APPNOTE.TXT 4.3.7).
 const ZIP_MAGIC: &[u8; 4] = b"PK\x03\x04";

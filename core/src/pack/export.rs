@@ -245,7 +245,7 @@ impl Diary {
             .collect();
         // The summary counts only what this pack discloses: withheld entries must not leak
         // into it through the figures.
-        let summary = crate::pattern::summarise(disclosed, &Default::default());
+        let summary = crate::summary::summarise(disclosed, &Default::default());
         let names = |seq: u64| {
             disclosed
                 .iter()
@@ -253,7 +253,7 @@ impl Diary {
                 .and_then(|v| v.person())
                 .map(|p| p.name.clone())
         };
-        let summary_html = crate::pattern::summary_html(&summary, &names);
+        let summary_html = crate::report::summary_html(&summary, &names);
         let fingerprint = self.fingerprint();
         let public_key = self.public_key().to_openssh();
         let head_time = head.head.time.to_rfc3339();
@@ -299,7 +299,7 @@ impl Diary {
         }
         let mut bytes = Vec::new();
         std::io::copy(&mut std::io::Read::take(reader, 64 << 20), &mut bytes).ok()?;
-        crate::import::inspect_image(&bytes, &crate::import::ImageLimits::default())
+        crate::media::inspect_image(&bytes, &crate::media::ImageLimits::default())
             .ok()
             .map(|info| info.thumbnail_jpeg)
     }

@@ -4,7 +4,7 @@
 //!
 //! The original bytes are never altered: the caller stores them as given; everything here
 //! is derived. Supported: PNG, JPEG, GIF (first frame), WebP. HEIC (iPhone's default),
-//! TIFF, BMP and others are recognised and refused with [`ImportError::UnsupportedImage`]
+//! TIFF, BMP and others are recognised and refused with [`MediaError::UnsupportedImage`]
 //! so the user is told to convert rather than that the file is not an image.
 //!
 //! EXIF (CIPA DC-008, Exif 2.32) is read with kamadak-exif from JPEG APP1, PNG `eXIf` and
@@ -16,7 +16,45 @@ use std::io::Cursor;
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 
-use super::error::ImportError;
+/// Why an image was refused. Messages name the format or the limit, never the content.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum MediaError {
+    /// The file has no bytes.
+    #[error("the file is empty")]
+    Empty,
+    /// The file is larger than the limit.
+    #[error("{what} is larger than the limit of {limit} bytes")]
+    TooLarge {
+        /// What was too large ("image file").
+        what: &'static str,
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// The bytes are not an image of any kind we recognise.
+    #[error("the file is not an image")]
+    NotAnImage,
+    /// The bytes are an image, but of a format Tally cannot decode.
+    #[error("unsupported image format {format}; convert it to JPEG or PNG first")]
+    UnsupportedImage {
+        /// The recognised format ("HEIC", "TIFF", "BMP", ...).
+        format: &'static str,
+    },
+    /// The image's declared dimensions (or decoded size) exceed the limits.
+    #[error("the image is too large ({width}x{height})")]
+    ImageTooLarge {
+        /// Declared width in pixels.
+        width: u32,
+        /// Declared height in pixels.
+        height: u32,
+    },
+    /// The image could not be fully decoded.
+    #[error("the image is truncated or corrupt: {reason}")]
+    ImageTruncatedOrCorrupt {
+        /// The decoder's description of the failure.
+        reason: String,
+    },
+}
 
 /// The long side of the thumbnail, in pixels.
 pub const THUMBNAIL_SIZE: u32 = 320;
@@ -80,7 +118,7 @@ pub struct ImageInfo {
 }
 
 /// Recognises the container from its first bytes.
-fn sniff(bytes: &[u8]) -> Result<(ImageFormat, &'static str), ImportError> {
+fn sniff(bytes: &[u8]) -> Result<(ImageFormat, &'static str), MediaError> {
     let starts = |m: &[u8]| bytes.starts_with(m);
     if starts(b"\x89PNG\r\n\x1a\n") {
         return Ok((ImageFormat::Png, "image/png"));
@@ -94,14 +132,14 @@ fn sniff(bytes: &[u8]) -> Result<(ImageFormat, &'static str), ImportError> {
     if starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
         return Ok((ImageFormat::WebP, "image/webp"));
     }
-    let unsupported = |format| Err(ImportError::UnsupportedImage { format });
+    let unsupported = |format| Err(MediaError::UnsupportedImage { format });
     if bytes.get(4..8) == Some(b"ftyp") {
         return match bytes.get(8..12) {
             Some(b"heic" | b"heix" | b"mif1" | b"msf1" | b"hevc" | b"heim" | b"heis") => {
                 unsupported("HEIC")
             }
             Some(b"avif" | b"avis") => unsupported("AVIF"),
-            _ => Err(ImportError::NotAnImage),
+            _ => Err(MediaError::NotAnImage),
         };
     }
     if starts(b"II*\0") || starts(b"MM\0*") {
@@ -116,7 +154,7 @@ fn sniff(bytes: &[u8]) -> Result<(ImageFormat, &'static str), ImportError> {
     if starts(b"8BPS") {
         return unsupported("PSD");
     }
-    Err(ImportError::NotAnImage)
+    Err(MediaError::NotAnImage)
 }
 
 /// Walks a JPEG's marker segments (ITU-T T.81 Annex B) to its EOI marker.
@@ -124,8 +162,8 @@ fn sniff(bytes: &[u8]) -> Result<(ImageFormat, &'static str), ImportError> {
 /// The JPEG decoder is lenient: it fills a truncated scan with grey and succeeds, which
 /// would show a cut-off photo as if whole. A JPEG without EOI after its scans is refused.
 /// Bytes after EOI are allowed (some phones append data there). Linear in the file size.
-fn jpeg_structure(bytes: &[u8]) -> Result<(), ImportError> {
-    let truncated = |what: &str| ImportError::ImageTruncatedOrCorrupt {
+fn jpeg_structure(bytes: &[u8]) -> Result<(), MediaError> {
+    let truncated = |what: &str| MediaError::ImageTruncatedOrCorrupt {
         reason: format!("JPEG {what}"),
     };
     let mut i = 2; // after SOI
@@ -173,12 +211,12 @@ fn jpeg_structure(bytes: &[u8]) -> Result<(), ImportError> {
     }
 }
 
-fn corrupt(e: image::ImageError) -> ImportError {
+fn corrupt(e: image::ImageError) -> MediaError {
     match e {
-        image::ImageError::Unsupported(u) => ImportError::ImageTruncatedOrCorrupt {
+        image::ImageError::Unsupported(u) => MediaError::ImageTruncatedOrCorrupt {
             reason: format!("uses a feature the decoder does not support ({u})"),
         },
-        other => ImportError::ImageTruncatedOrCorrupt {
+        other => MediaError::ImageTruncatedOrCorrupt {
             reason: other.to_string(),
         },
     }
@@ -187,14 +225,14 @@ fn corrupt(e: image::ImageError) -> ImportError {
 /// Inspects an image: checks limits, decodes it fully, reads EXIF and makes a thumbnail.
 ///
 /// Order matters for safety: the size is checked first, then only the header is read and
-/// oversized dimensions refused ([`ImportError::ImageTooLarge`]) before any pixel buffer
+/// oversized dimensions refused ([`MediaError::ImageTooLarge`]) before any pixel buffer
 /// is allocated; the full decode then runs under [`image::Limits`].
-pub fn inspect_image(bytes: &[u8], limits: &ImageLimits) -> Result<ImageInfo, ImportError> {
+pub fn inspect_image(bytes: &[u8], limits: &ImageLimits) -> Result<ImageInfo, MediaError> {
     if bytes.is_empty() {
-        return Err(ImportError::Empty);
+        return Err(MediaError::Empty);
     }
     if bytes.len() as u64 > limits.max_bytes {
-        return Err(ImportError::TooLarge {
+        return Err(MediaError::TooLarge {
             what: "image file",
             limit: limits.max_bytes,
         });
@@ -216,9 +254,9 @@ pub fn inspect_image(bytes: &[u8], limits: &ImageLimits) -> Result<ImageInfo, Im
         let decoder = reader.into_decoder().map_err(corrupt)?;
         decoder.dimensions()
     };
-    let too_large = ImportError::ImageTooLarge { width, height };
+    let too_large = MediaError::ImageTooLarge { width, height };
     if width == 0 || height == 0 {
-        return Err(ImportError::ImageTruncatedOrCorrupt {
+        return Err(MediaError::ImageTruncatedOrCorrupt {
             reason: "zero width or height".to_owned(),
         });
     }
@@ -229,7 +267,7 @@ pub fn inspect_image(bytes: &[u8], limits: &ImageLimits) -> Result<ImageInfo, Im
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     reader.limits(decoder_limits);
     let mut decoder = reader.into_decoder().map_err(|e| match e {
-        image::ImageError::Limits(_) => ImportError::ImageTooLarge { width, height },
+        image::ImageError::Limits(_) => MediaError::ImageTooLarge { width, height },
         other => corrupt(other),
     })?;
     if decoder.total_bytes() > limits.max_alloc {
@@ -237,7 +275,7 @@ pub fn inspect_image(bytes: &[u8], limits: &ImageLimits) -> Result<ImageInfo, Im
     }
     let orientation = decoder.orientation().ok();
     let mut pixels = DynamicImage::from_decoder(decoder).map_err(|e| match e {
-        image::ImageError::Limits(_) => ImportError::ImageTooLarge { width, height },
+        image::ImageError::Limits(_) => MediaError::ImageTooLarge { width, height },
         other => corrupt(other),
     })?;
     if let Some(o) = orientation {
@@ -257,7 +295,7 @@ pub fn inspect_image(bytes: &[u8], limits: &ImageLimits) -> Result<ImageInfo, Im
     })
 }
 
-fn thumbnail(pixels: &DynamicImage) -> Result<Vec<u8>, ImportError> {
+fn thumbnail(pixels: &DynamicImage) -> Result<Vec<u8>, MediaError> {
     // Scale down only: a small screenshot crop stays at its own size.
     let small = if pixels.width() <= THUMBNAIL_SIZE && pixels.height() <= THUMBNAIL_SIZE {
         pixels.clone()
@@ -278,7 +316,7 @@ fn thumbnail(pixels: &DynamicImage) -> Result<Vec<u8>, ImportError> {
     let mut out = Vec::new();
     let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80);
     rgb.write_with_encoder(encoder)
-        .map_err(|e| ImportError::ImageTruncatedOrCorrupt {
+        .map_err(|e| MediaError::ImageTruncatedOrCorrupt {
             reason: format!("thumbnail encoding failed: {e}"),
         })?;
     Ok(out)
@@ -633,18 +671,18 @@ mod tests {
     fn truncated_images_are_refused() {
         let err = inspect_image(&fixture("truncated.png"), &limits()).unwrap_err();
         assert!(
-            matches!(err, ImportError::ImageTruncatedOrCorrupt { .. }),
+            matches!(err, MediaError::ImageTruncatedOrCorrupt { .. }),
             "{err:?}"
         );
         let jpeg = encoded(64, 64, ImageFormat::Jpeg);
         let err = inspect_image(&jpeg[..jpeg.len() / 2], &limits()).unwrap_err();
         assert!(
-            matches!(err, ImportError::ImageTruncatedOrCorrupt { .. }),
+            matches!(err, MediaError::ImageTruncatedOrCorrupt { .. }),
             "{err:?}"
         );
         let err = inspect_image(&jpeg[..20], &limits()).unwrap_err();
         assert!(
-            matches!(err, ImportError::ImageTruncatedOrCorrupt { .. }),
+            matches!(err, MediaError::ImageTruncatedOrCorrupt { .. }),
             "{err:?}"
         );
         // Whole, with data appended after the end-of-image marker: accepted.
@@ -659,7 +697,7 @@ mod tests {
         assert!(
             matches!(
                 err,
-                ImportError::ImageTooLarge {
+                MediaError::ImageTooLarge {
                     width: 30000,
                     height: 30000
                 }
@@ -674,7 +712,7 @@ mod tests {
         assert!(
             matches!(
                 err,
-                ImportError::ImageTooLarge {
+                MediaError::ImageTooLarge {
                     width: 100,
                     height: 100
                 }
@@ -689,7 +727,7 @@ mod tests {
         assert!(
             matches!(
                 err,
-                ImportError::TooLarge {
+                MediaError::TooLarge {
                     what: "image file",
                     limit: 10
                 }
@@ -701,23 +739,23 @@ mod tests {
     #[test]
     fn non_images_and_unsupported_formats_are_named() {
         let err = inspect_image(&fixture("garbage.bin"), &limits()).unwrap_err();
-        assert!(matches!(err, ImportError::NotAnImage), "{err:?}");
+        assert!(matches!(err, MediaError::NotAnImage), "{err:?}");
         let err = inspect_image(&fixture("empty.bin"), &limits()).unwrap_err();
-        assert!(matches!(err, ImportError::Empty), "{err:?}");
+        assert!(matches!(err, MediaError::Empty), "{err:?}");
         let heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic";
         let err = inspect_image(heic, &limits()).unwrap_err();
         assert!(
-            matches!(err, ImportError::UnsupportedImage { format: "HEIC" }),
+            matches!(err, MediaError::UnsupportedImage { format: "HEIC" }),
             "{err:?}"
         );
         let err = inspect_image(b"II*\0\x08\0\0\0", &limits()).unwrap_err();
         assert!(
-            matches!(err, ImportError::UnsupportedImage { format: "TIFF" }),
+            matches!(err, MediaError::UnsupportedImage { format: "TIFF" }),
             "{err:?}"
         );
     }
 
-    use super::super::test_support::mutate;
+    use crate::test_support::mutate;
 
     fn bounded(input: &[u8]) {
         let start = std::time::Instant::now();

@@ -13,11 +13,11 @@ use chrono::NaiveDate;
 
 use super::bagit::{SIGNATURE_FILE, verify_bag};
 use super::export::{PACK_NAMESPACE, PRINCIPAL};
-use super::safe_zip::{SafeZip, ZipLimits};
 use crate::crypto::sshsig::{self, SshPublicKey};
 use crate::error::{Error, Result};
 use crate::log::{Hash, SignedHead, from_hex, leaf_hash, root};
 use crate::model::{AttachmentRef, Body, Entry};
+use crate::safe_zip::{SafeZip, ZipLimits};
 
 /// Most leaves a pack may list (bounds memory: 32 bytes each).
 const MAX_LEAVES: usize = 10_000_000;

@@ -1,0 +1,23 @@
+//! Helpers the parsers' property tests share (imports, media).
+
+/// Applies byte edits to a valid input (overwrite, insert, delete, truncate), so the
+/// property tests explore near-valid files, where parser bugs hide.
+pub(crate) fn mutate(base: &[u8], edits: &[(usize, u8, u8)]) -> Vec<u8> {
+    let mut v = base.to_vec();
+    for &(pos, byte, op) in edits {
+        if v.is_empty() {
+            v.push(byte);
+            continue;
+        }
+        let i = pos % v.len();
+        match op % 4 {
+            0 => v[i] = byte,
+            1 => v.insert(i, byte),
+            2 => {
+                v.remove(i);
+            }
+            _ => v.truncate(i),
+        }
+    }
+    v
+}
