@@ -156,10 +156,10 @@ impl Diary {
     /// with `Locked`. Locking twice is harmless.
     pub fn lock(&self) {
         // A poisoned mutex already locked the diary.
-        if let Ok(mut guard) = self.guard() {
-            if let Some(diary) = guard.take() {
-                diary.lock();
-            }
+        if let Ok(mut guard) = self.guard()
+            && let Some(diary) = guard.take()
+        {
+            diary.lock();
         }
     }
 
