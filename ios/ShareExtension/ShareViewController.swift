@@ -37,7 +37,9 @@ final class ShareViewController: UIViewController {
         }
         let providers = (extensionContext?.inputItems as? [NSExtensionItem] ?? []).flatMap { $0.attachments ?? [] }
         var saved = 0
-        for provider in providers where await keep(provider, in: inbox) { saved += 1 }
+        for provider in providers {
+            if await keep(provider, in: inbox) { saved += 1 }
+        }
         finish(saved > 0 ? "share_saved" : "share_failed")
     }
 

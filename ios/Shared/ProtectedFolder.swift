@@ -25,11 +25,12 @@ struct ProtectedFolder {
         try ProtectedFolder(url.appendingPathComponent(name, isDirectory: true))
     }
 
-    /// Writes `data` to a new file `name` in this folder, atomically and protected.
+    /// Writes `data` to a new file `name` in this folder, protected; never over a file.
     @discardableResult
     func write(_ data: Data, to name: String) throws -> URL {
         let file = url.appendingPathComponent(name, isDirectory: false)
-        try data.write(to: file, options: [.atomic, .completeFileProtection, .withoutOverwriting])
+        // `.withoutOverwriting` cannot be combined with `.atomic`.
+        try data.write(to: file, options: [.completeFileProtection, .withoutOverwriting])
         try Self.excludeFromBackup(file)
         return file
     }

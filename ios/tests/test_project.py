@@ -457,3 +457,20 @@ def test_build_script_makes_the_three_slices_and_generates_before_stripping():
     strip = script.index('strip -S "$a"')
     assert generate < strip, "bindings must be generated from the unstripped library"
     assert "lipo -create" in script and "-create-xcframework" in script
+
+
+# ---- parity with the Kotlin wrapper ------------------------------------------------------
+
+
+def test_swift_wrapper_offers_every_call_the_kotlin_wrapper_does():
+    kotlin = (ROOT / "android" / "tally" / "src" / "main" / "kotlin" / "app" / "tally" / "TallyDiary.kt").read_text()
+    # `override fun` are the progress listener's and AutoCloseable's, not the API.
+    kotlin_calls = set(re.findall(r"^\s*(?:suspend\s+)?fun\s+(\w+)\(", kotlin, re.M)) - {"call"}
+    src = (IOS / "Sources" / "Tally" / "TallyDiary.swift").read_bytes()
+    swift_calls = set()
+    for node in walk(SWIFT.parse(src).root_node):
+        if node.type == "function_declaration" and b"public" in src[node.start_byte : node.end_byte].split(b"func")[0]:
+            swift_calls.add(text(node.child_by_field_name("name"), src))
+    assert len(kotlin_calls) > 20, f"read only {sorted(kotlin_calls)} from the Kotlin wrapper"
+    missing = sorted(kotlin_calls - swift_calls)
+    assert not missing, f"the Kotlin wrapper has {missing}; add them to ios/Sources/Tally/TallyDiary.swift"

@@ -50,19 +50,21 @@ final class AppModel: ObservableObject {
         self.storage = storage
         self.keys = keys
         self.disguises = disguises
-        disguise = disguises.current
-        biometricEnabled = defaults.bool(forKey: "biometric") && keys.isEnrolled
-        phase = .unlock
+        let disguise = disguises.current
+        self.disguise = disguise
+        biometricEnabled = UserDefaults.standard.bool(forKey: "biometric") && keys.isEnrolled
+        phase = Self.restingPhase(disguise: disguise, storage: storage)
         storage?.removeTemporaryFiles()
-        phase = restingPhase
         if storage == nil { message = "error_storage" }
     }
 
     /// The screen shown while locked: the decoy when disguised, else create or unlock.
-    private var restingPhase: Phase {
+    private static func restingPhase(disguise: Disguise, storage: DiaryStorage?) -> Phase {
         if disguise != .none { return .decoy }
         return storage?.diaryExists == true ? .unlock : .create
     }
+
+    private var restingPhase: Phase { Self.restingPhase(disguise: disguise, storage: storage) }
 
     var canUseBiometrics: Bool { biometricEnabled && keys.isAvailable }
 

@@ -64,7 +64,8 @@ final class CameraSession: NSObject, ObservableObject {
     func capture() async throws -> Data {
         try await withCheckedThrowingContinuation { continuation in
             queue.async {
-                guard self.pending == nil else {
+                // Asking a photo of an output with no running camera raises an exception.
+                guard self.pending == nil, self.output.connection(with: .video) != nil else {
                     continuation.resume(throwing: Failure.noPhoto)
                     return
                 }

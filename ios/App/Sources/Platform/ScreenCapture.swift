@@ -27,7 +27,7 @@ extension View {
 
 private struct ScreenCaptureNotice: ViewModifier {
     @State private var screenshotShown = false
-    @State private var legacyCaptured = UIScreen.main.isCaptured
+    @State private var legacyCaptured = false
 
     func body(content: Content) -> some View {
         Group {
@@ -35,6 +35,7 @@ private struct ScreenCaptureNotice: ViewModifier {
                 SceneCaptureReader { captured in banner(content, captured: captured) }
             } else {
                 banner(content, captured: legacyCaptured)
+                    .onAppear { legacyCaptured = UIScreen.main.isCaptured }
                     .onReceive(NotificationCenter.default.publisher(for: UIScreen.capturedDidChangeNotification)) { _ in
                         legacyCaptured = UIScreen.main.isCaptured
                     }

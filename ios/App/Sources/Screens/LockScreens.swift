@@ -24,7 +24,7 @@ struct UnlockScreen: View {
             } header: {
                 Text("unlock_title").font(.title2)
             } footer: {
-                if let message = model.message { Text(LocalizedStringKey(message)) }
+                ModelMessage()
             }
         }
         .task {
@@ -62,7 +62,7 @@ struct CreateScreen: View {
             } header: {
                 Text("create_title").font(.title2)
             } footer: {
-                if let message = model.message { Text(LocalizedStringKey(message)) }
+                ModelMessage()
             }
         }
     }

@@ -78,7 +78,7 @@ private struct RecordScreen: View {
                     Text(verbatim: text("photo_thumbnail", index + 1))
                 }
             }
-            if let message = model.message { Text(LocalizedStringKey(message)) }
+            ModelMessage()
         }
         .navigationTitle(Text("capture_title"))
         .fullScreenCover(isPresented: $cameraShown) {

@@ -40,3 +40,13 @@ struct PrivacyCover: View {
         .accessibilityHidden(true)
     }
 }
+
+/// The model's current message (a string key), if any: what a failed call means for the
+/// victim, never the error's technical reason.
+struct ModelMessage: View {
+    @EnvironmentObject private var model: AppModel
+
+    var body: some View {
+        if let message = model.message { Text(LocalizedStringKey(message)) }
+    }
+}
