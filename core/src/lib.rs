@@ -14,6 +14,7 @@ pub mod demo;
 pub mod diary;
 pub mod error;
 pub mod import;
+pub mod locale;
 pub mod log;
 pub mod media;
 pub mod model;

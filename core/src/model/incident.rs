@@ -191,6 +191,43 @@ pub enum LifeChange {
     Other(String),
 }
 
+impl LifeChange {
+    /// The fixed changes, in the order forms list them (`Other` carries the victim's words).
+    pub const FIXED: [LifeChange; 7] = [
+        LifeChange::MovedHome,
+        LifeChange::ChangedRoute,
+        LifeChange::TimeOffWork,
+        LifeChange::ChangedNumberOrAccounts,
+        LifeChange::StoppedGoingOut,
+        LifeChange::ExtraSecurity,
+        LifeChange::SoughtHealthHelp,
+    ];
+
+    /// The name used in JSON and on the command line ("other" for the victim's own words).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            LifeChange::MovedHome => "moved-home",
+            LifeChange::ChangedRoute => "changed-route",
+            LifeChange::TimeOffWork => "time-off-work",
+            LifeChange::ChangedNumberOrAccounts => "changed-number-or-accounts",
+            LifeChange::StoppedGoingOut => "stopped-going-out",
+            LifeChange::ExtraSecurity => "extra-security",
+            LifeChange::SoughtHealthHelp => "sought-health-help",
+            LifeChange::Other(_) => "other",
+        }
+    }
+
+    /// Reads a change as written on the command line or a form: one of the fixed names,
+    /// or else the victim's own words (trimmed).
+    pub fn parse(s: &str) -> LifeChange {
+        let t = s.trim();
+        LifeChange::FIXED
+            .into_iter()
+            .find(|c| c.as_str() == t)
+            .unwrap_or_else(|| LifeChange::Other(t.to_owned()))
+    }
+}
+
 /// How the incident affected the victim.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Impact {
