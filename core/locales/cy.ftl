@@ -176,3 +176,191 @@ summary-note-ranges = { $n } digwyddiad wedi'u cofnodi fel cyfnod o amser, wedi'
 summary-note-amended = { $n } digwyddiad wedi'u cywiro gan y dioddefwr; mae'r cyfrifon yn defnyddio'r fersiwn gywir ac mae'r llinell amser yn dangos pob fersiwn.
 summary-note-erased = { $n } cofnod wedi'u dileu gan berchennog y dyddiadur; nid yw cynnwys wedi'i ddileu yn cael ei gyfrif, ac mae'r atodiad uniondeb yn dangos ble roedd pob cofnod a ddilëwyd.
 summary-note-duplicates = { $n } neges neu alwad wedi ymddangos mewn mwy nag un mewnforiad o'r un sgwrs ac wedi'u cyfrif unwaith.
+
+## Entries and their kinds
+
+entry-number = cofnod { $entry }
+kind-incident = Digwyddiad
+    .article = digwyddiad
+kind-person = Person
+    .article = person
+kind-order = Gorchymyn
+    .article = gorchymyn
+kind-police-contact = Cysylltiad â'r heddlu
+    .article = cysylltiad â'r heddlu
+kind-message-log = Sgwrs a fewnforiwyd
+    .article = sgwrs a fewnforiwyd
+kind-amendment = Cywiriad
+    .article = cywiriad
+kind-erasure = Dileu
+    .article = dileu
+kind-unknown = Cofnod
+
+relationship-ex-partner = Cyn-bartner
+    .lower = cyn-bartner
+relationship-acquaintance = Cydnabod
+    .lower = cydnabod
+relationship-colleague = Cydweithiwr
+    .lower = cydweithiwr
+relationship-neighbour = Cymydog
+    .lower = cymydog
+relationship-stranger = Dieithryn
+    .lower = dieithryn
+relationship-police = Swyddog neu staff yr heddlu
+    .lower = swyddog neu staff yr heddlu
+relationship-other = Arall
+    .lower = arall
+
+method-call-999 = Galwad 999
+method-call-101 = Galwad 101
+method-online = Adroddiad ar-lein
+method-in-person = Mewn gorsaf heddlu
+method-officer-visit = Ymweliad gan swyddog
+method-written = E-bost neu lythyr
+method-other = Arall
+
+source-whatsapp = WhatsApp
+source-sms = SMS
+
+## Headlines: the one line that names an entry everywhere
+
+headline-incident = { $category }: { $summary }
+headline-person = { $name } ({ $relationship })
+headline-order = { $type } yn rhwymo { $person } o { $start } hyd { $end }
+headline-order-open = { $type } yn rhwymo { $person } o { $start }, heb ddyddiad gorffen
+headline-police = Cysylltiad â'r heddlu
+headline-police-method = Cysylltiad â'r heddlu: { $method }
+headline-police-reference = Cysylltiad â'r heddlu, cyfeirnod { $reference }
+headline-police-method-reference = Cysylltiad â'r heddlu: { $method }, cyfeirnod { $reference }
+headline-messages = { $source }: { $messages } neges wedi'u mewnforio
+headline-calls = { $source }: { $calls } galwad wedi'u mewnforio
+headline-messages-calls = { $source }: { $messages } neges a { $calls } galwad wedi'u mewnforio
+headline-amendment = Cywiriad o gofnod { $entry }
+headline-erasure = Dileu cofnod { $entry }
+headline-removed = { $kind } wedi'i ddileu
+headline-damaged = Nid oedd modd darllen cofnod { $entry }
+
+status-amended-on = Diwygiwyd ar { $date }
+status-amended = Diwygiwyd
+status-removed-on = Dilëwyd ar { $date }
+status-removed = Dilëwyd
+status-removed-because = { $removed }: { $reason }
+status-damaged = Wedi'i ddifrodi: nid oedd modd darllen y cofnod hwn; nid effeithir ar weddill y dyddiadur
+
+timeline-empty = Dim wedi'i gofnodi eto.
+timeline-nothing-matches = Does dim cofnodion yn cyfateb i'r dewisiadau hyn.
+
+## Times
+
+time-full = { $time } ar { $date } (UTC{ $offset })
+clock-twice = Digwyddodd { $time } ddwywaith ar { $date } (aeth y clociau'n ôl). Pa un oedd hi?
+clock-skipped = Ni ddigwyddodd { $time } ar { $date } (aeth y clociau ymlaen). Pa amser oeddech chi'n ei olygu?
+clock-first-time = Y tro cyntaf ({ $time }, UTC{ $offset })
+clock-second-time = Yr ail dro ({ $time }, UTC{ $offset })
+clock-before-change = { $time } (UTC{ $offset }), cyn i'r clociau newid
+clock-after-change = { $time } (UTC{ $offset }), ar ôl i'r clociau newid
+
+## An entry in full
+
+history-original = Gwreiddiol, wedi'i selio { $sealed }
+history-correction = Cywiriad (cofnod { $entry }), wedi'i selio { $sealed }
+history-removal = Dileu (cofnod { $entry }), wedi'i selio { $sealed }
+history-content-removed = Cofnod { $entry }: cynnwys wedi'i ddileu
+detail-when = Pryd
+detail-until = Tan
+detail-approximate = Amser bras
+detail-yes = Ydy
+detail-saved-place = Lle wedi'i gadw
+detail-fear-value = { $fear } allan o 10
+detail-changes = Newidiadau i fywyd bob dydd
+detail-description = Disgrifiad
+detail-vehicles = Cerbydau
+detail-phones = Rhifau ffôn
+detail-accounts = Cyfrifon ar-lein
+detail-previous-harassment = Aflonyddu neu stelcio blaenorol
+detail-previous-violence = Trais blaenorol
+detail-no-end-date = Dim dyddiad gorffen
+detail-issued-by = Wedi'i gyhoeddi gan
+detail-method = Sut
+detail-force = Heddlu
+detail-officer = Swyddog
+detail-advice = Cyngor a roddwyd
+detail-outcome = Canlyniad
+detail-follow-up = Camau dilynol a addawyd
+detail-source = Wedi'i fewnforio o
+detail-time-zone = Cylchfa amser a ddefnyddiwyd
+detail-chosen-senders = Anfonwyr a ddewiswyd
+detail-messages = Negeseuon
+detail-calls = Galwadau
+detail-original-file = Yr allforiad gwreiddiol
+detail-kind = Math
+detail-file = { $name } ({ $type }, { $size } beit, SHA-256 { $sha256 }…)
+
+## Forms: field labels and what is wrong with a field
+
+field-date = Dyddiad
+field-time = Amser
+field-end-date = Dyddiad gorffen
+field-end-time = Amser gorffen
+field-category = Categori
+field-people = Pobl
+field-place = Lle
+field-coordinates = Cyfesurynnau
+field-summary = Beth ddigwyddodd
+field-details = Manylion
+field-fear = Ofn
+field-impact-notes = Yr effaith arnoch chi
+field-witnesses = Tystion
+field-attachments = Ffeiliau
+field-name = Enw
+field-relationship = Perthynas
+field-order-type = Math o orchymyn
+field-bound-person = Y person sy'n rhwym
+field-start-date = Mewn grym o
+field-end-day = Mewn grym tan
+field-conditions = Amodau
+field-reference = Cyfeirnod
+field-reported = Digwyddiadau a adroddwyd
+field-reason = Rheswm
+field-target = Cofnod
+field-passphrase = Cyfrinymadrodd
+field-confirmation = Y cyfrinymadrodd eto
+field-time-zone = Cylchfa amser
+field-file = Ffeil
+field-other = Cofnod
+
+error-required = Mae angen { $field }.
+error-not-a-date = { $field }: defnyddiwch ddyddiad fel 2024-03-01.
+error-not-a-time = { $field }: defnyddiwch amser fel 21:30.
+error-too-long = Mae { $field } yn hirach na { $max } nod.
+error-too-short = Rhaid i { $field } fod o leiaf { $min } nod.
+error-in-future = Mae { $field } yn y dyfodol; cofnodwch yr hyn sydd eisoes wedi digwydd.
+error-clock-change = { $field }: newidiodd y clociau o gwmpas yr amser hwn; dewiswch pa amser rydych chi'n ei olygu.
+error-end-before-start = Mae { $field } cyn y dechrau.
+error-out-of-range = Rhaid i { $field } fod rhwng { $min } a { $max }.
+error-no-such-entry = { $field }: nid oes cofnod { $entry }.
+error-wrong-kind = { $field }: nid yw cofnod { $entry } yn { $kind }.
+error-erased = { $field }: dilëwyd cofnod { $entry }.
+error-not-amendable = Nid oes modd cywiro cofnod { $entry }: cywirwch y cofnod y mae'n cyfeirio ato, neu mewnforiwch y sgwrs eto.
+error-mismatch = Mae'r ddau gyfrinymadrodd yn wahanol.
+error-unknown-zone = Nid yw { $field } yn enw cylchfa amser fel Europe/London.
+error-invalid = Nid yw { $field } yn ddilys.
+
+## Unlocking
+
+lock-wait-seconds = Gormod o ymdrechion. Rhowch gynnig arall ymhen { $n } eiliad.
+lock-wait-minutes = Gormod o ymdrechion. Rhowch gynnig arall ymhen { $n } munud.
+
+## The import wizard
+
+import-format-whatsapp-text = Sgwrs WhatsApp (testun)
+import-format-whatsapp-zip = Sgwrs WhatsApp (wedi'i hallforio gyda chyfryngau)
+import-format-sms = Ffeil SMS Backup & Restore
+import-date-order-question = Gallai'r dyddiadau yn y sgwrs hon fod yn ddydd/mis neu'n fis/dydd. Pa un y mae'r ffôn yn ei ddefnyddio?
+import-day-first = Dydd yn gyntaf: 03/12/2024 yw 3 Rhagfyr 2024
+import-month-first = Mis yn gyntaf: 03/12/2024 yw 12 Mawrth 2024
+import-summary = { $messages } neges a { $calls } galwad, gyda { $people } o bobl.
+import-period = O { $first } i { $last }.
+import-media = Mae { $n } neges yn cyfeirio at lun neu ffeil.
+import-joined = Roedd { $n } llinell yn parhau'r neges o'u blaen ac fe'u cysylltwyd â hi.
+import-skipped = Gadawyd { $n } llinell wag allan.

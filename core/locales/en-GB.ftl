@@ -221,3 +221,228 @@ summary-note-duplicates = { $n ->
     [one] 1 message or call appeared
    *[other] { $n } messages or calls appeared
 } in more than one import of the same conversation and counted once.
+
+## Entries and their kinds
+
+entry-number = entry { $entry }
+kind-incident = Incident
+    .article = an incident
+kind-person = Person
+    .article = a person
+kind-order = Order
+    .article = an order
+kind-police-contact = Police contact
+    .article = a police contact
+kind-message-log = Imported conversation
+    .article = an imported conversation
+kind-amendment = Correction
+    .article = a correction
+kind-erasure = Removal
+    .article = a removal
+kind-unknown = Entry
+
+relationship-ex-partner = Ex-partner
+    .lower = ex-partner
+relationship-acquaintance = Acquaintance
+    .lower = acquaintance
+relationship-colleague = Colleague
+    .lower = colleague
+relationship-neighbour = Neighbour
+    .lower = neighbour
+relationship-stranger = Stranger
+    .lower = stranger
+relationship-police = Police officer or staff
+    .lower = police officer or staff
+relationship-other = Other
+    .lower = other
+
+method-call-999 = 999 call
+method-call-101 = 101 call
+method-online = Online report
+method-in-person = At a police station
+method-officer-visit = Officer visit
+method-written = Email or letter
+method-other = Other
+
+source-whatsapp = WhatsApp
+source-sms = SMS
+
+## Headlines: the one line that names an entry everywhere
+
+headline-incident = { $category }: { $summary }
+headline-person = { $name } ({ $relationship })
+headline-order = { $type } binding { $person } from { $start } to { $end }
+headline-order-open = { $type } binding { $person } from { $start }, with no end date
+headline-police = Police contact
+headline-police-method = Police contact: { $method }
+headline-police-reference = Police contact, reference { $reference }
+headline-police-method-reference = Police contact: { $method }, reference { $reference }
+headline-messages = { $source }: { $messages ->
+    [one] 1 message
+   *[other] { $messages } messages
+} imported
+headline-calls = { $source }: { $calls ->
+    [one] 1 call
+   *[other] { $calls } calls
+} imported
+headline-messages-calls = { $source }: { $messages ->
+    [one] 1 message
+   *[other] { $messages } messages
+} and { $calls ->
+    [one] 1 call
+   *[other] { $calls } calls
+} imported
+headline-amendment = Correction of entry { $entry }
+headline-erasure = Removal of entry { $entry }
+headline-removed = { $kind } removed
+headline-damaged = Entry { $entry } could not be read
+
+status-amended-on = Amended on { $date }
+status-amended = Amended
+status-removed-on = Removed on { $date }
+status-removed = Removed
+status-removed-because = { $removed }: { $reason }
+status-damaged = Damaged: this entry could not be read; the rest of the diary is unaffected
+
+timeline-empty = Nothing recorded yet.
+timeline-nothing-matches = No entries match these choices.
+
+## Times
+
+# "21:30 on 1 March 2024 (UTC+01:00)"
+time-full = { $time } on { $date } (UTC{ $offset })
+clock-twice = { $time } happened twice on { $date } (the clocks went back). Which was it?
+clock-skipped = { $time } did not happen on { $date } (the clocks went forward). Which time did you mean?
+clock-first-time = The first time ({ $time }, UTC{ $offset })
+clock-second-time = The second time ({ $time }, UTC{ $offset })
+clock-before-change = { $time } (UTC{ $offset }), before the clocks changed
+clock-after-change = { $time } (UTC{ $offset }), after the clocks changed
+
+## An entry in full
+
+history-original = Original, sealed { $sealed }
+history-correction = Correction (entry { $entry }), sealed { $sealed }
+history-removal = Removal (entry { $entry }), sealed { $sealed }
+history-content-removed = Entry { $entry }: content removed
+detail-when = When
+detail-until = Until
+detail-approximate = Time is approximate
+detail-yes = Yes
+detail-saved-place = Saved place
+detail-fear-value = { $fear } out of 10
+detail-changes = Changes to daily life
+detail-description = Description
+detail-vehicles = Vehicles
+detail-phones = Phone numbers
+detail-accounts = Online accounts
+detail-previous-harassment = Previous harassment or stalking
+detail-previous-violence = Previous violence
+detail-no-end-date = No end date
+detail-issued-by = Issued by
+detail-method = How
+detail-force = Force
+detail-officer = Officer
+detail-advice = Advice given
+detail-outcome = Outcome
+detail-follow-up = Follow-up promised
+detail-source = Imported from
+detail-time-zone = Time zone read in
+detail-chosen-senders = Senders chosen
+detail-messages = Messages
+detail-calls = Calls
+detail-original-file = Original export
+detail-kind = Kind
+detail-file = { $name } ({ $type }, { $size } bytes, SHA-256 { $sha256 }…)
+
+## Forms: field labels and what is wrong with a field
+
+field-date = Date
+field-time = Time
+field-end-date = End date
+field-end-time = End time
+field-category = Category
+field-people = People
+field-place = Place
+field-coordinates = Coordinates
+field-summary = What happened
+field-details = Details
+field-fear = Fear
+field-impact-notes = Effect on you
+field-witnesses = Witnesses
+field-attachments = Files
+field-name = Name
+field-relationship = Relationship
+field-order-type = Type of order
+field-bound-person = Person bound by it
+field-start-date = In force from
+field-end-day = In force until
+field-conditions = Conditions
+field-reference = Reference
+field-reported = Incidents reported
+field-reason = Reason
+field-target = Entry
+field-passphrase = Passphrase
+field-confirmation = Passphrase again
+field-time-zone = Time zone
+field-file = File
+field-other = Entry
+
+error-required = { $field } is needed.
+error-not-a-date = { $field }: use a date like 2024-03-01.
+error-not-a-time = { $field }: use a time like 21:30.
+error-too-long = { $field } is longer than { $max } characters.
+error-too-short = { $field } must be at least { $min } characters.
+error-in-future = { $field } is in the future; record what has already happened.
+error-clock-change = { $field }: the clocks changed around this time; choose which time you mean.
+error-end-before-start = { $field } is before the start.
+error-out-of-range = { $field } must be between { $min } and { $max }.
+error-no-such-entry = { $field }: there is no entry { $entry }.
+error-wrong-kind = { $field }: entry { $entry } is not { $kind }.
+error-erased = { $field }: entry { $entry } was removed.
+error-not-amendable = Entry { $entry } cannot be corrected: correct the entry it refers to, or import the conversation again.
+error-mismatch = The two passphrases are different.
+error-unknown-zone = { $field } is not a time zone name like Europe/London.
+error-invalid = { $field } is not valid.
+
+## Unlocking
+
+lock-wait-seconds = Too many attempts. Try again in { $n ->
+    [one] 1 second
+   *[other] { $n } seconds
+}.
+lock-wait-minutes = Too many attempts. Try again in { $n ->
+    [one] 1 minute
+   *[other] { $n } minutes
+}.
+
+## The import wizard
+
+import-format-whatsapp-text = WhatsApp chat (text)
+import-format-whatsapp-zip = WhatsApp chat (exported with media)
+import-format-sms = SMS Backup & Restore file
+import-date-order-question = The dates in this chat could be day/month or month/day. Which does the phone use?
+import-day-first = Day first: 03/12/2024 is 3 December 2024
+import-month-first = Month first: 03/12/2024 is 12 March 2024
+import-summary = { $messages ->
+    [one] 1 message
+   *[other] { $messages } messages
+} and { $calls ->
+    [one] 1 call
+   *[other] { $calls } calls
+}, with { $people ->
+    [one] 1 person
+   *[other] { $people } people
+}.
+import-period = From { $first } to { $last }.
+import-media = { $n ->
+    [one] 1 message refers
+   *[other] { $n } messages refer
+} to a photo or file.
+import-joined = { $n ->
+    [one] 1 line continued the message before it and was joined to it.
+   *[other] { $n } lines continued the message before them and were joined to it.
+}
+import-skipped = { $n ->
+    [one] 1 blank line was left out.
+   *[other] { $n } blank lines were left out.
+}

@@ -26,5 +26,6 @@ pub mod store;
 pub mod summary;
 #[cfg(test)]
 mod test_support;
+pub mod view;
 
 pub use error::{Error, Result};

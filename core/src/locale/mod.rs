@@ -17,7 +17,9 @@ use chrono::{Datelike, NaiveDate};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
-use crate::model::{Category, OrderType};
+use crate::model::{
+    Category, ContactMethod, EntryKind, LifeChange, MessageSource, OrderType, Relationship,
+};
 
 /// A language the core can speak.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -242,6 +244,44 @@ impl Words {
     /// An order type inside a sentence ("bail conditions").
     pub fn order_type_lower(&self, t: OrderType) -> String {
         self.attribute(&format!("order-type-{}", t.as_str()), "lower", &[])
+    }
+
+    /// A kind of entry's label ("Police contact").
+    pub fn kind(&self, k: EntryKind) -> String {
+        self.text(&format!("kind-{}", k.as_str()))
+    }
+
+    /// A kind of entry with its article, inside a sentence ("a police contact").
+    pub fn kind_with_article(&self, k: EntryKind) -> String {
+        self.attribute(&format!("kind-{}", k.as_str()), "article", &[])
+    }
+
+    /// A relationship's label ("Ex-partner").
+    pub fn relationship(&self, r: Relationship) -> String {
+        self.text(&format!("relationship-{}", r.as_str()))
+    }
+
+    /// A relationship inside a sentence ("ex-partner").
+    pub fn relationship_lower(&self, r: Relationship) -> String {
+        self.attribute(&format!("relationship-{}", r.as_str()), "lower", &[])
+    }
+
+    /// How a police contact happened ("999 call").
+    pub fn method(&self, m: ContactMethod) -> String {
+        self.text(&format!("method-{}", m.as_str()))
+    }
+
+    /// Where an imported conversation came from ("WhatsApp").
+    pub fn source(&self, s: MessageSource) -> String {
+        self.text(&format!("source-{}", s.as_str()))
+    }
+
+    /// A change to daily life ("moved home"); the victim's own words for `Other`.
+    pub fn life_change(&self, c: &LifeChange) -> String {
+        match c {
+            LifeChange::Other(text) => text.clone(),
+            fixed => self.text(&format!("life-change-{}", fixed.as_str())),
+        }
     }
 
     fn month(&self, month: u32) -> String {

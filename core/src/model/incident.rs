@@ -216,16 +216,6 @@ impl LifeChange {
             LifeChange::Other(_) => "other",
         }
     }
-
-    /// Reads a change as written on the command line or a form: one of the fixed names,
-    /// or else the victim's own words (trimmed).
-    pub fn parse(s: &str) -> LifeChange {
-        let t = s.trim();
-        LifeChange::FIXED
-            .into_iter()
-            .find(|c| c.as_str() == t)
-            .unwrap_or_else(|| LifeChange::Other(t.to_owned()))
-    }
 }
 
 /// How the incident affected the victim.
