@@ -683,3 +683,46 @@ fn the_summary_screen_says_what_the_report_says() {
             .contains(&"Recorded: 1 threat on 2 March 2024.".to_owned())
     );
 }
+
+// ---- import wizard --------------------------------------------------------------------
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/data/import")
+        .join(name)
+}
+
+#[test]
+fn the_day_month_question_is_asked_only_when_the_chat_cannot_prove_it() {
+    let ambiguous = preview_import(&fixture("ambiguous.txt"), london(), None, en()).unwrap();
+    let q = ambiguous.date_order_question.expect("the question");
+    assert_eq!(q.choices.len(), 2);
+    assert_eq!(ambiguous.first, None, "times wait for the answer");
+    assert_eq!(ambiguous.senders[0].name, "Sam");
+    let answered = preview_import(
+        &fixture("ambiguous.txt"),
+        london(),
+        Some(crate::import::DateOrder::MonthDayYear),
+        en(),
+    )
+    .unwrap();
+    assert!(answered.date_order_question.is_none());
+    assert_eq!(answered.first.map(|t| t.date), Some(day("2024-01-02")));
+
+    let proven = preview_import(&fixture("android-24h-dmy.txt"), london(), None, en()).unwrap();
+    assert!(proven.date_order_question.is_none());
+    assert_eq!(proven.format, ImportFormat::WhatsAppText);
+    assert_eq!(proven.senders[0].name, "Sam Stalker");
+    // Three lines continue one message (a blank line inside it is kept), one a caption.
+    assert_eq!(proven.lines_joined, 4);
+    assert!(proven.lines.iter().any(|l| l.contains("joined")));
+}
+
+#[test]
+fn an_sms_backup_lists_its_numbers_to_choose_from() {
+    let p = preview_import(&fixture("sms-backup.xml"), london(), None, en()).unwrap();
+    assert_eq!(p.format, ImportFormat::SmsBackup);
+    assert!(p.messages > 0);
+    assert!(!p.senders.is_empty());
+    assert!(p.date_order_question.is_none());
+}
