@@ -44,4 +44,6 @@ pub use read::{DamagedRow, Rows};
 pub use setup::{create_options, review_new_passphrase};
 pub use summary::{SummaryView, summary_view};
 pub use time::{ClockAnswer, ClockChange, ClockQuestion, TimeView, parse_zone};
-pub use timeline::{ItemStatus, Timeline, TimelineFilter, TimelineItem, entry_list, timeline};
+pub use timeline::{
+    ItemStatus, PersonRef, Timeline, TimelineFilter, TimelineItem, entry_list, people, timeline,
+};

@@ -430,3 +430,17 @@ pub fn timeline(rows: &Rows, filter: &TimelineFilter, zone: Tz, words: &Words) -
         empty_text,
     }
 }
+
+/// The diary's people, for pickers and filters: every person entry whose content stands,
+/// in entry order.
+pub fn people(rows: &Rows) -> Vec<PersonRef> {
+    rows.views
+        .iter()
+        .filter_map(|v| {
+            v.person().map(|p| PersonRef {
+                seq: v.seq,
+                name: p.name.trim().to_owned(),
+            })
+        })
+        .collect()
+}
