@@ -732,7 +732,8 @@ fn an_sms_backup_lists_its_numbers_to_choose_from() {
 #[test]
 fn a_photo_attached_from_a_file_or_from_bytes_is_the_same_evidence() {
     let mut case = Case::new();
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/view/phone-photo.jpg");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/view/phone-photo.jpg");
     let from_file = case.diary.attach_file(&path).unwrap();
     let bytes = std::fs::read(&path).unwrap();
     let from_bytes = case
@@ -748,7 +749,10 @@ fn a_photo_attached_from_a_file_or_from_bytes_is_the_same_evidence() {
     assert_eq!(from_file, from_bytes);
     assert_eq!(from_file.media_type, "image/jpeg");
     assert_eq!(from_file.dimensions, Some((8, 8)));
-    assert_eq!(from_file.captured_at.as_deref(), Some("2024-03-12T21:05:11+00:00"));
+    assert_eq!(
+        from_file.captured_at.as_deref(),
+        Some("2024-03-12T21:05:11+00:00")
+    );
     assert_eq!(from_file.camera.as_deref(), Some("Apple iPhone 15"));
     assert!(from_file.gps.is_some());
 }
