@@ -364,3 +364,12 @@ import-period = O { $first } i { $last }.
 import-media = Mae { $n } neges yn cyfeirio at lun neu ffeil.
 import-joined = Roedd { $n } llinell yn parhau'r neges o'u blaen ac fe'u cysylltwyd â hi.
 import-skipped = Gadawyd { $n } llinell wag allan.
+
+## The export screen
+
+export-chosen = Wedi'i ddewis
+export-named-by = Wedi'i enwi gan gofnod { $entry }
+export-correction-of = Cywiriad o gofnod { $entry }
+export-removal-of = Dileu cofnod { $entry }
+export-nothing-chosen = Dim wedi'i ddewis: ni fyddai unrhyw gofnod yn mynd allan.
+export-summary = Mae { $going } cofnod yn mynd allan: { $chosen } wedi'u dewis, { $named } person neu gofnod y maen nhw'n eu henwi, { $versions } cywiriad neu ddileu. Mae { $withheld } wedi'u dal yn ôl: dim ond eu stwnsh sy'n teithio.

@@ -446,3 +446,24 @@ import-skipped = { $n ->
     [one] 1 blank line was left out.
    *[other] { $n } blank lines were left out.
 }
+
+## The export screen
+
+export-chosen = Chosen
+export-named-by = Named by entry { $entry }
+export-correction-of = A correction of entry { $entry }
+export-removal-of = The removal of entry { $entry }
+export-nothing-chosen = Nothing is chosen: no entry would go out.
+export-summary = { $going ->
+    [one] 1 entry goes out
+   *[other] { $going } entries go out
+}: { $chosen } chosen, { $named ->
+    [one] 1 person or entry they name
+   *[other] { $named } people or entries they name
+}, { $versions ->
+    [one] 1 correction or removal
+   *[other] { $versions } corrections or removals
+}. { $withheld ->
+    [one] 1 is withheld: only its hash travels.
+   *[other] { $withheld } are withheld: only their hashes travel.
+}

@@ -9,6 +9,7 @@ use tally_core::view::choices::{
     CategoryChoice, Choices, LifeChangeChoice, MethodChoice, OrderTypeChoice, RelationshipChoice,
 };
 use tally_core::view::detail::{DetailField, EntryDetail, HistoryRole, HistoryStep};
+use tally_core::view::export::{DisclosureWhy, ExportChoices, ExportScreen, PlannedItem};
 use tally_core::view::import::{
     DateOrderChoice, DateOrderQuestion, ImportFormat, ImportPreview, SenderChoice,
 };
@@ -630,4 +631,50 @@ pub enum UnlockGate {
         seconds: u64,
         text: String,
     },
+}
+
+// ---- the export screen ------------------------------------------------------------------
+
+/// What the victim chose to disclose.
+#[uniffi::remote(Record)]
+pub struct ExportChoices {
+    #[uniffi(default)]
+    pub from: Option<IsoDate>,
+    #[uniffi(default)]
+    pub to: Option<IsoDate>,
+    #[uniffi(default)]
+    pub people: Vec<u64>,
+    #[uniffi(default)]
+    pub categories: Vec<Category>,
+    #[uniffi(default)]
+    pub kinds: Vec<EntryKind>,
+    #[uniffi(default)]
+    pub entries: Vec<u64>,
+}
+
+/// Why an entry goes out.
+#[uniffi::remote(Enum)]
+pub enum DisclosureWhy {
+    Chosen,
+    NamedBy(u64),
+    VersionOf(u64),
+}
+
+/// One entry going out, as the export screen lists it.
+#[uniffi::remote(Record)]
+pub struct PlannedItem {
+    pub item: TimelineItem,
+    pub why: DisclosureWhy,
+    pub why_text: String,
+}
+
+/// The export screen: every entry going out and why, and the count withheld.
+#[uniffi::remote(Record)]
+pub struct ExportScreen {
+    pub going_out: Vec<PlannedItem>,
+    pub withheld: u64,
+    pub total: u64,
+    pub summary: String,
+    pub errors: Vec<FieldError>,
+    pub ready: bool,
 }

@@ -11,6 +11,7 @@
 pub mod choices;
 pub mod detail;
 pub mod draft;
+pub mod export;
 pub mod field;
 pub mod forms;
 pub mod headline;
@@ -29,6 +30,7 @@ mod tests;
 pub use choices::{Choices, choices};
 pub use detail::{DetailField, EntryDetail, HistoryRole, HistoryStep, entry_detail};
 pub use draft::Review;
+pub use export::{DisclosureWhy, ExportChoices, ExportScreen, PlanLine, export_screen};
 pub use field::{Field, FieldError, FormOutcome, Problem};
 pub use forms::{
     AmendmentDraft, AmendmentStart, DraftContent, OrderDraft, PersonDraft, PoliceContactDraft,
