@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 
 use super::draft::{Review, When, list, now_fields, optional, read_date, read_offset};
 use super::field::{Errors, Field, FieldError, FormOutcome, Problem};
-use super::incident::{IncidentDraft, NoEntries, dedup, incident_of, refused, seal};
+use super::incident::{IncidentDraft, NoEntries, dedup, incident_of, refused, submit};
 use super::time::{ClockAnswer, TimeView};
 use crate::diary::Diary;
 use crate::error::{Error, Result};
@@ -121,12 +121,8 @@ pub fn review_person(d: &PersonDraft, words: &Words) -> Review {
 
 /// Seals the draft as a new person.
 pub fn save_person(diary: &mut Diary, d: &PersonDraft, words: &Words) -> Result<FormOutcome> {
-    match read_person(d, words) {
-        (_, Some(p)) => seal(diary, Body::Person(p), words),
-        (review, None) => Ok(FormOutcome::Refused {
-            errors: review.errors,
-        }),
-    }
+    let (review, person) = read_person(d, words);
+    submit(diary, review, person.map(Body::Person), words)
 }
 
 /// An order being written.
@@ -232,12 +228,8 @@ pub fn review_order(d: &OrderDraft, words: &Words) -> Review {
 
 /// Seals the draft as a new order.
 pub fn save_order(diary: &mut Diary, d: &OrderDraft, words: &Words) -> Result<FormOutcome> {
-    match read_order(d, words) {
-        (_, Some(o)) => seal(diary, Body::Order(o), words),
-        (review, None) => Ok(FormOutcome::Refused {
-            errors: review.errors,
-        }),
-    }
+    let (review, order) = read_order(d, words);
+    submit(diary, review, order.map(Body::Order), words)
 }
 
 /// A police contact being written.
@@ -350,12 +342,8 @@ pub fn save_police_contact(
     now: DateTime<Utc>,
     words: &Words,
 ) -> Result<FormOutcome> {
-    match read_police(d, zone, now, words) {
-        (_, Some(c)) => seal(diary, Body::PoliceContact(c), words),
-        (review, None) => Ok(FormOutcome::Refused {
-            errors: review.errors,
-        }),
-    }
+    let (review, contact) = read_police(d, zone, now, words);
+    submit(diary, review, contact.map(Body::PoliceContact), words)
 }
 
 /// The content of an entry being corrected, as the draft of its own form.

@@ -230,8 +230,18 @@ pub fn save_incident(
     words: &Words,
 ) -> Result<FormOutcome> {
     let (review, incident) = read(d, zone, now, words);
-    match incident {
-        Some(i) => seal(diary, Body::Incident(i), words),
+    submit(diary, review, incident.map(Body::Incident), words)
+}
+
+/// Seals `body` when the form gave one; otherwise refuses with the review's errors.
+pub(crate) fn submit(
+    diary: &mut Diary,
+    review: Review,
+    body: Option<Body>,
+    words: &Words,
+) -> Result<FormOutcome> {
+    match body {
+        Some(body) => seal(diary, body, words),
         None => Ok(FormOutcome::Refused {
             errors: review.errors,
         }),

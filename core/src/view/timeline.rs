@@ -230,25 +230,12 @@ impl<'a> Context<'a> {
                 }
             }
         };
-        let mut item = TimelineItem {
-            seq: v.seq,
-            kind: v.kind,
-            kind_label: words.kind(v.kind),
-            headline: match &v.current {
-                Some(body) => headline(body, &self.names, words),
-                None => removed_headline(v.kind, words),
-            },
-            time: None,
-            end: None,
-            approximate: false,
-            date: None,
-            category: None,
-            category_label: None,
-            people: Vec::new(),
-            attachments: 0,
-            status_text: status_text(&status, words),
-            status,
+        let headline = match &v.current {
+            Some(body) => headline(body, &self.names, words),
+            None => removed_headline(v.kind, words),
         };
+        let mut item =
+            TimelineItem::bare(v.seq, v.kind, words.kind(v.kind), headline, status, words);
         match &v.current {
             Some(Body::Incident(i)) => {
                 item.time = Some(TimeView::of(i.occurred.start, words));
@@ -344,21 +331,42 @@ fn damaged_item(seq: u64, reason: &str, words: &Words) -> TimelineItem {
     let status = ItemStatus::Damaged {
         reason: reason.to_owned(),
     };
-    TimelineItem {
+    TimelineItem::bare(
         seq,
-        kind: EntryKind::Incident,
-        kind_label: words.text("kind-unknown"),
-        headline: words.with("headline-damaged", &[("entry", seq.into())]),
-        time: None,
-        end: None,
-        approximate: false,
-        date: None,
-        category: None,
-        category_label: None,
-        people: Vec::new(),
-        attachments: 0,
-        status_text: status_text(&status, words),
+        EntryKind::Incident,
+        words.text("kind-unknown"),
+        words.with("headline-damaged", &[("entry", seq.into())]),
         status,
+        words,
+    )
+}
+
+impl TimelineItem {
+    /// An item with only what every entry has; the rest is filled in by kind.
+    fn bare(
+        seq: u64,
+        kind: EntryKind,
+        kind_label: String,
+        headline: String,
+        status: ItemStatus,
+        words: &Words,
+    ) -> TimelineItem {
+        TimelineItem {
+            seq,
+            kind,
+            kind_label,
+            headline,
+            time: None,
+            end: None,
+            approximate: false,
+            date: None,
+            category: None,
+            category_label: None,
+            people: Vec::new(),
+            attachments: 0,
+            status_text: status_text(&status, words),
+            status,
+        }
     }
 }
 
