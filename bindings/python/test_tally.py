@@ -379,3 +379,18 @@ def test_failed_unlocks_slow_down_and_never_wipe():
     assert isinstance(gate, t.UnlockGate.WAIT)
     assert gate.seconds == 30
     assert t.lock_gate(state, NOW + datetime.timedelta(seconds=30), "en-GB") == t.UnlockGate.ALLOWED()
+
+
+def test_the_import_wizard_asks_day_or_month_only_when_the_chat_cannot_say():
+    ambiguous = t.preview_import(os.path.join(FIXTURES, "ambiguous.txt"), LONDON, None, "en-GB")
+    assert ambiguous.date_order_question is not None
+    assert [c.order for c in ambiguous.date_order_question.choices] == [
+        t.DateOrder.DAY_MONTH_YEAR,
+        t.DateOrder.MONTH_DAY_YEAR,
+    ]
+    assert ambiguous.first is None
+    proven = t.preview_import(os.path.join(FIXTURES, "android-24h-dmy.txt"), LONDON, None, "en-GB")
+    assert proven.date_order_question is None
+    assert proven.format == t.ImportFormat.WHATS_APP_TEXT
+    assert proven.senders[0].name == "Sam Stalker"
+    assert proven.lines_joined == 4

@@ -112,6 +112,16 @@ number_arg!(u8, u32, u64, usize, i64);
 pub struct Words {
     locale: Locale,
     bundle: FluentBundle<FluentResource>,
+    /// Labels a timeline asks for once per item, formatted once: months, categories,
+    /// kinds of entry (a timeline of 10,000 entries otherwise formats them 10,000 times).
+    labels: OnceLock<Labels>,
+}
+
+struct Labels {
+    months: Vec<String>,
+    categories: Vec<String>,
+    categories_lower: Vec<String>,
+    kinds: Vec<String>,
 }
 
 impl std::fmt::Debug for Words {
@@ -152,7 +162,29 @@ impl Words {
             Err((partial, _)) => partial,
         };
         let _ = bundle.add_resource(resource);
-        Words { locale, bundle }
+        Words {
+            locale,
+            bundle,
+            labels: OnceLock::new(),
+        }
+    }
+
+    fn labels(&self) -> &Labels {
+        self.labels.get_or_init(|| Labels {
+            months: (1..=12).map(|m| self.text(&format!("month-{m}"))).collect(),
+            categories: Category::ALL
+                .iter()
+                .map(|c| self.text(&format!("category-{}", c.as_str())))
+                .collect(),
+            categories_lower: Category::ALL
+                .iter()
+                .map(|c| self.attribute(&format!("category-{}", c.as_str()), "lower", &[]))
+                .collect(),
+            kinds: EntryKind::ALL
+                .iter()
+                .map(|k| self.text(&format!("kind-{}", k.as_str())))
+                .collect(),
+        })
     }
 
     /// This locale.
@@ -228,12 +260,14 @@ impl Words {
 
     /// An incident category's label ("Visit to home").
     pub fn category(&self, c: Category) -> String {
-        self.text(&format!("category-{}", c.as_str()))
+        let i = Category::ALL.iter().position(|x| *x == c).unwrap_or(0);
+        self.labels().categories.get(i).cloned().unwrap_or_default()
     }
 
     /// An incident category inside a sentence ("visit to home").
     pub fn category_lower(&self, c: Category) -> String {
-        self.attribute(&format!("category-{}", c.as_str()), "lower", &[])
+        let i = Category::ALL.iter().position(|x| *x == c).unwrap_or(0);
+        self.labels().categories_lower.get(i).cloned().unwrap_or_default()
     }
 
     /// An order type's label ("Bail conditions").
@@ -248,7 +282,8 @@ impl Words {
 
     /// A kind of entry's label ("Police contact").
     pub fn kind(&self, k: EntryKind) -> String {
-        self.text(&format!("kind-{}", k.as_str()))
+        let i = EntryKind::ALL.iter().position(|x| *x == k).unwrap_or(0);
+        self.labels().kinds.get(i).cloned().unwrap_or_default()
     }
 
     /// A kind of entry with its article, inside a sentence ("a police contact").
@@ -285,7 +320,8 @@ impl Words {
     }
 
     fn month(&self, month: u32) -> String {
-        self.text(&format!("month-{month}"))
+        let i = usize::try_from(month.saturating_sub(1)).unwrap_or(0);
+        self.labels().months.get(i).cloned().unwrap_or_default()
     }
 
     /// "on 3 March 2024", "between 3 and 9 March 2024", "between 28 February and 5 March

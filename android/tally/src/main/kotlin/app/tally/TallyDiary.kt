@@ -72,16 +72,14 @@ class Device(
     private val zone: (() -> ZoneId) = { ZoneId.systemDefault() },
     private val locale: (() -> Locale) = { Locale.getDefault() },
 ) {
+    /** A fixed zone and language. */
+    constructor(zone: ZoneId, locale: Locale = Locale.UK) : this({ zone }, { locale })
+
     /** The IANA zone id to pass to the core. */
-    fun zoneId(): String = zone().id
+    val zoneId: String get() = zone().id
 
     /** The BCP 47 tag to pass to the core. */
-    fun languageTag(): String = locale().toLanguageTag()
-
-    companion object {
-        /** A fixed zone and language. */
-        fun fixed(zone: ZoneId, locale: Locale = Locale.UK) = Device({ zone }, { locale })
-    }
+    val languageTag: String get() = locale().toLanguageTag()
 }
 
 /**
@@ -131,8 +129,8 @@ class TallyDiary private constructor(
 
     private suspend fun <T> call(block: Diary.() -> T): T = withContext(io) { ffi.block() }
 
-    private val zone get() = device.zoneId()
-    private val lang get() = device.languageTag()
+    private val zone get() = device.zoneId
+    private val lang get() = device.languageTag
 
     /** Number of entries. */
     suspend fun entryCount(): ULong = call { entryCount() }

@@ -284,7 +284,7 @@ class TallyDiaryTest {
     fun whatsAppAndSmsImportsBecomeMessageLogs() = runBlocking<Unit> {
         // The test scripts run from the repository root, where the shared fixtures live.
         val fixtures = File("tests/data/import")
-        TallyDiary.create(path(), PASSPHRASE, FAST, device = Device.fixed(ZoneId.of("Europe/London"))).use { diary ->
+        TallyDiary.create(path(), PASSPHRASE, FAST, device = Device(ZoneId.of("Europe/London"))).use { diary ->
             val person = diary.addPerson(Person(name = "Sam Stalker", relationship = Relationship.EX_PARTNER))
             val chat = diary.importWhatsApp(
                 File(fixtures, "android-24h-dmy.txt").path,
@@ -314,7 +314,7 @@ class TallyDiaryTest {
     @Test
     fun theSharedCaseGivesTheSameHeadlineSentenceAndFieldError() = runBlocking<Unit> {
         val w = words()
-        val device = Device.fixed(ZoneId.of(w.getProperty("incident.time_zone")))
+        val device = Device(ZoneId.of(w.getProperty("incident.time_zone")))
         TallyDiary.create(path(), PASSPHRASE, FAST, device = device).use { diary ->
             val person = diary.addPerson(Person(name = w.getProperty("person.name"), relationship = Relationship.EX_PARTNER))
             val draft = diary.newIncidentDraft(now).apply {

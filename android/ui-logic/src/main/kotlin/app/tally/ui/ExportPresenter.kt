@@ -148,7 +148,7 @@ class ExportPresenter(
             if (diary.list(sel.toListFilter()).isEmpty()) return failed(Text.EXPORT_NOTHING_CHOSEN)
             outputDir.mkdirs()
             // The name says only that it is a Tally pack and when it was made.
-            val zone = ZoneId.of(diary.device.zoneId())
+            val zone = ZoneId.of(diary.device.zoneId)
             val stamp = LocalDateTime.now(clock.withZone(zone)).format(DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss"))
             val out = generateSequence(1) { it + 1 }
                 .map { n -> File(outputDir, if (n == 1) "tally-evidence-$stamp.zip" else "tally-evidence-$stamp-$n.zip") }

@@ -32,7 +32,7 @@ class TestClock(var now: Instant) : Clock() {
 }
 
 /** A vault in [dir] with a fast KDF, on a device in London. */
-fun vault(dir: File) = FileVault(File(dir, "case.diary"), FAST, Device.fixed(LONDON))
+fun vault(dir: File) = FileVault(File(dir, "case.diary"), FAST, Device(LONDON))
 
 /** A new diary in [dir], open in a new session. */
 suspend fun openSession(dir: File, clock: Clock = Clock.systemUTC()): Session {
