@@ -267,7 +267,11 @@ impl Words {
     /// An incident category inside a sentence ("visit to home").
     pub fn category_lower(&self, c: Category) -> String {
         let i = Category::ALL.iter().position(|x| *x == c).unwrap_or(0);
-        self.labels().categories_lower.get(i).cloned().unwrap_or_default()
+        self.labels()
+            .categories_lower
+            .get(i)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// An order type's label ("Bail conditions").
