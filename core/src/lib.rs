@@ -25,5 +25,8 @@ pub mod store;
 pub mod summary;
 #[cfg(test)]
 mod test_support;
+#[cfg(any(test, feature = "zip-forge"))]
+#[doc(hidden)]
+pub mod zip_forge;
 
 pub use error::{Error, Result};
