@@ -151,7 +151,7 @@ fn export_and_verify(scratch: &Path, gib: u64) {
     assert_eq!(summary.attachment_bytes, total);
 
     let start = Instant::now();
-    let verdict = verify_pack(&pack, None).unwrap();
+    let verdict = verify_pack(&pack, &Default::default()).unwrap();
     let verify = start.elapsed();
     assert!(verdict.is_ok(), "{:?}", verdict.problems);
 

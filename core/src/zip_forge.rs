@@ -11,6 +11,8 @@ use std::path::Path;
 use flate2::Compression;
 use flate2::write::DeflateEncoder;
 
+use crate::safe_zip::{SafeZip, SafeZipError, ZipLimits};
+
 /// One member. Every `Option` left `None` means "the truth".
 #[derive(Debug, Clone, Default)]
 pub struct Forged {
@@ -153,6 +155,40 @@ impl Forge {
             members,
             ..Forge::default()
         }
+    }
+
+    /// The members of a real pack, read back through the pack reader and stored, ready to
+    /// be altered.
+    pub fn from_pack(path: &Path) -> Result<Forge, SafeZipError> {
+        let mut zip = SafeZip::open_pack(path, ZipLimits::default())?;
+        let mut members = Vec::new();
+        for m in zip.members().to_vec() {
+            if m.is_dir {
+                members.push(Forged::dir(&m.name));
+            } else {
+                let data = zip.read_member(&m.name, u64::MAX)?;
+                members.push(Forged::file(&m.name, &data));
+            }
+        }
+        Ok(Forge::new(members))
+    }
+
+    /// The member whose name ends with `suffix`.
+    pub fn member(&mut self, suffix: &str) -> Option<&mut Forged> {
+        self.members
+            .iter_mut()
+            .find(|m| m.name.ends_with(suffix.as_bytes()))
+    }
+
+    /// The folder every member of a pack sits in (`tally-evidence-…/`).
+    pub fn root(&self) -> String {
+        let first = self
+            .members
+            .first()
+            .map(|m| m.name.clone())
+            .unwrap_or_default();
+        let name = String::from_utf8_lossy(&first).into_owned();
+        format!("{}/", name.split('/').next().unwrap_or_default())
     }
 
     pub fn write(&self, path: &Path) -> std::io::Result<()> {

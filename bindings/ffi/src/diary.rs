@@ -370,10 +370,7 @@ impl Diary {
         options: ExportOptions,
         listener: Option<Arc<dyn ProgressListener>>,
     ) -> Result<ExportSummary, TallyApiError> {
-        let options = tally_core::pack::ExportOptions {
-            selection: options.selection.unwrap_or_default().try_into()?,
-            checkpoints: options.checkpoints,
-        };
+        let options: tally_core::pack::ExportOptions = options.try_into()?;
         let listener = Listener(listener);
         self.with(|d| {
             Ok(d.export_pack(Path::new(&out_path), &options, &listener)?

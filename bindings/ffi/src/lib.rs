@@ -24,7 +24,10 @@ mod summary;
 pub use diary::{CheckReport, CreateOptions, Diary};
 pub use error::TallyApiError;
 pub use imports::ImportSummary;
-pub use pack::{ExportOptions, ExportSummary, PackVerdict, core_version, verify_pack};
+pub use pack::{
+    DisclosureChoices, DisclosurePlan, DisclosureReason, ExportOptions, ExportSummary,
+    KeyConfirmation, PackVerdict, PlannedEntry, core_version, verify_pack,
+};
 pub use progress::ProgressListener;
 pub use summary::{CategoryCount, OrderBreach, PoliceContactFact, SummaryReport, WeekCount};
 

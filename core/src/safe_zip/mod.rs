@@ -42,6 +42,7 @@ use std::path::{Path, PathBuf};
 
 pub use inflate::MemberReader;
 use layout::Record;
+pub(crate) use names::windows_trouble;
 
 /// Ratios are only judged for compressed members bigger than this: small files compress
 /// absurdly well (a page of spaces) without being a threat.

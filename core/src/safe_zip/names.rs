@@ -129,7 +129,7 @@ pub(super) fn check(
 }
 
 /// Why Windows would not create `comp` as it is written, or would take it for another name.
-fn windows_trouble(comp: &str) -> Option<&'static str> {
+pub(crate) fn windows_trouble(comp: &str) -> Option<&'static str> {
     if comp.contains(['<', '>', ':', '"', '|', '?', '*']) {
         return Some("it contains a character Windows does not allow in file names");
     }
