@@ -392,12 +392,6 @@ fn read_central(
                 what: format!("general-purpose flags {flags:#06x}"),
             });
         }
-        if flags & (1 << 3) != 0 && strictness == Strictness::Pack {
-            return Err(ambiguous(
-                &name,
-                "it has a data descriptor, which Tally never writes (streaming readers can misplace its end)",
-            ));
-        }
         let zip64 = extra::vet(&extra_block, Header::Central, strictness, &name)?;
         // APPNOTE 4.5.3: the Zip64 field holds, in this order, exactly the values whose
         // header fields are saturated.
@@ -423,6 +417,15 @@ fn read_central(
             u32::from(disk16)
         };
         values.finish(strictness)?;
+        // A stored member has nothing that marks where its data ends: a streaming reader
+        // looks for the descriptor's signature, and may find one planted inside the data.
+        // Deflated data ends itself, so a descriptor after it (as Java writes) is safe.
+        if flags & (1 << 3) != 0 && method == 0 && packed > 0 && strictness == Strictness::Pack {
+            return Err(ambiguous(
+                &name,
+                "it is stored with a data descriptor: streaming readers have to guess where its data ends",
+            ));
+        }
         if disk != 0 {
             return Err(SafeZipError::Unsupported {
                 name: shown(&String::from_utf8_lossy(&name)),
