@@ -606,10 +606,7 @@ fn changed_bytes_in_the_zip_are_named_without_unpacking() {
     let f = Fixture::new();
     let (zip, _) = f.export("full.zip", &ExportOptions::default());
     let mut forge = Forge::from_pack(&zip).unwrap();
-    let att = forge
-        .member(".txt")
-        .filter(|m| m.name.windows(12).any(|w| w == b"attachments/"))
-        .unwrap();
+    let att = text_attachment(&mut forge);
     att.data[0] ^= 1;
     let att_name = String::from_utf8(att.name.clone()).unwrap();
     let rel = att_name.split_once('/').unwrap().1.to_owned();
@@ -635,10 +632,7 @@ fn an_attachment_member_of_another_size_than_its_entry_records_is_never_inflated
     let f = Fixture::new();
     let (zip, _) = f.export("full.zip", &ExportOptions::default());
     let mut forge = Forge::from_pack(&zip).unwrap();
-    let att = forge
-        .member(".txt")
-        .filter(|m| m.name.windows(12).any(|w| w == b"attachments/"))
-        .unwrap();
+    let att = text_attachment(&mut forge);
     att.data = vec![b'x'; 5000];
     let pack = forged(f.dir.path(), "resized.zip", &forge);
     assert_fails_naming(&pack, "holds 5000 bytes, but entry");

@@ -540,11 +540,7 @@ fn an_attachment_replaced_by_a_bomb_stops_at_its_recorded_size() {
     // The member declares the size the entry recorded, so it passes every check on
     // opening; it inflates to 1 GiB. Verification stops on the first byte too many.
     let (f, mut forge) = genuine();
-    let att = forge
-        .members
-        .iter_mut()
-        .find(|m| m.name.windows(12).any(|w| w == b"attachments/") && m.name.ends_with(b".txt"))
-        .unwrap();
+    let att = text_attachment(&mut forge);
     let recorded = att.data.len() as u64;
     let name = String::from_utf8(att.name.clone()).unwrap();
     let mut b = bomb(&name, 1);

@@ -302,3 +302,12 @@ pub fn forged(dir: &Path, name: &str, forge: &Forge) -> PathBuf {
     forge.write(&path).unwrap();
     path
 }
+
+/// The fixture's text attachment (the voicemail transcript) among a pack's members.
+pub fn text_attachment(forge: &mut Forge) -> &mut Forged {
+    forge
+        .members
+        .iter_mut()
+        .find(|m| m.name.windows(12).any(|w| w == b"attachments/") && m.name.ends_with(b".txt"))
+        .expect("the fixture's pack holds a text attachment")
+}
