@@ -12,11 +12,12 @@ use std::time::SystemTime;
 
 use tally_core::diary::{self as core, AttachOptions, ListFilter};
 use tally_core::model::{AttachmentRef, EntryView, Incident, Order, Person, PoliceContact};
+use tally_core::pack::DisclosureChoices;
 use tally_core::summary::SummaryFilter;
 use tally_core::view::{
-    self, AmendmentDraft, AmendmentStart, EntryDetail, FormOutcome, IncidentDraft, OrderDraft,
-    PersonDraft, PersonRef, PoliceContactDraft, Rows, SummaryView, Timeline, TimelineFilter,
-    TimelineItem,
+    self, AmendmentDraft, AmendmentStart, EntryDetail, ExportScreen, FormOutcome, IncidentDraft,
+    OrderDraft, PersonDraft, PersonRef, PoliceContactDraft, Rows, SummaryView, Timeline,
+    TimelineFilter, TimelineItem,
 };
 
 use crate::error::TallyApiError;
@@ -318,10 +319,7 @@ impl Diary {
         options: ExportOptions,
         listener: Option<Arc<dyn ProgressListener>>,
     ) -> Result<ExportSummary, TallyApiError> {
-        let options = tally_core::pack::ExportOptions {
-            selection: options.selection.unwrap_or_default(),
-            checkpoints: options.checkpoints,
-        };
+        let options: tally_core::pack::ExportOptions = options.into();
         let listener = Listener(listener);
         self.with(|d| {
             Ok(d.export_pack(Path::new(&out_path), &options, &listener)?
@@ -378,6 +376,18 @@ impl Diary {
     ) -> Result<EntryDetail, TallyApiError> {
         let zone = zone(&time_zone)?;
         self.with(|d| Ok(view::entry_detail(d, seq, zone, words(&locale))?))
+    }
+
+    /// The export screen for `choices`: every entry the pack would carry and why, the count
+    /// withheld, and the problems with the choices — before anything is written.
+    pub fn export_screen(
+        &self,
+        choices: DisclosureChoices,
+        time_zone: String,
+        locale: String,
+    ) -> Result<ExportScreen, TallyApiError> {
+        let zone = zone(&time_zone)?;
+        self.with(|d| Ok(view::export_screen_of(d, &choices, zone, words(&locale))?))
     }
 
     /// The diary's people, for pickers and filters.

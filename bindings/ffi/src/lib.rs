@@ -26,7 +26,9 @@ mod view_types;
 pub use diary::{CheckReport, CreateOptions, Diary};
 pub use error::TallyApiError;
 pub use imports::ImportSummary;
-pub use pack::{ExportOptions, ExportSummary, PackVerdict, core_version, verify_pack};
+pub use pack::{
+    ExportOptions, ExportSummary, KeyConfirmation, PackVerdict, core_version, verify_pack,
+};
 pub use progress::ProgressListener;
 pub use screens::LocaleInfo;
 
