@@ -79,11 +79,12 @@ fn baseline_insert(conn: &Connection, seq: u64, bytes: &[u8]) -> BenchResult<()>
 /// Times the in-memory work of one append (everything but the SQLite commit), split by
 /// step, to show what an append costs beyond the disk.
 fn append_components(diary: &Diary) -> BenchResult<Vec<(&'static str, Duration)>> {
-    let header = tally_core::store::Store::open(diary.path())?.header()?;
+    let store = tally_core::store::Store::open(diary.path())?;
+    let header = store.header()?;
     let keys = DiaryKeys::open(
         diary.raw_key(),
         &header.diary_id,
-        &header.sealed_signing_seed,
+        &store.slots()?[0].sealed_signing_seed,
     )?;
     let public_key = diary.public_key();
     let mut frontier = Frontier::from_leaves(&diary.leaves()?);
@@ -130,7 +131,7 @@ fn read_components(path: &Path, raw_key: &[u8; 32]) -> BenchResult<Vec<(&'static
     let keys = DiaryKeys::open(
         zeroize::Zeroizing::new(*raw_key),
         &header.diary_id,
-        &header.sealed_signing_seed,
+        &store.slots()?[0].sealed_signing_seed,
     )?;
     let mut rows = Vec::new();
     let t = Instant::now();

@@ -189,7 +189,10 @@ fn rewritten_leaf_is_named() {
 fn damaged_header_fails_to_open_without_panicking() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample(dir.path());
-    tamper(&path, "UPDATE header SET sealed_signing_seed = X'0102'");
+    tamper(
+        &path,
+        "UPDATE key_slots SET sealed_signing_seed = X'0102' WHERE slot = 0",
+    );
     assert!(Diary::unlock(&path, PASS).is_err());
     tamper(&path, "UPDATE header SET kdf_params = 'nonsense'");
     assert!(Diary::unlock(&path, PASS).is_err());
