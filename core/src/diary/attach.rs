@@ -145,35 +145,12 @@ impl Diary {
         let blob_id: [u8; 16] = random_bytes()?;
         let key = &self.keys.blobs;
         let mut writer = self.store.begin_blob(&blob_id)?;
-        let mut hasher = ring::digest::Context::new(&ring::digest::SHA256);
-        let mut size = 0u64;
-        let mut index = 0u64;
-        // Read one chunk ahead: a chunk's associated data says whether it is the last.
-        let mut current = read_chunk(&mut reader)?;
-        let head = current[..current.len().min(64)].to_vec();
-        loop {
-            if progress.cancelled() {
-                return Err(Error::Cancelled);
-            }
-            let following = if current.is_empty() {
-                Vec::new()
-            } else {
-                read_chunk(&mut reader)?
-            };
-            let last = following.is_empty();
-            hasher.update(&current);
-            size += current.len() as u64;
-            let sealed = aead::seal(key, &keys::aad_chunk(&blob_id, index, last), &current)?;
-            writer.chunk(index, &sealed)?;
-            index += 1;
-            progress.update(size, None);
-            if last {
-                break;
-            }
-            current = following;
-        }
-        let mut sha = [0u8; 32];
-        sha.copy_from_slice(hasher.finish().as_ref());
+        let Streamed {
+            sha,
+            size,
+            chunks: index,
+            head,
+        } = stream_sealed(&mut reader, &blob_id, key, &mut writer, progress)?;
         let meta = BlobMeta {
             sha256: hex::encode(sha),
             size,
@@ -369,6 +346,106 @@ fn image_refused(file_name: Option<&str>, reason: MediaError) -> Error {
         path: file_name.unwrap_or("the image").to_owned(),
         source: std::io::Error::new(std::io::ErrorKind::InvalidData, reason),
     }
+}
+
+/// Chunks handed to the sealing thread and not yet stored (bounds memory to a few MiB).
+const IN_FLIGHT: usize = 2;
+
+/// What streaming a blob in found.
+struct Streamed {
+    sha: [u8; 32],
+    size: u64,
+    chunks: u64,
+    /// The first bytes, to sniff the media type.
+    head: Vec<u8>,
+}
+
+/// Reads `reader` chunk by chunk and stores each chunk sealed. Hashing and sealing run on
+/// a second thread while this one reads the next chunk and hands the last sealed one to
+/// SQLite, so the CPU work overlaps the I/O (a phone has several cores).
+fn stream_sealed(
+    reader: &mut impl Read,
+    blob_id: &[u8; 16],
+    key: &[u8; 32],
+    writer: &mut crate::store::BlobWriter<'_>,
+    progress: &dyn Progress,
+) -> Result<Streamed> {
+    let (work_tx, work_rx) = std::sync::mpsc::sync_channel::<(u64, bool, Vec<u8>)>(IN_FLIGHT);
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<Result<(u64, Vec<u8>)>>();
+    std::thread::scope(|scope| {
+        let sealer = scope.spawn(move || {
+            let mut hasher = ring::digest::Context::new(&ring::digest::SHA256);
+            for (index, last, plain) in work_rx {
+                hasher.update(&plain);
+                let sealed = aead::seal(key, &keys::aad_chunk(blob_id, index, last), &plain)
+                    .map(|s| (index, s))
+                    .map_err(Error::from);
+                if done_tx.send(sealed).is_err() {
+                    break;
+                }
+            }
+            hasher.finish()
+        });
+        // The sender moves into this closure, so whichever way it returns the sealing
+        // thread sees the end of its work and stops.
+        let fed = (move || -> Result<(u64, u64, Vec<u8>)> {
+            let mut store = |done: &std::sync::mpsc::Receiver<Result<(u64, Vec<u8>)>>| {
+                let (index, sealed) = done.recv().map_err(|_| sealing_failed())??;
+                writer.chunk(index, &sealed).map_err(Error::from)
+            };
+            let mut in_flight = 0usize;
+            let mut size = 0u64;
+            let mut index = 0u64;
+            // Read one chunk ahead: a chunk's associated data says whether it is the last.
+            let mut current = read_chunk(reader)?;
+            let head = current[..current.len().min(64)].to_vec();
+            loop {
+                if progress.cancelled() {
+                    return Err(Error::Cancelled);
+                }
+                let following = if current.is_empty() {
+                    Vec::new()
+                } else {
+                    read_chunk(reader)?
+                };
+                let last = following.is_empty();
+                size += current.len() as u64;
+                if in_flight == IN_FLIGHT {
+                    store(&done_rx)?;
+                    in_flight -= 1;
+                }
+                work_tx
+                    .send((index, last, current))
+                    .map_err(|_| sealing_failed())?;
+                in_flight += 1;
+                index += 1;
+                progress.update(size, None);
+                if last {
+                    break;
+                }
+                current = following;
+            }
+            drop(work_tx);
+            for _ in 0..in_flight {
+                store(&done_rx)?;
+            }
+            Ok((size, index, head))
+        })();
+        let digest = sealer.join().map_err(|_| sealing_failed())?;
+        let (size, chunks, head) = fed?;
+        let mut sha = [0u8; 32];
+        sha.copy_from_slice(digest.as_ref());
+        Ok(Streamed {
+            sha,
+            size,
+            chunks,
+            head,
+        })
+    })
+}
+
+fn sealing_failed() -> Error {
+    Error::Corrupt("the attachment could not be sealed; nothing was stored".into())
 }
 
 fn read_chunk(reader: &mut impl Read) -> Result<Vec<u8>> {

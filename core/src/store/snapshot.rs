@@ -18,8 +18,8 @@ use rusqlite::{Connection, OpenFlags};
 use super::{Store, StoreError, shown};
 use crate::progress::Progress;
 
-/// Pages copied between progress reports (1 MiB with 4 KiB pages).
-const PAGES_PER_STEP: std::ffi::c_int = 256;
+/// Pages copied between progress reports (1 MiB with 64 KiB pages).
+const PAGES_PER_STEP: std::ffi::c_int = 16;
 
 fn copy_pages(
     from: &Connection,
@@ -28,14 +28,14 @@ fn copy_pages(
 ) -> Result<(), StoreError> {
     let backup = Backup::new(from, to)?;
     loop {
-        if progress.cancelled() {
-            return Err(StoreError::Cancelled);
-        }
         let step = backup.step(PAGES_PER_STEP)?;
         let p = backup.progress();
         let total = u64::try_from(p.pagecount).unwrap_or(0);
         let left = u64::try_from(p.remaining).unwrap_or(0);
         progress.update(total.saturating_sub(left), Some(total));
+        if progress.cancelled() {
+            return Err(StoreError::Cancelled);
+        }
         match step {
             StepResult::Done => return Ok(()),
             StepResult::More => {}
