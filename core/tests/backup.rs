@@ -38,6 +38,18 @@ fn kept(dir: &std::path::Path) -> (std::path::PathBuf, String) {
     (path, checkpoint)
 }
 
+/// A kept diary and a backup of it beside it.
+fn backed_up() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = kept(dir.path());
+    let out = dir.path().join("backup.tally");
+    Diary::unlock(&path, PASS)
+        .unwrap()
+        .backup(&out, &NoProgress)
+        .unwrap();
+    (dir, path, out)
+}
+
 fn restore_to(
     backup: &std::path::Path,
     target: &std::path::Path,
@@ -102,13 +114,7 @@ fn backup_restores_on_another_device_as_the_same_diary() {
 
 #[test]
 fn a_backup_is_one_file_that_opens_read_only_anywhere() {
-    let dir = tempfile::tempdir().unwrap();
-    let (path, _) = kept(dir.path());
-    let out = dir.path().join("backup.tally");
-    Diary::unlock(&path, PASS)
-        .unwrap()
-        .backup(&out, &NoProgress)
-        .unwrap();
+    let (dir, _path, out) = backed_up();
     for suffix in ["-wal", "-shm", "-journal"] {
         let mut side = out.as_os_str().to_owned();
         side.push(suffix);
@@ -259,13 +265,7 @@ fn restore_onto_a_device_that_saw_later_entries_is_refused() {
 
 #[test]
 fn a_damaged_backup_is_refused_before_anything_is_written() {
-    let dir = tempfile::tempdir().unwrap();
-    let (path, _) = kept(dir.path());
-    let out = dir.path().join("backup.tally");
-    Diary::unlock(&path, PASS)
-        .unwrap()
-        .backup(&out, &NoProgress)
-        .unwrap();
+    let (dir, _path, out) = backed_up();
     let conn = Connection::open(&out).unwrap();
     conn.execute_batch("PRAGMA journal_mode=DELETE; UPDATE tree_heads SET sealed = substr(sealed, 1, 30) || X'00' || substr(sealed, 32) WHERE size = 2")
         .unwrap();

@@ -99,23 +99,39 @@ fn prove_passphrase(probe: &Store, passphrase: &str) -> Result<Proven> {
     let params = KdfParams::from_header(&header.kdf_params)?;
     let slot_rows = probe.slots()?;
     let kek = params.derive(passphrase.as_bytes(), &header.kdf_salt)?;
-    let Some((slot, data_key)) = slots::prove(&kek, &header.diary_id, &slot_rows) else {
+    let proven = slots::prove(&kek, &header.diary_id, &slot_rows).and_then(|(slot, key)| {
+        let row = slot_rows.get(usize::from(slot))?;
+        // The passphrase opened the slot, so a seed beside it that does not open was altered.
+        Some(
+            DiaryKeys::open(key, &header.diary_id, &row.sealed_signing_seed)
+                .map(|keys| (slot, keys))
+                .map_err(|e| match e {
+                    CryptoError::Decrypt => Error::Corrupt(
+                        "the diary header is damaged: its signing key cannot be opened".into(),
+                    ),
+                    other => Error::Crypto(other),
+                }),
+        )
+    });
+    finish_proof(probe, header, slot_rows, proven.transpose()?)
+}
+
+/// The proven slot and its keys, or — when none was proven — the same read of every
+/// leaf a success would make, then [`Error::WrongPassphrase`].
+fn finish_proof(
+    probe: &Store,
+    header: Header,
+    slot_rows: Vec<SlotRow>,
+    proven: Option<(u8, DiaryKeys)>,
+) -> Result<Proven> {
+    let Some((slot, keys)) = proven else {
         scan_leaves(probe, None)?;
         return Err(Error::WrongPassphrase);
     };
     let row = slot_rows
-        .get(usize::from(slot))
-        .cloned()
+        .into_iter()
+        .nth(usize::from(slot))
         .ok_or(Error::WrongPassphrase)?;
-    let keys = DiaryKeys::open(data_key, &header.diary_id, &row.sealed_signing_seed).map_err(
-        |e| match e {
-            // The passphrase opened the slot, so the seed beside it was altered.
-            CryptoError::Decrypt => Error::Corrupt(
-                "the diary header is damaged: its signing key cannot be opened".into(),
-            ),
-            other => Error::Crypto(other),
-        },
-    )?;
     Ok(Proven {
         header,
         slot,
@@ -130,20 +146,7 @@ fn prove_key(probe: &Store, raw_key: &[u8]) -> Result<Proven> {
     let slot_rows = probe.slots()?;
     let raw: Option<[u8; 32]> = raw_key.try_into().ok();
     let proven = raw.and_then(|raw| prove_raw(&Zeroizing::new(raw), &header.diary_id, &slot_rows));
-    let Some((slot, keys)) = proven else {
-        scan_leaves(probe, None)?;
-        return Err(Error::WrongPassphrase);
-    };
-    let row = slot_rows
-        .get(usize::from(slot))
-        .cloned()
-        .ok_or(Error::WrongPassphrase)?;
-    Ok(Proven {
-        header,
-        slot,
-        row,
-        keys,
-    })
+    finish_proof(probe, header, slot_rows, proven)
 }
 
 impl Diary {

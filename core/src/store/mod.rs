@@ -254,12 +254,7 @@ impl Store {
             )?;
         }
         tx.commit()?;
-        Ok(Store {
-            conn,
-            path: path.to_owned(),
-            space: 0,
-            writable: true,
-        })
+        Ok(Store::over(conn, path, true))
     }
 
     /// Opens an existing diary for reading and writing, in space 0. Call only once a key
@@ -282,12 +277,7 @@ impl Store {
             drop(conn);
             return Self::open_read_only(path);
         }
-        Ok(Store {
-            conn,
-            path: path.to_owned(),
-            space: 0,
-            writable: true,
-        })
+        Ok(Store::over(conn, path, true))
     }
 
     /// Opens a diary to read without changing a byte of it: not the file, not its `-wal`,
@@ -329,12 +319,17 @@ impl Store {
             (None, Some(e)) => return Err(e),
             (None, None) => return Err(StoreError::NotADiary(shown(path))),
         };
-        Ok(Store {
+        Ok(Store::over(conn, path, false))
+    }
+
+    /// A store over an open connection, in space 0.
+    fn over(conn: Connection, path: &Path, writable: bool) -> Store {
+        Store {
             conn,
             path: path.to_owned(),
             space: 0,
-            writable: false,
-        })
+            writable,
+        }
     }
 
     /// A read-only connection with URI parameters `query` that has read the format.
