@@ -25,17 +25,18 @@ use crate::pack::{ExportOptions, ExportSummary};
 use crate::progress::{Listener, ProgressListener};
 use crate::screens::{utc, words, zone};
 
-/// Options for a new diary. Leave every field `None` for a real diary: the core's defaults
-/// (Argon2id, 64 MiB, 3 passes) suit a phone.
+/// Options for a new diary. Leave every field `None` for a real diary: the defaults
+/// (Argon2id, 64 MiB, 3 passes) suit a phone. Nothing weaker than the floor (19 MiB,
+/// 2 passes) is accepted, so no diary can be made cheaper to attack than that.
 #[derive(Debug, Clone, PartialEq, Eq, Default, uniffi::Record)]
 pub struct CreateOptions {
-    /// Argon2id memory in KiB. Tests pass 64 to run fast; never lower it for a real diary.
+    /// Argon2id memory in KiB (19456 to 65536). Tests pass the floor, 19456, to run fast.
     #[uniffi(default)]
     pub kdf_memory_kib: Option<u32>,
-    /// Argon2id passes.
+    /// Argon2id passes (2 to 12).
     #[uniffi(default)]
     pub kdf_iterations: Option<u32>,
-    /// Argon2id lanes.
+    /// Argon2id lanes (1 to 4).
     #[uniffi(default)]
     pub kdf_parallelism: Option<u32>,
 }
@@ -73,7 +74,7 @@ impl std::fmt::Debug for Diary {
 }
 
 impl Diary {
-    fn wrap(diary: core::Diary) -> Arc<Self> {
+    pub(crate) fn wrap(diary: core::Diary) -> Arc<Self> {
         Arc::new(Diary {
             inner: Mutex::new(Some(diary)),
         })

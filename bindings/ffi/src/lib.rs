@@ -14,7 +14,10 @@
 //! The crate's own code has no `unsafe`; the `extern "C"` scaffolding uniffi generates does,
 //! which is why this crate denies rather than forbids it.
 
+mod backup;
+mod device_head;
 mod diary;
+mod duress;
 mod error;
 mod imports;
 pub mod model;
@@ -23,6 +26,8 @@ mod progress;
 mod screens;
 mod view_types;
 
+pub use backup::{BackupSummary, RestoreSummary, restore_backup};
+pub use device_head::{DeviceHead, Rollback, diary_file_id};
 pub use diary::{CheckReport, CreateOptions, Diary};
 pub use error::TallyApiError;
 pub use imports::ImportSummary;
