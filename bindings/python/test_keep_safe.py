@@ -22,6 +22,7 @@ def incident(summary):
         occurred=t.Occurred(start="2024-03-01T21:30:00+01:00"),
         category=t.Category.VISIT_HOME,
         summary=summary,
+        impact=t.Impact(),
     )
 
 
@@ -122,12 +123,12 @@ def test_the_duress_passphrase_opens_a_decoy_of_its_own(tmp_path):
     decoy.add_incident(incident("picked up milk"))
     assert decoy.check().ok
     assert decoy.device_head() == seen
-    assert [v.current.incident.summary for v in decoy.list(t.ListFilter()) if v.kind == t.EntryKind.INCIDENT] == ["picked up milk"]
+    assert [v.current[0].summary for v in decoy.list(t.ListFilter()) if v.kind == t.EntryKind.INCIDENT] == ["picked up milk"]
     with pytest.raises(t.TallyApiError.Invalid):
         decoy.remove_duress_passphrase()
     decoy.lock()
     real = t.Diary.unlock(str(path), PASSPHRASE)
-    summaries = [v.current.incident.summary for v in real.list(t.ListFilter()) if v.kind == t.EntryKind.INCIDENT]
+    summaries = [v.current[0].summary for v in real.list(t.ListFilter()) if v.kind == t.EntryKind.INCIDENT]
     assert summaries == ["Waiting outside the house"]
     assert real.check().ok
 

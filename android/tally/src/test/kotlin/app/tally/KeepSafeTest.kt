@@ -6,8 +6,9 @@ package app.tally
 import app.tally.ffi.Category
 import app.tally.ffi.CreateOptions
 import app.tally.ffi.Diary
-import app.tally.ffi.EntryBody
+import app.tally.ffi.Body
 import app.tally.ffi.EntryKind
+import app.tally.ffi.Impact
 import app.tally.ffi.Incident
 import app.tally.ffi.ListFilter
 import app.tally.ffi.Occurred
@@ -32,7 +33,7 @@ private const val DURESS = "tea at four on sunday"
 private val FLOOR = CreateOptions(kdfMemoryKib = 19456u, kdfIterations = 2u)
 
 private fun incident(summary: String) =
-    Incident(occurred = Occurred(start = "2024-03-01T21:30:00+01:00"), category = Category.VISIT_HOME, summary = summary)
+    Incident(occurred = Occurred(start = "2024-03-01T21:30:00+01:00"), category = Category.VISIT_HOME, summary = summary, impact = Impact())
 
 private class Heard(private val cancel: Boolean = false) : ProgressListener {
     val heard = mutableListOf<Pair<ULong, ULong?>>()
@@ -49,7 +50,7 @@ private fun newDiary(path: String): Diary = Diary.create(path, PASS, FLOOR).also
 
 private fun incidentSummaries(diary: Diary) = diary.list(ListFilter())
     .filter { it.kind == EntryKind.INCIDENT }
-    .map { (it.current as EntryBody.Incident).incident.summary }
+    .map { (it.current as Body.Incident).v1.summary }
 
 class KeepSafeTest {
     @TempDir
