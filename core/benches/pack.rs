@@ -332,7 +332,8 @@ fn export_and_verify(scratch: &Path, runs: usize) {
 }
 
 /// Reads the sealed chunk rows of the first `blobs` attachments straight from SQLite, in
-/// order, as the diary does but with no decryption: the store's share of an export.
+/// order, as the store does (incremental blob I/O into one reused buffer) but with no
+/// decryption: the store's share of an export.
 /// `mmap`: a `PRAGMA mmap_size` to try (0: the diary's own setting, none).
 fn sqlite_read(path: &Path, blobs: usize, mmap: i64) -> Duration {
     let conn =
@@ -340,7 +341,7 @@ fn sqlite_read(path: &Path, blobs: usize, mmap: i64) -> Duration {
             .unwrap();
     conn.pragma_update(None, "mmap_size", mmap).unwrap();
     let ids: Vec<Vec<u8>> = conn
-        .prepare("SELECT id FROM blobs ORDER BY rowid")
+        .prepare("SELECT blob_id FROM blob_chunks WHERE idx = 0 ORDER BY n")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
@@ -349,19 +350,23 @@ fn sqlite_read(path: &Path, blobs: usize, mmap: i64) -> Duration {
         .collect();
     timed(|| {
         let mut stmt = conn
-            .prepare("SELECT sealed FROM blob_chunks WHERE blob_id = ?1 AND idx = ?2")
+            .prepare("SELECT n FROM blob_chunks WHERE blob_id = ?1 ORDER BY idx")
             .unwrap();
+        let mut buf = Vec::new();
         let mut total = 0usize;
         for id in &ids {
-            for idx in 0.. {
-                let row: Option<Vec<u8>> = rusqlite::OptionalExtension::optional(
-                    stmt.query_row(rusqlite::params![id, idx], |r| r.get(0)),
-                )
-                .unwrap();
-                match row {
-                    Some(b) => total += b.len(),
-                    None => break,
-                }
+            let rows: Vec<i64> = stmt
+                .query_map([id], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            for row in rows {
+                let mut blob = conn
+                    .blob_open(rusqlite::MAIN_DB, c"blob_chunks", c"sealed", row, true)
+                    .unwrap();
+                buf.resize(blob.len(), 0);
+                std::io::Read::read_exact(&mut blob, &mut buf).unwrap();
+                total += buf.len();
             }
         }
         assert!(total > 0);
