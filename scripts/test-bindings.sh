@@ -11,7 +11,8 @@
 # Generated bindings are build outputs, written under $CARGO_TARGET_DIR/bindings.
 #
 # Usage: scripts/test-bindings.sh [--bench]
-#   --bench  also builds the release library, records its stripped size and times one
+#   --bench  also builds the release library (x86_64 and aarch64, the phone proxy),
+#            records its stripped sizes and times one
 #            trivial call and listing 10,000 entries from Rust and from Kotlin.
 set -euo pipefail
 
@@ -38,6 +39,10 @@ command -v javac >/dev/null || missing+=(default-jdk-headless)
 command -v gcc >/dev/null || missing+=(gcc libc6-dev)
 command -v npm >/dev/null || [ -x "$KOTLIN_HOME/bin/kotlinc" ] || missing+=(npm)
 python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
+# --bench also builds the library for a 64-bit ARM phone's CPU, linked by Debian's cross gcc.
+if [ "$BENCH" = 1 ] && ! command -v aarch64-linux-gnu-gcc >/dev/null; then
+    missing+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]}"
     if [ "$(id -u)" -ne 0 ]; then
@@ -147,8 +152,25 @@ if [ "$BENCH" = 1 ]; then
     say "benchmarks (release)"
     cargo build -q --release -p tally-ffi --lib --example bench
     strip --strip-debug -o "$OUT/libtally_ffi.stripped.so" "$TARGET/release/libtally_ffi.so"
-    size=$(stat -c %s "$OUT/libtally_ffi.stripped.so")
-    echo "bench: release libtally_ffi.so, debuginfo stripped: $size bytes ($(awk "BEGIN{printf \"%.2f\", $size/1048576}") MiB)"
+    size_line() { # label file
+        local size
+        size=$(stat -c %s "$2")
+        echo "bench: $1: $size bytes ($(awk "BEGIN{printf \"%.2f\", $size/1048576}") MiB)"
+    }
+    size_line "release libtally_ffi.so x86_64, debuginfo stripped" "$OUT/libtally_ffi.stripped.so"
+    # Fully stripped, as an app ships it (the uniffi metadata is read from the unstripped
+    # library when bindings are generated, never at run time).
+    strip -o "$OUT/libtally_ffi.shipped.so" "$TARGET/release/libtally_ffi.so"
+    size_line "release libtally_ffi.so x86_64, stripped" "$OUT/libtally_ffi.shipped.so"
+    # The phone proxy: the same library for aarch64.
+    rustup target add aarch64-unknown-linux-gnu >/dev/null 2>&1 || true
+    CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc \
+        cargo build -q --release -p tally-ffi --lib --target aarch64-unknown-linux-gnu
+    arm=$TARGET/aarch64-unknown-linux-gnu/release/libtally_ffi.so
+    aarch64-linux-gnu-strip --strip-debug -o "$OUT/libtally_ffi.aarch64.stripped.so" "$arm"
+    size_line "release libtally_ffi.so aarch64, debuginfo stripped" "$OUT/libtally_ffi.aarch64.stripped.so"
+    aarch64-linux-gnu-strip -o "$OUT/libtally_ffi.aarch64.shipped.so" "$arm"
+    size_line "release libtally_ffi.so aarch64, stripped" "$OUT/libtally_ffi.aarch64.shipped.so"
     diary=$OUT/bench.diary
     "$TARGET/release/examples/bench" "$diary"
     java -Djna.library.path="$TARGET/release" -cp "$CLASSES:$RUN_CP" app.tally.BenchKt "$diary" || failed+=(bench)
