@@ -33,6 +33,8 @@ import app.tally.ui.FileVault
 import app.tally.ui.MemorySettingsStore
 import java.io.File
 import java.nio.file.Files
+import java.time.Clock
+import java.time.ZoneId
 import java.util.Locale
 
 const val PASSPHRASE = "correct horse battery"
@@ -90,10 +92,10 @@ class RecordingPlatform(private val p: Presenters) : Platform {
 }
 
 /** One app instance over a diary in a fresh temp folder. */
-class World(val dir: File, disguise: Disguise = Disguise.NONE) {
+class World(val dir: File, disguise: Disguise = Disguise.NONE, clock: Clock = Clock.systemUTC(), zone: ZoneId = ZoneId.of("Europe/London")) {
     val diaryFile = File(dir, "case.diary")
     val settings = MemorySettingsStore(disguise = disguise)
-    val presenters = Presenters(FileVault(diaryFile, FAST), settings, File(dir, "shared"))
+    val presenters = Presenters(FileVault(diaryFile, FAST), settings, File(dir, "shared"), clock, zone)
     val platform = RecordingPlatform(presenters)
 }
 
@@ -106,10 +108,11 @@ fun tally(
     dark: Boolean = false,
     disguise: Disguise = Disguise.NONE,
     start: Route = Route.CAPTURE,
+    clock: Clock = Clock.systemUTC(),
     block: ComposeUiTest.(World) -> Unit,
 ) {
     val dir = Files.createTempDirectory("tally-ui").toFile()
-    val world = World(dir, disguise)
+    val world = World(dir, disguise, clock)
     try {
         runSkikoComposeUiTest(size = Size(WIDTH_DP * DENSITY, HEIGHT_DP * DENSITY), density = Density(DENSITY)) {
             setContent { TallyRoot(world.presenters, world.platform, ResourceStrings(locale), dark, start) }

@@ -27,6 +27,7 @@ import androidx.compose.material3.HorizontalDivider
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.RadioButton
 import androidx.compose.material3.Slider
+import androidx.compose.material3.Surface
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
 import androidx.compose.material3.TimePicker
@@ -68,8 +69,9 @@ internal fun CaptureScreen(capture: QuickCapturePresenter, platform: Platform, f
     var pickTime by remember { mutableStateOf(false) }
     var details by remember { mutableStateOf("") }
     LaunchedEffect(Unit) { capture.load() }
+    Column(Modifier.fillMaxSize()) {
     Column(
-        Modifier.fillMaxSize().verticalScroll(rememberScrollState()).padding(16.dp),
+        Modifier.weight(1f).verticalScroll(rememberScrollState()).padding(16.dp),
         verticalArrangement = Arrangement.spacedBy(8.dp),
     ) {
         Label(t(Key.CAPTURE_WHEN))
@@ -128,8 +130,6 @@ internal fun CaptureScreen(capture: QuickCapturePresenter, platform: Platform, f
                 TextButton(onClick = { capture.removePhoto(i) }, modifier = Modifier.heightIn(min = 48.dp)) { Text(t(Key.CAPTURE_REMOVE_PHOTO)) }
             }
         }
-        Message(state.message, error = state.message in PROBLEMS)
-        PrimaryButton(t(Key.CAPTURE_SAVE), enabled = !state.busy) { scope.launch { capture.save() } }
         val last = state.lastSaved
         if (last != null && !full) {
             HorizontalDivider(Modifier.padding(vertical = 8.dp))
@@ -138,6 +138,15 @@ internal fun CaptureScreen(capture: QuickCapturePresenter, platform: Platform, f
                 scope.launch { if (capture.addDetails(last, details) != null) details = "" }
             }
         }
+    }
+    // Save stays in reach below the form, however far the form scrolls: in a hurry the
+    // category and a few words are enough.
+    Surface(tonalElevation = 3.dp, modifier = Modifier.fillMaxWidth()) {
+        Column(Modifier.padding(horizontal = 16.dp, vertical = 8.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
+            Message(state.message, error = state.message in PROBLEMS)
+            PrimaryButton(t(Key.CAPTURE_SAVE), enabled = !state.busy) { scope.launch { capture.save() } }
+        }
+    }
     }
     if (pickDate) {
         val picker = rememberDatePickerState(initialSelectedDateMillis = state.date.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli())

@@ -9,6 +9,7 @@ import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.ExperimentalLayoutApi
 import androidx.compose.foundation.layout.FlowRow
 import androidx.compose.foundation.layout.fillMaxSize
+import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.lazy.LazyColumn
 import androidx.compose.foundation.lazy.items
@@ -53,9 +54,24 @@ internal fun RecordsScreen(presenter: RecordsPresenter, kind: EntryKind, platfor
     var person by remember { mutableStateOf<ULong?>(null) }
     var start by remember { mutableStateOf(LocalDate.now()) }
     var end by remember { mutableStateOf<LocalDate?>(null) }
+    // The list is what a victim comes here for (a reference number, a bail end date); the
+    // form to add one opens behind a single button.
+    var adding by remember { mutableStateOf(false) }
+    val addLabel = t(
+        when (kind) {
+            EntryKind.PERSON -> Key.PEOPLE_ADD
+            EntryKind.ORDER -> Key.ORDERS_ADD
+            else -> Key.POLICE_ADD
+        },
+    )
     LazyColumn(Modifier.fillMaxSize().padding(horizontal = 16.dp)) {
         item {
             Column(Modifier.padding(vertical = 16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
+                if (!adding) {
+                    Message(state.message, error = state.message in PROBLEMS)
+                    PrimaryButton(addLabel) { adding = true }
+                    return@Column
+                }
                 when (kind) {
                     EntryKind.PERSON -> {
                         WordsField(a, t(Key.PEOPLE_NAME)) { a = it }
@@ -65,8 +81,8 @@ internal fun RecordsScreen(presenter: RecordsPresenter, kind: EntryKind, platfor
                         }
                         WordsField(b, t(Key.PEOPLE_DESCRIPTION), minLines = 2) { b = it }
                         Message(state.message, error = state.message in PROBLEMS)
-                        PrimaryButton(t(Key.PEOPLE_ADD)) {
-                            scope.launch { if (presenter.addPerson(a, relationship, b) != null) { a = ""; b = "" } }
+                        PrimaryButton(t("record_save")) {
+                            scope.launch { if (presenter.addPerson(a, relationship, b) != null) { a = ""; b = ""; adding = false } }
                         }
                     }
                     EntryKind.ORDER -> {
@@ -80,8 +96,8 @@ internal fun RecordsScreen(presenter: RecordsPresenter, kind: EntryKind, platfor
                         DateField(platform, Key.ORDERS_END, end) { end = it }
                         WordsField(a, t(Key.ORDERS_REFERENCE)) { a = it }
                         Message(state.message, error = state.message in PROBLEMS)
-                        PrimaryButton(t(Key.ORDERS_ADD)) {
-                            scope.launch { if (presenter.addOrder(orderType, person, start, end, a) != null) a = "" }
+                        PrimaryButton(t("record_save")) {
+                            scope.launch { if (presenter.addOrder(orderType, person, start, end, a) != null) { a = ""; adding = false } }
                         }
                     }
                     else -> {
@@ -92,13 +108,15 @@ internal fun RecordsScreen(presenter: RecordsPresenter, kind: EntryKind, platfor
                         WordsField(a, t(Key.POLICE_REFERENCE)) { a = it }
                         WordsField(b, t(Key.POLICE_OFFICER)) { b = it }
                         Message(state.message, error = state.message in PROBLEMS)
-                        PrimaryButton(t(Key.POLICE_ADD)) {
-                            scope.launch { if (presenter.addPoliceContact(method, a, b) != null) { a = ""; b = "" } }
+                        PrimaryButton(t("record_save")) {
+                            scope.launch { if (presenter.addPoliceContact(method, a, b) != null) { a = ""; b = ""; adding = false } }
                         }
                     }
                 }
+                SecondaryButton(t("record_cancel"), Modifier.fillMaxWidth()) { adding = false }
             }
         }
+        if (state.rows.isEmpty() && !adding) item { Text(t("records_empty"), style = MaterialTheme.typography.bodyLarge) }
         items(state.rows, key = { it.seq.toString() }) { row ->
             ListItem(
                 headlineContent = { Text(row.title, style = MaterialTheme.typography.bodyLarge) },

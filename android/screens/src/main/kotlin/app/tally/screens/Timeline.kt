@@ -6,6 +6,7 @@ package app.tally.screens
 import androidx.compose.foundation.clickable
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.fillMaxSize
+import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.heightIn
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.rememberScrollState
@@ -19,6 +20,9 @@ import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.setValue
 import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
@@ -33,6 +37,7 @@ import kotlinx.coroutines.launch
 internal fun TimelineScreen(timeline: TimelinePresenter, platform: Platform) {
     val state by timeline.state.collectAsStateWithLifecycle()
     val scope = rememberCoroutineScope()
+    var showFilters by remember { mutableStateOf(false) }
     LaunchedEffect(Unit) { timeline.refresh() }
     // A scrolling Column rather than a LazyColumn: under Compose Multiplatform 1.10's test
     // scene a LazyColumn first laid out after an unlock did not show the entries that loaded
@@ -41,10 +46,18 @@ internal fun TimelineScreen(timeline: TimelinePresenter, platform: Platform) {
     // view, which pages, is the place to bring the lazy list back.
     Column(Modifier.fillMaxSize().verticalScroll(rememberScrollState()).padding(horizontal = 16.dp)) {
         run {
-            Label(t(Key.TIMELINE_FILTER_PERSON))
-            PersonPicker(state.people, state.person, Key.TIMELINE_FILTER_EVERYONE) { scope.launch { timeline.setPerson(it) } }
-            Label(t(Key.TIMELINE_FILTER_CATEGORY))
-            CategoryChips(state.categories) { scope.launch { timeline.toggleCategory(it) } }
+            // The entries come first; the filters open behind one button (and say when on).
+            val filtered = state.person != null || state.categories.isNotEmpty()
+            SecondaryButton(
+                t(if (showFilters) "timeline_filters_hide" else if (filtered) "timeline_filters_on" else "timeline_filters_show"),
+                Modifier.fillMaxWidth().padding(top = 8.dp),
+            ) { showFilters = !showFilters }
+            if (showFilters) {
+                Label(t(Key.TIMELINE_FILTER_PERSON))
+                PersonPicker(state.people, state.person, Key.TIMELINE_FILTER_EVERYONE) { scope.launch { timeline.setPerson(it) } }
+                Label(t(Key.TIMELINE_FILTER_CATEGORY))
+                CategoryChips(state.categories) { scope.launch { timeline.toggleCategory(it) } }
+            }
             Message(state.message, error = true)
             if (state.days.isEmpty() && !state.busy) Text(t(Key.TIMELINE_EMPTY), Modifier.padding(vertical = 16.dp), style = MaterialTheme.typography.bodyLarge)
         }
