@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Tally: the Rust workspace (unit, integration, property and
 # end-to-end tests, with ssh-keygen, bagit-python, an RFC 9162 checker and Chromium as
-# independent judges) and, where present, the bindings (Kotlin on the JVM, Python, C).
+# independent judges), the bindings (Kotlin on the JVM, Python, C), the presenters, and the
+# Compose screens driven headless on the desktop JVM.
 # Installs the tools it needs first. Usage: ./scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,4 +15,6 @@ if [ -x scripts/test-android-logic.sh ]; then
   echo "== Android screens' logic (Kotlin on the JVM)"
   ./scripts/test-android-logic.sh
 fi
+echo "== Compose screens on the desktop JVM (UI tests against the real library)"
+./scripts/test-compose-ui.sh
 echo "== all tests passed"

@@ -119,14 +119,14 @@ private fun shots(out: File, locale: Locale, dark: Boolean): List<File> {
             tap(t.text("history_close"))
             tap(t.text("nav_more"))
             shot("08-more")
-            for ((screen, name) in listOf(
-                "people_title" to "09-people",
-                "orders_title" to "10-orders",
-                "police_title" to "11-police-contacts",
-                "summary_title" to "12-summary",
+            for ((screen, name, loaded) in listOf(
+                Triple("people_title", "09-people", "Ben Carter"),
+                Triple("orders_title", "10-orders", "WS-26-0301-0112"),
+                Triple("police_title", "11-police-contacts", "WS-26-0309-0457"),
+                Triple("summary_title", "12-summary", t.text("summary_incidents", 5)),
             )) {
                 tap(t.text(screen))
-                waitUntilShown("$name loaded") { shows("Ben Carter", substring = true) || shows("WS-26-0309-0457", substring = true) || shows(t.text("summary_incidents", 5)) }
+                waitFor(loaded, substring = true)
                 shot(name)
                 tap(t.text("nav_more"))
             }

@@ -11,8 +11,8 @@ import androidx.compose.foundation.layout.FlowRow
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
-import androidx.compose.foundation.lazy.LazyColumn
-import androidx.compose.foundation.lazy.items
+import androidx.compose.foundation.rememberScrollState
+import androidx.compose.foundation.verticalScroll
 import androidx.compose.material3.HorizontalDivider
 import androidx.compose.material3.ListItem
 import androidx.compose.material3.MaterialTheme
@@ -64,8 +64,9 @@ internal fun RecordsScreen(presenter: RecordsPresenter, kind: EntryKind, platfor
             else -> Key.POLICE_ADD
         },
     )
-    LazyColumn(Modifier.fillMaxSize().padding(horizontal = 16.dp)) {
-        item {
+    // A scrolling Column, not a LazyColumn: see Timeline.kt.
+    Column(Modifier.fillMaxSize().verticalScroll(rememberScrollState()).padding(horizontal = 16.dp)) {
+        run {
             Column(Modifier.padding(vertical = 16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
                 if (!adding) {
                     Message(state.message, error = state.message in PROBLEMS)
@@ -116,8 +117,8 @@ internal fun RecordsScreen(presenter: RecordsPresenter, kind: EntryKind, platfor
                 SecondaryButton(t("record_cancel"), Modifier.fillMaxWidth()) { adding = false }
             }
         }
-        if (state.rows.isEmpty() && !adding) item { Text(t("records_empty"), style = MaterialTheme.typography.bodyLarge) }
-        items(state.rows, key = { it.seq.toString() }) { row ->
+        if (state.rows.isEmpty() && !adding) Text(t("records_empty"), style = MaterialTheme.typography.bodyLarge)
+        for (row in state.rows) {
             ListItem(
                 headlineContent = { Text(row.title, style = MaterialTheme.typography.bodyLarge) },
                 supportingContent = { Text(listOfNotNull(row.label?.let { t(it) }, row.day?.let { shortDate(it) }).joinToString(" · ")) },

@@ -11,8 +11,8 @@ import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.heightIn
 import androidx.compose.foundation.layout.padding
-import androidx.compose.foundation.lazy.LazyColumn
-import androidx.compose.foundation.lazy.items
+import androidx.compose.foundation.rememberScrollState
+import androidx.compose.foundation.verticalScroll
 import androidx.compose.material3.ButtonDefaults
 import androidx.compose.material3.ExperimentalMaterial3Api
 import androidx.compose.material3.FilledTonalButton
@@ -145,8 +145,8 @@ private fun Main(p: Presenters, platform: Platform, start: Route) {
 
 @Composable
 private fun MoreScreen(go: (Route) -> Unit) {
-    LazyColumn(Modifier.fillMaxSize()) {
-        items(listOf(Route.FULL_FORM, Route.PEOPLE, Route.ORDERS, Route.POLICE, Route.SUMMARY, Route.EXPORT, Route.SETTINGS)) { r ->
+    Column(Modifier.fillMaxSize().verticalScroll(rememberScrollState())) {
+        for (r in listOf(Route.FULL_FORM, Route.PEOPLE, Route.ORDERS, Route.POLICE, Route.SUMMARY, Route.EXPORT, Route.SETTINGS)) {
             val title = t(r.title)
             ListItem(
                 headlineContent = { Text(title, style = MaterialTheme.typography.titleMedium) },

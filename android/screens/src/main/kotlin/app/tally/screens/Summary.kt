@@ -8,8 +8,9 @@ import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
-import androidx.compose.foundation.lazy.LazyColumn
-import androidx.compose.foundation.lazy.items
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.rememberScrollState
+import androidx.compose.foundation.verticalScroll
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
@@ -30,8 +31,9 @@ internal fun SummaryScreen(summary: SummaryPresenter) {
     val state by summary.state.collectAsStateWithLifecycle()
     val scope = rememberCoroutineScope()
     LaunchedEffect(Unit) { summary.load() }
-    LazyColumn(Modifier.fillMaxSize().padding(horizontal = 16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
-        item {
+    // A scrolling Column, not a LazyColumn: see Timeline.kt.
+    Column(Modifier.fillMaxSize().verticalScroll(rememberScrollState()).padding(horizontal = 16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
+        run {
             Label(t(Key.TIMELINE_FILTER_PERSON))
             PersonPicker(state.people, state.person, Key.TIMELINE_FILTER_EVERYONE) { scope.launch { summary.load(it) } }
             Message(state.message, error = true)
@@ -39,12 +41,12 @@ internal fun SummaryScreen(summary: SummaryPresenter) {
             Heading(t(Key.SUMMARY_INCIDENTS, state.incidentsTotal), Modifier.padding(top = 8.dp))
             state.period?.let { (first, last) -> Text(t(Key.SUMMARY_PERIOD, shortDate(first), shortDate(last)), style = MaterialTheme.typography.bodyLarge) }
         }
-        items(state.byCategory) { (category, n) ->
+        for ((category, n) in state.byCategory) {
             Row(Modifier.fillMaxWidth()) {
                 Text(t(Labels.of(category)), Modifier.weight(1f), style = MaterialTheme.typography.bodyLarge)
                 Text("$n", style = MaterialTheme.typography.bodyLarge, fontWeight = FontWeight.Bold)
             }
         }
-        items(state.lines) { Text(it, style = MaterialTheme.typography.bodyLarge) }
+        for (line in state.lines) Text(line, style = MaterialTheme.typography.bodyLarge)
     }
 }

@@ -39,11 +39,11 @@ internal fun TimelineScreen(timeline: TimelinePresenter, platform: Platform) {
     val scope = rememberCoroutineScope()
     var showFilters by remember { mutableStateOf(false) }
     LaunchedEffect(Unit) { timeline.refresh() }
-    // A scrolling Column rather than a LazyColumn: under Compose Multiplatform 1.10's test
-    // scene a LazyColumn first laid out after an unlock did not show the entries that loaded
-    // into it (a lock followed by an unlock reproduces it; see the UI tests). Diaries run to
-    // hundreds of entries, which a Column composes at once well enough; the core's timeline
-    // view, which pages, is the place to bring the lazy list back.
+    // A scrolling Column rather than a LazyColumn: under Compose Multiplatform 1.10's
+    // headless scene a LazyColumn did not lay out rows that arrived after its first layout
+    // (the timeline after an unlock, the people and police lists), so the UI tests could not
+    // see what a victim would. Diaries run to hundreds of entries, which a Column composes at
+    // once well enough; the core's timeline view, which pages, is where a lazy list returns.
     Column(Modifier.fillMaxSize().verticalScroll(rememberScrollState()).padding(horizontal = 16.dp)) {
         run {
             // The entries come first; the filters open behind one button (and say when on).
