@@ -12,6 +12,7 @@ COMPOSE_OUT=$TARGET/compose-desktop
 POM=android/desktop/pom.xml
 
 say() { printf '==> %s\n' "$*"; }
+source "$ROOT/scripts/kotlin-bindings.sh"
 
 # ---- system packages ---------------------------------------------------------------------
 # $1: "window" also needs a JDK with the X11 toolkit (the headless JDK draws offscreen only).
@@ -44,17 +45,8 @@ compose_build_native() {
     cargo build -q -p tally-ffi
     cargo build -q -p uniffi-bindgen
     cargo build -q -p tally-cli
-    local gen=$COMPOSE_OUT/uniffi
-    mkdir -p "$COMPOSE_OUT"
-    rm -rf "$gen.tmp"
-    "$TARGET/debug/uniffi-bindgen" generate "$TARGET/debug/libtally_ffi.so" --language kotlin --out-dir "$gen.tmp" --no-format >/dev/null
-    # Replace the generated tree only when it changed, so Maven's incremental compile holds.
-    if ! diff -rq "$gen.tmp" "$gen" >/dev/null 2>&1; then
-        rm -rf "$gen"
-        mv "$gen.tmp" "$gen"
-    else
-        rm -rf "$gen.tmp"
-    fi
+    # Replaced only when it changed, so Maven's incremental compile holds.
+    generate_kotlin_bindings "$TARGET" "$COMPOSE_OUT/uniffi"
     compose_drop_stale_classes
 }
 

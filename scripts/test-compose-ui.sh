@@ -35,9 +35,7 @@ done
 
 # ---- the Android flavour of the bindings -------------------------------------------------
 android_gen=$COMPOSE_OUT/uniffi-android
-rm -rf "$android_gen"
-"$TARGET/debug/uniffi-bindgen" generate "$TARGET/debug/libtally_ffi.so" --language kotlin \
-    -c android/uniffi-android.toml --out-dir "$android_gen" --no-format >/dev/null
+generate_kotlin_bindings "$TARGET" "$android_gen" -c android/uniffi-android.toml
 android_kt=$android_gen/app/tally/ffi/tally_ffi.kt
 grep -q 'android.system.SystemCleaner' "$android_kt" || fail "android/uniffi-android.toml did not give the Android flavour"
 if grep -q 'java.lang.ref.Cleaner.create' "$android_kt"; then
