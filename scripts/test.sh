@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Tally: the Rust workspace (unit, integration, property and
 # end-to-end tests, with ssh-keygen, bagit-python, an RFC 9162 checker and Chromium as
-# independent judges), the bindings (Kotlin on the JVM, Python, C), the presenters, and the
-# Compose screens driven headless on the desktop JVM.
+# independent judges), the bindings (Kotlin on the JVM, Python, C), the presenters, the
+# Compose screens driven headless on the desktop JVM, and the iOS project's checks.
 # Installs the tools it needs first. Usage: ./scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,4 +17,6 @@ if [ -x scripts/test-android-logic.sh ]; then
 fi
 echo "== Compose screens on the desktop JVM (UI tests against the real library)"
 ./scripts/test-compose-ui.sh
+echo "== iOS project (Swift syntax, wrapper against the generated bindings, plists, strings)"
+./scripts/test-ios.sh
 echo "== all tests passed"

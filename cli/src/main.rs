@@ -2,12 +2,14 @@
 //! officers, scripting and the demo. All logic lives in `tally-core`; this crate parses
 //! arguments, asks for the passphrase, and prints.
 
-/// Prints a line to standard output; a closed pipe (`tally list | head`) ends the program
-/// quietly instead of panicking.
+/// Prints a line to standard output with control characters written out
+/// ([`terminal::safe`]); a closed pipe (`tally list | head`) ends the program quietly
+/// instead of panicking.
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+        let line = format!($($arg)*);
+        if let Err(e) = writeln!(std::io::stdout().lock(), "{}", crate::terminal::safe(&line)) {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
                 std::process::exit(0);
             }
@@ -20,6 +22,7 @@ mod commands;
 mod passphrase;
 mod people;
 mod render;
+mod terminal;
 mod time;
 
 use std::path::PathBuf;
@@ -80,7 +83,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("tally: {}", one_line(&err));
+            eprintln!("tally: {}", terminal::safe(&one_line(&err)));
             ExitCode::FAILURE
         }
     }

@@ -232,6 +232,25 @@ fn main() -> BenchResult<()> {
         lists.push(opens[opens.len() - 1] - unlocked);
     }
     let open = median(opens);
+    // The timeline view of the same diary, against `list` (reading every entry) as the
+    // floor: what building the screen's items and days costs on top of the reading.
+    let diary = Diary::unlock_with_key(&path, raw_key.as_ref())?;
+    let zone = tally_core::view::parse_zone("Europe/London").unwrap_or(chrono_tz::Tz::UTC);
+    let words = tally_core::locale::Words::en_gb();
+    let mut timelines = Vec::with_capacity(OPEN_RUNS);
+    let mut floors = Vec::with_capacity(OPEN_RUNS);
+    let mut shown = 0;
+    for _ in 0..OPEN_RUNS {
+        let t = Instant::now();
+        std::hint::black_box(diary.list(&ListFilter::default())?.len());
+        floors.push(t.elapsed());
+        let t = Instant::now();
+        let rows = tally_core::view::Rows::read(&diary)?;
+        shown = tally_core::view::timeline(&rows, &Default::default(), zone, words).shown;
+        timelines.push(t.elapsed());
+    }
+    drop(diary);
+    let (timeline, floor) = (median(timelines), median(floors));
     let reading = read_components(&path, &raw_key)?;
     let (unlock, list) = (median(unlocks), median(lists));
 
@@ -267,6 +286,12 @@ fn main() -> BenchResult<()> {
     println!(
         "| … of which `list` (decrypt and parse every entry) | {} | — | — | — |",
         ms(list)
+    );
+    println!(
+        "| timeline view of {shown} entries ({OPEN_RUNS} runs) | {} | {} (`list`, same diary) | {:.2}× | ≤ 1.5× |",
+        ms(timeline),
+        ms(floor),
+        timeline.as_secs_f64() / floor.as_secs_f64()
     );
     println!(
         "| Argon2id KDF, {} KiB, {} passes, {} lane ({KDF_RUNS} runs) | {} | — | — | — |",

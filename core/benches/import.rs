@@ -121,7 +121,7 @@ fn sms_backup(path: &Path, target: u64) {
     let mut stalker_mms = 0;
     while written < target {
         let date = 1_700_000_000_000u64 + i * 60_000;
-        let line = if i % 50 == 0 && stalker_mms < 20 {
+        let line = if i.is_multiple_of(50) && stalker_mms < 20 {
             stalker_mms += 1;
             format!(
                 "<mms date=\"{date}\" msg_box=\"1\" address=\"{STALKER}\"><parts><part ct=\"text/plain\" text=\"look {i}\" /><part ct=\"image/jpeg\" name=\"IMG_{i}.jpg\" data=\"{blob}{i:08}\" /></parts><addrs><addr address=\"{STALKER}\" type=\"137\" /></addrs></mms>\n"
@@ -132,7 +132,7 @@ fn sms_backup(path: &Path, target: u64) {
                 i % 1000,
                 i % 1000
             )
-        } else if i % 4 == 0 {
+        } else if i.is_multiple_of(4) {
             format!(
                 "<sms address=\"{STALKER}\" date=\"{date}\" type=\"1\" body=\"message {i} from the number that matters\" contact_name=\"null\" />\n"
             )

@@ -14,6 +14,7 @@ pub mod demo;
 pub mod diary;
 pub mod error;
 pub mod import;
+pub mod locale;
 pub mod log;
 pub mod media;
 pub mod model;
@@ -25,5 +26,6 @@ pub mod store;
 pub mod summary;
 #[cfg(test)]
 mod test_support;
+pub mod view;
 
 pub use error::{Error, Result};

@@ -179,8 +179,10 @@ fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
     {
         let mut zip = zip::ZipWriter::new(&mut out);
         for (name, bytes) in members {
-            zip.start_file(*name, zip::write::SimpleFileOptions::default())
-                .unwrap();
+            // Stored, so tests can find and alter a member's bytes in place.
+            let options = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Stored);
+            zip.start_file(*name, options).unwrap();
             zip.write_all(bytes).unwrap();
         }
         zip.finish().unwrap();

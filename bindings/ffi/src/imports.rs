@@ -4,12 +4,12 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use tally_core::import::DateOrder;
-use tally_core::import::{ImportFailure, SmsImport, WhatsAppImport, parse_time_zone};
+use tally_core::import::{DateOrder, ImportFailure, SmsImport, WhatsAppImport};
 
 use crate::diary::Diary;
 use crate::error::TallyApiError;
 use crate::progress::{Listener, ProgressListener};
+use crate::screens::zone;
 
 /// What an import recorded.
 #[derive(Debug, Clone, uniffi::Record)]
@@ -62,37 +62,26 @@ impl From<ImportFailure> for TallyApiError {
     }
 }
 
-fn date_order(value: Option<String>) -> Result<Option<DateOrder>, TallyApiError> {
-    match value.as_deref() {
-        None => Ok(None),
-        Some("dmy") => Ok(Some(DateOrder::DayMonthYear)),
-        Some("mdy") => Ok(Some(DateOrder::MonthDayYear)),
-        Some(_) => Err(TallyApiError::invalid(
-            "date_order must be \"dmy\" or \"mdy\"",
-        )),
-    }
-}
-
 #[uniffi::export]
 impl Diary {
     /// Imports a WhatsApp chat export (`.txt`, or `.zip` with media) as one message-log
     /// entry. `senders` are the names whose messages matter (the rest are kept for
-    /// context); `date_order` is "dmy" or "mdy" when the file cannot prove it;
-    /// `time_zone` is an IANA name (default: the device's). Nothing is written when the
-    /// file is refused.
+    /// context); `date_order` answers the import wizard's day/month question when the
+    /// file cannot prove it; `time_zone` is the IANA zone of the phone that exported the
+    /// chat (the shell passes the device's). Nothing is written when the file is refused.
     pub fn import_whatsapp(
         &self,
         path: String,
         senders: Vec<String>,
-        date_order: Option<String>,
-        time_zone: Option<String>,
+        date_order: Option<DateOrder>,
+        time_zone: String,
         people: Vec<u64>,
         listener: Option<Arc<dyn ProgressListener>>,
     ) -> Result<ImportSummary, TallyApiError> {
         let options = WhatsAppImport {
             senders,
-            date_order: self::date_order(date_order)?,
-            time_zone: time_zone.as_deref().map(parse_time_zone).transpose()?,
+            date_order,
+            time_zone: Some(zone(&time_zone)?),
             people,
         };
         let listener = Listener(listener);

@@ -1,8 +1,9 @@
 //! tally-ffi: the Tally core as one uniffi library for Kotlin, Swift and Python.
 //!
 //! This crate only converts. Everything a diary does is in `tally-core`; here are the
-//! exported [`Diary`] object (a thread-safe shell over the core's diary), plain records and
-//! enums mirroring the model ([`records`]), the one public error [`TallyApiError`] mapped
+//! exported [`Diary`] object (a thread-safe shell over the core's diary), the core's own
+//! model and view types declared as uniffi remote types ([`model`], `view_types`), the
+//! views as calls (`screens`), the one public error [`TallyApiError`] mapped
 //! from the core's in one place, a foreign [`ProgressListener`] for long work, and free
 //! functions that need no diary ([`verify_pack`]).
 //!
@@ -16,16 +17,17 @@
 mod diary;
 mod error;
 mod imports;
+pub mod model;
 mod pack;
 mod progress;
-pub mod records;
-mod summary;
+mod screens;
+mod view_types;
 
 pub use diary::{CheckReport, CreateOptions, Diary};
 pub use error::TallyApiError;
 pub use imports::ImportSummary;
 pub use pack::{ExportOptions, ExportSummary, PackVerdict, core_version, verify_pack};
 pub use progress::ProgressListener;
-pub use summary::{CategoryCount, OrderBreach, PoliceContactFact, SummaryReport, WeekCount};
+pub use screens::LocaleInfo;
 
 uniffi::setup_scaffolding!();

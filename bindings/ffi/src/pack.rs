@@ -8,11 +8,11 @@ use tally_core::pack;
 use crate::error::TallyApiError;
 
 /// What to put in a pack.
-#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+#[derive(Debug, Clone, Default, uniffi::Record)]
 pub struct ExportOptions {
     /// Which entries to disclose; `None` discloses every entry.
     #[uniffi(default)]
-    pub selection: Option<crate::records::ListFilter>,
+    pub selection: Option<tally_core::diary::ListFilter>,
     /// Checkpoint texts given out earlier, to list in the pack beside its daily heads.
     #[uniffi(default)]
     pub checkpoints: Vec<String>,

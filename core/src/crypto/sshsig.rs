@@ -1006,7 +1006,7 @@ mod tests {
     impl Read for ChoppyReader<'_> {
         fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
             self.calls += 1;
-            if self.calls % 5 == 0 {
+            if self.calls.is_multiple_of(5) {
                 return Err(std::io::ErrorKind::Interrupted.into());
             }
             let n = buf.len().min(self.data.len()).min(4099);

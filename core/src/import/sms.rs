@@ -351,7 +351,7 @@ pub fn parse_sms_backup<R: BufRead>(
         match event {
             Event::DocType(doctype) => {
                 // `ENTITY` anywhere in the DOCTYPE: declarations, parameter entities, all.
-                if doctype.windows(6).any(|w| w == b"ENTITY") {
+                if doctype.contains("ENTITY") {
                     return Err(ImportError::EntityDeclarationsRefused);
                 }
             }
@@ -380,11 +380,20 @@ pub fn parse_sms_backup<R: BufRead>(
                 }
             }
             Event::Text(t) => {
-                if stack.is_empty() && !t.iter().all(u8::is_ascii_whitespace) {
+                if stack.is_empty() && !t.chars().all(|c| c.is_ascii_whitespace()) {
                     return Err(st.error("text outside the root element"));
                 }
             }
-            Event::CData(_) | Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
+            // A reference in text (`&amp;` between tags): text all the same. Backups keep
+            // everything in attributes, so it only matters outside the root.
+            Event::GeneralRef(_) if stack.is_empty() => {
+                return Err(st.error("text outside the root element"));
+            }
+            Event::GeneralRef(_)
+            | Event::CData(_)
+            | Event::Comment(_)
+            | Event::Decl(_)
+            | Event::PI(_) => {}
             Event::Eof => break,
         }
     }
@@ -413,7 +422,7 @@ fn open(
         if *seen_root {
             return Err(st.error("more than one root element"));
         }
-        if name != b"smses" && name != b"calls" {
+        if name != "smses" && name != "calls" {
             return Err(st.error(
                 "the root element is not <smses> or <calls>: not an SMS Backup & Restore file",
             ));
@@ -422,7 +431,7 @@ fn open(
         return Ok(Node::Root);
     };
     match (parent, name) {
-        (Node::Root, b"sms") => {
+        (Node::Root, "sms") => {
             st.item += 1;
             let a = Attrs::read(e, st)?;
             let at = a.date(st)?;
@@ -441,7 +450,7 @@ fn open(
             deliver(item, st, on_item)?;
             Ok(Node::Other)
         }
-        (Node::Root, b"call") => {
+        (Node::Root, "call") => {
             st.item += 1;
             let a = Attrs::read(e, st)?;
             let at = a.date(st)?;
@@ -455,7 +464,7 @@ fn open(
             deliver(item, st, on_item)?;
             Ok(Node::Other)
         }
-        (Node::Root, b"mms") => {
+        (Node::Root, "mms") => {
             st.item += 1;
             let a = Attrs::read(e, st)?;
             *mms = Some(MmsBuilder {
@@ -469,9 +478,9 @@ fn open(
             });
             Ok(Node::Mms)
         }
-        (Node::Mms, b"parts") => Ok(Node::Parts),
-        (Node::Mms, b"addrs") => Ok(Node::Addrs),
-        (Node::Parts, b"part") => {
+        (Node::Mms, "parts") => Ok(Node::Parts),
+        (Node::Mms, "addrs") => Ok(Node::Addrs),
+        (Node::Parts, "part") => {
             let a = Attrs::read(e, st)?;
             let data = match a.opt("data") {
                 Some(b64) => Some(decode_base64(b64, st)?),
@@ -501,7 +510,7 @@ fn open(
             });
             Ok(Node::Other)
         }
-        (Node::Addrs, b"addr") => {
+        (Node::Addrs, "addr") => {
             let a = Attrs::read(e, st)?;
             let Some(m) = mms.as_mut() else {
                 return Err(st.error("<addr> outside an <mms>"));
@@ -539,12 +548,12 @@ fn close_mms(
             addresses.push(address.clone());
         }
     }
-    if addresses.is_empty() {
-        if let Some(attr) = &m.address_attr {
-            for a in attr.split('~').map(str::trim).filter(|a| !a.is_empty()) {
-                if !addresses.iter().any(|x| x == a) {
-                    addresses.push(a.to_owned());
-                }
+    if addresses.is_empty()
+        && let Some(attr) = &m.address_attr
+    {
+        for a in attr.split('~').map(str::trim).filter(|a| !a.is_empty()) {
+            if !addresses.iter().any(|x| x == a) {
+                addresses.push(a.to_owned());
             }
         }
     }
@@ -638,9 +647,7 @@ impl Attrs {
         attributes.with_checks(true);
         for attr in attributes {
             let attr = attr.map_err(|err| st.error(err.to_string()))?;
-            let key = std::str::from_utf8(attr.key.as_ref())
-                .map_err(|_| st.error("an attribute name is not UTF-8"))?
-                .to_owned();
+            let key = attr.key.as_ref().to_owned();
             let value = unescape(&attr.value).map_err(|reason| {
                 st.error(format!("attribute {}: {reason}", printable_name(&key)))
             })?;
@@ -712,8 +719,7 @@ fn printable_name(key: &str) -> String {
 /// Decodes an attribute value: the five predefined entities and character references,
 /// with UTF-16 surrogate pairs written as two references combined into one character.
 /// Any other entity reference is an error: nothing is ever expanded from a DTD.
-fn unescape(raw: &[u8]) -> Result<Cow<'_, str>, &'static str> {
-    let s = std::str::from_utf8(raw).map_err(|_| "not valid UTF-8")?;
+fn unescape(s: &str) -> Result<Cow<'_, str>, &'static str> {
     if !s.contains('&') {
         return Ok(Cow::Borrowed(s));
     }

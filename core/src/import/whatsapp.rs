@@ -318,11 +318,11 @@ pub fn parse_whatsapp(text: &str, options: &WhatsAppOptions) -> Result<ParsedCha
                 at
             }
         };
-        if let Some(name) = &p.sender {
-            if !seen.contains(name) {
-                seen.insert(name.clone());
-                senders.push(name.clone());
-            }
+        if let Some(name) = &p.sender
+            && !seen.contains(name)
+        {
+            seen.insert(name.clone());
+            senders.push(name.clone());
         }
         messages.push(ChatMessage {
             at,

@@ -403,14 +403,14 @@ impl<W: Write + Seek> BagWriter<W> {
                 w.zip.write_all(chunk)?;
                 total += n as u64;
             }
-            if let Some(expected) = declared {
-                if expected != total {
-                    return Err(BagError::SizeMismatch {
-                        path: path.to_owned(),
-                        expected,
-                        actual: total,
-                    });
-                }
+            if let Some(expected) = declared
+                && expected != total
+            {
+                return Err(BagError::SizeMismatch {
+                    path: path.to_owned(),
+                    expected,
+                    actual: total,
+                });
             }
             let mut hash = [0u8; 32];
             hash.copy_from_slice(ctx.finish().as_ref());
@@ -739,10 +739,10 @@ pub fn verify_bag(dir: &Path) -> Result<BagCheck, BagError> {
     }
 
     // bag-info.txt (§2.2.2) is optional; when present it must parse.
-    if found.files.contains_key("bag-info.txt") {
-        if let Some(text) = read_tag_text(dir, "bag-info.txt", &found, &mut check) {
-            check.info = parse_tag_fields(&text, "bag-info.txt", &mut check);
-        }
+    if found.files.contains_key("bag-info.txt")
+        && let Some(text) = read_tag_text(dir, "bag-info.txt", &found, &mut check)
+    {
+        check.info = parse_tag_fields(&text, "bag-info.txt", &mut check);
     }
 
     if found.files.contains_key("fetch.txt") {

@@ -19,7 +19,8 @@
 //! filtered to; the summary lists those inside its filter. An incident that contradicts
 //! two conditions of one order is one breach of that order, naming both conditions.
 
-use super::{Breach, BreachSource, OrderSummary, Scope, text};
+use super::{Breach, BreachSource, OrderSummary, Scope};
+use crate::locale::Words;
 use crate::model::{Condition, Order, Place};
 
 /// Lower case, every run of characters other than letters and digits made one space, and
@@ -55,19 +56,24 @@ pub fn place_matches(condition_place: &str, place: &Place) -> bool {
 }
 
 /// "the bail conditions of 3 March 2024".
-pub fn order_name(order: &Order) -> String {
-    format!(
-        "the {} of {}",
-        order.order_type.label(),
-        text::date(order.start)
+pub fn order_name(order: &Order, words: &Words) -> String {
+    words.with(
+        "summary-order-name",
+        &[
+            ("type", words.order_type_lower(order.order_type).into()),
+            ("date", words.date(order.start).into()),
+        ],
     )
 }
 
 /// A condition in words.
-pub fn describe_condition(c: &Condition) -> String {
+pub fn describe_condition(c: &Condition, words: &Words) -> String {
     match c {
-        Condition::NoContact => "no contact, direct or indirect".to_string(),
-        Condition::StayAway { place } => format!("stay away from {}", place.trim()),
+        Condition::NoContact => words.text("summary-condition-no-contact"),
+        Condition::StayAway { place } => words.with(
+            "summary-condition-stay-away",
+            &[("place", place.trim().into())],
+        ),
         Condition::Other { text } => text.trim().to_string(),
     }
 }
@@ -96,13 +102,15 @@ fn candidates(scope: &Scope<'_>, order: &Order) -> Vec<Candidate> {
             .conditions
             .iter()
             .filter_map(|c| match c {
-                Condition::NoContact => Some("no contact".to_string()),
+                Condition::NoContact => {
+                    Some(scope.words.text("summary-condition-no-contact-short"))
+                }
                 Condition::StayAway { place } => i
                     .incident
                     .place
                     .as_ref()
                     .filter(|p| place_matches(place, p))
-                    .map(|_| describe_condition(c)),
+                    .map(|_| describe_condition(c, scope.words)),
                 Condition::Other { .. } => None,
             })
             .collect();
@@ -127,7 +135,7 @@ fn candidates(scope: &Scope<'_>, order: &Order) -> Vec<Candidate> {
                     index: Some(m.index),
                     at: m.at,
                     date: m.date,
-                    conditions: vec!["no contact".to_string()],
+                    conditions: vec![scope.words.text("summary-condition-no-contact-short")],
                     in_scope: m.in_scope,
                 });
             }
@@ -143,7 +151,8 @@ pub(crate) fn breaches(scope: &Scope<'_>) -> (Vec<OrderSummary>, Vec<Breach>) {
     let mut orders = Vec::new();
     let mut listed = Vec::new();
     for (seq, order) in &scope.orders {
-        let name = order_name(order);
+        let words = scope.words;
+        let name = order_name(order, words);
         let all = candidates(scope, order);
         let breaches_total = all.len();
         let mut in_summary = 0;
@@ -161,21 +170,32 @@ pub(crate) fn breaches(scope: &Scope<'_>) -> (Vec<OrderSummary>, Vec<Breach>) {
                 at: c.at,
                 date: c.date,
                 condition: c.conditions.join("; "),
-                text: format!("breach {} of {}", n + 1, name),
+                text: words.with(
+                    "summary-breach",
+                    &[("n", (n + 1).into()), ("order", (&name).into())],
+                ),
             });
         }
         let relevant = scope.filter.person.is_none_or(|p| p == order.person) || in_summary > 0;
         if !relevant {
             continue;
         }
+        let order_arg = || ("order", (&name).into());
         let text = if in_summary == 0 {
-            format!("No breaches recorded of {name}.")
+            words.with("summary-order-no-breaches", &[order_arg()])
         } else if in_summary == breaches_total {
-            format!("Breaches recorded: {in_summary} of {name}.")
+            words.with(
+                "summary-order-breaches",
+                &[("n", in_summary.into()), order_arg()],
+            )
         } else {
-            format!(
-                "Breaches recorded in this summary: {in_summary} of {name} \
-                 ({breaches_total} among all disclosed entries)."
+            words.with(
+                "summary-order-breaches-in-part",
+                &[
+                    ("n", in_summary.into()),
+                    order_arg(),
+                    ("total", breaches_total.into()),
+                ],
             )
         };
         orders.push(OrderSummary {
@@ -190,7 +210,11 @@ pub(crate) fn breaches(scope: &Scope<'_>) -> (Vec<OrderSummary>, Vec<Breach>) {
                 .map(str::trim)
                 .filter(|r| !r.is_empty())
                 .map(str::to_string),
-            conditions: order.conditions.iter().map(describe_condition).collect(),
+            conditions: order
+                .conditions
+                .iter()
+                .map(|c| describe_condition(c, words))
+                .collect(),
             name,
             breaches_total,
             breaches_in_summary: in_summary,

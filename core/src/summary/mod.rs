@@ -28,6 +28,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
+use crate::locale::Words;
 use crate::model::{
     Category, ContactMethod, EntryStatus, EntryView, Incident, MessageLog, Order, OrderType,
     Person, PoliceContact, Relationship,
@@ -36,8 +37,8 @@ use crate::model::{
 pub mod breaches;
 pub mod counts;
 pub mod indicators;
+pub mod overview;
 pub mod police;
-pub(crate) mod text;
 pub mod weeks;
 
 #[cfg(test)]
@@ -48,6 +49,7 @@ pub use indicators::{
     CategoryIndicator, FearIndicator, FearPoint, Indicators, LifeChangeFact, PreviousIndicator,
     VisitWindow, VisitWindowMax,
 };
+pub use overview::Overview;
 pub use weeks::{Direction, MAX_WEEKS, Trend, TrendWindow, WeekCount};
 
 /// What a summary covers. Every field is optional; the default covers everything given.
@@ -300,6 +302,8 @@ pub struct Summary {
     pub distinct_references_per_person: Vec<PersonReferences>,
     /// The counts per person entry.
     pub per_person: Vec<PersonCounts>,
+    /// The opening facts in words: period, what was recorded, how it was counted.
+    pub overview: Overview,
 }
 
 /// An incident as the analysis reads it.
@@ -342,6 +346,8 @@ pub(crate) struct Imported {
 /// parts which must see everything (breach numbers) can.
 pub(crate) struct Scope<'a> {
     pub filter: &'a SummaryFilter,
+    /// The language the sentences are written in.
+    pub words: &'a Words,
     /// All incidents, in time order.
     pub incidents: Vec<Inc<'a>>,
     /// All counted imported messages and calls, in time order.
@@ -356,9 +362,10 @@ pub(crate) struct Scope<'a> {
 }
 
 impl<'a> Scope<'a> {
-    fn new(entries: &'a [EntryView], filter: &'a SummaryFilter) -> Self {
+    fn new(entries: &'a [EntryView], filter: &'a SummaryFilter, words: &'a Words) -> Self {
         let mut scope = Scope {
             filter,
+            words,
             incidents: Vec::new(),
             imported: Vec::new(),
             duplicate_imports_skipped: 0,
@@ -433,17 +440,23 @@ impl<'a> Scope<'a> {
 }
 
 /// Summarises every entry the diary (or a pack) discloses, in seq order, as the course of
-/// conduct an officer needs to see. Never fails: entries it cannot place (erased, or
-/// referring to entries not disclosed) are counted as such or left out.
+/// conduct an officer needs to see, in British English (the language of reports). Never
+/// fails: entries it cannot place (erased, or referring to entries not disclosed) are
+/// counted as such or left out.
 pub fn summarise(entries: &[EntryView], filter: &SummaryFilter) -> Summary {
-    let scope = Scope::new(entries, filter);
+    summarise_in(entries, filter, Words::en_gb())
+}
+
+/// [`summarise`], with every sentence in the language of `words`.
+pub fn summarise_in(entries: &[EntryView], filter: &SummaryFilter, words: &Words) -> Summary {
+    let scope = Scope::new(entries, filter, words);
     let totals = counts::totals(&scope);
     let (weeks, weeks_omitted) = weeks::weekly(&scope);
     let trend = weeks::trend(&weeks, &scope);
     let (orders, order_breaches) = breaches::breaches(&scope);
     let police_contacts = police::contacts(&scope);
     let distinct_references_per_person = police::references_per_person(&scope, &police_contacts);
-    Summary {
+    let mut summary = Summary {
         filter: filter.clone(),
         period: counts::period(&scope.event_dates()),
         incidents_total: totals.incidents_total,
@@ -459,7 +472,7 @@ pub fn summarise(entries: &[EntryView], filter: &SummaryFilter) -> Summary {
         weeks,
         weeks_omitted,
         trend,
-        longest_quiet_gap: counts::longest_quiet_gap(&scope.event_dates()),
+        longest_quiet_gap: counts::longest_quiet_gap(&scope.event_dates(), words),
         first_occurrences: counts::first_occurrences(&scope),
         indicators: indicators::indicators(&scope),
         orders,
@@ -467,5 +480,8 @@ pub fn summarise(entries: &[EntryView], filter: &SummaryFilter) -> Summary {
         police_contacts,
         distinct_references_per_person,
         per_person: counts::per_person(&scope),
-    }
+        overview: Overview::default(),
+    };
+    summary.overview = overview::overview(&summary, words);
+    summary
 }

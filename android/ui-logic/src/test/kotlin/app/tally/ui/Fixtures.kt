@@ -2,6 +2,7 @@
 // moves, and London, whose clocks change (the time-zone tests need both GMT and BST).
 package app.tally.ui
 
+import app.tally.Device
 import app.tally.ffi.CreateOptions
 import java.io.File
 import java.time.Clock
@@ -30,8 +31,8 @@ class TestClock(var now: Instant) : Clock() {
     }
 }
 
-/** A vault in [dir] with a fast KDF. */
-fun vault(dir: File) = FileVault(File(dir, "case.diary"), FAST)
+/** A vault in [dir] with a fast KDF, on a device in London. */
+fun vault(dir: File) = FileVault(File(dir, "case.diary"), FAST, Device(LONDON))
 
 /** A new diary in [dir], open in a new session. */
 suspend fun openSession(dir: File, clock: Clock = Clock.systemUTC()): Session {
