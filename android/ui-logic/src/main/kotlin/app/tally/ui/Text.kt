@@ -100,6 +100,9 @@ enum class Text(val resName: String) {
     EXPORT_BAD_PERIOD("export_bad_period"),
     EXPORT_FAILED("export_failed"),
 
+    // Import
+    IMPORT_UNREADABLE("import_unreadable"),
+
     // Settings
     SETTINGS_TITLE("settings_title"),
     SETTINGS_CHANGE_PASSPHRASE("settings_change_passphrase"),
