@@ -24,6 +24,8 @@ compose_install() {
     [ -e /usr/lib/x86_64-linux-gnu/libGL.so.1 ] || need+=(libgl1)
     [ -e /usr/lib/x86_64-linux-gnu/libX11.so.6 ] || need+=(libx11-6)
     [ -e /usr/lib/x86_64-linux-gnu/libfontconfig.so.1 ] || need+=(libfontconfig1)
+    # The UI tests damage a diary row on disk to see the timeline stand it where it was.
+    command -v sqlite3 >/dev/null || need+=(sqlite3)
     # One known font, so the pictures come out the same on every machine.
     [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
     if [ "${1:-}" = window ]; then

@@ -1,5 +1,5 @@
 // DesktopPlatform: the platform under the desktop window. A file chooser stands in for the
-// camera and the photo picker, "share" shows the pack in the file manager, quick exit locks
+// camera, the photo picker and the import file picker, "share" shows the pack in the file manager, quick exit locks
 // and closes the window, and there is no biometric unlock. Dialogs need no secure flag
 // (there is no Recents thumbnail to hide), and Escape does what Android's back does.
 package app.tally.desktop
@@ -40,6 +40,12 @@ class DesktopPlatform(
             // The original bytes, as the phone's picker hands them; the core checks and keeps them.
             presenters.capture.attachPhoto(file.readBytes(), file.name, null)
         }
+    }
+
+    override fun pickImportFile(onChosen: (path: String) -> Unit) {
+        // The file is read where it is: a desktop has no share sheet to copy it from.
+        val dialog = FileDialog(frame, null, FileDialog.LOAD).apply { isVisible = true }
+        dialog.files.orEmpty().firstOrNull()?.let { onChosen(it.absolutePath) }
     }
 
     override fun sharePack(path: String) {

@@ -8,16 +8,27 @@ package app.tally.desktop
 import androidx.compose.ui.graphics.toAwtImage
 import androidx.compose.ui.test.ComposeUiTest
 import androidx.compose.ui.test.ExperimentalTestApi
-import androidx.compose.ui.test.onNodeWithTag
-import androidx.compose.ui.test.isRoot
-import androidx.compose.ui.test.performClick
 import androidx.compose.ui.test.captureToImage
+import androidx.compose.ui.test.hasText
+import androidx.compose.ui.test.isRoot
+import androidx.compose.ui.test.isToggleable
+import androidx.compose.ui.test.performClick
+import androidx.compose.ui.test.performMouseInput
 import app.tally.ffi.Category
 import app.tally.ffi.ContactMethod
+import app.tally.ffi.ItemStatus
+import app.tally.ffi.LifeChange
 import app.tally.ffi.OrderType
 import app.tally.ffi.Relationship
-import app.tally.screens.Route
+import app.tally.ffi.formChoices
+import app.tally.screens.TIMELINE_LIST
 import app.tally.ui.Disguise
+import app.tally.ui.LockReason
+import app.tally.ui.MemoryLockStore
+import app.tally.ui.withDate
+import app.tally.ui.withNoContact
+import app.tally.ui.withPerson
+import app.tally.ui.withTime
 import java.awt.image.BufferedImage
 import java.io.File
 import java.time.Clock
@@ -29,6 +40,15 @@ import java.util.Locale
 import javax.imageio.ImageIO
 import kotlinx.coroutines.runBlocking
 
+/** A WhatsApp chat as a phone exports it, for the import wizard's pictures. */
+private val CHAT = """
+    28/02/2026, 21:05 - Ben Carter: Where are you
+    28/02/2026, 21:06 - Ben Carter: I know you're at home.
+    I can see the light on.
+    28/02/2026, 21:10 - Amy: Leave me alone
+    28/02/2026, 21:31 - Ben Carter: I'll wait
+""".trimIndent() + "\n"
+
 /** 18:40 on a Tuesday in March, so every picture shows the same day. */
 private val NOW: Clock = Clock.fixed(Instant.parse("2026-03-10T18:40:00Z"), ZoneOffset.UTC)
 
@@ -36,6 +56,8 @@ private class Shots(private val dir: File, private val suffix: String) {
     val written = mutableListOf<File>()
 
     fun ComposeUiTest.shot(name: String) {
+        // The pointer of the last tap would leave a hover highlight that no finger leaves.
+        onAllNodes(isRoot())[0].performMouseInput { exit() }
         waitForIdle()
         val file = File(dir, "$name-$suffix.png")
         // A dialog is a root of its own, drawn over the screen: paint every root in order.
@@ -54,92 +76,149 @@ private class Shots(private val dir: File, private val suffix: String) {
 private fun World.fill() = runBlocking {
     val p = presenters
     p.unlock.create(PASSPHRASE, PASSPHRASE)
-    val ben = p.people.addPerson("Ben Carter", Relationship.EX_PARTNER, "Grey Ford Focus, usually parked on Elm Road") ?: error("person")
-    p.orders.addOrder(OrderType.BAIL, ben, LocalDate.of(2026, 3, 1), LocalDate.of(2026, 4, 1), "WS-26-0301-0112")
+    val ben = p.people.addPerson(
+        p.people.newPerson().copy(
+            name = "Ben Carter",
+            relationship = Relationship.EX_PARTNER,
+            description = "Grey Ford Focus, usually parked on Elm Road",
+        ),
+    ) ?: error("person: ${p.people.state.value.errors}")
+    p.orders.addOrder(
+        p.orders.newOrder().copy(orderType = OrderType.BAIL, person = ben, start = "2026-03-01", end = "2026-04-01", reference = "WS-26-0301-0112")
+            .withNoContact(true),
+    ) ?: error("order: ${p.orders.state.value.errors}")
     val c = p.capture
-    fun incident(day: Int, time: String, category: Category, note: String, place: String, fear: Int?, photo: Boolean = false) {
+    fun incident(day: Int, time: String, category: Category, note: String, place: String, fear: Int, photo: Boolean = false): ULong {
         c.reset()
-        c.setDate(LocalDate.of(2026, 3, day))
-        c.setTime(LocalTime.parse(time))
-        c.toggleCategory(category)
-        c.setPerson(ben)
-        c.setNote(note)
-        c.setPlace(place)
-        c.setFear(fear)
+        c.edit { withDate(LocalDate.of(2026, 3, day)).withTime(LocalTime.parse(time)).copy(category = category, summary = note, place = place, fear = fear.toUByte()).withPerson(ben) }
         if (photo) c.attachPhoto(PHOTO, "IMG_2041.png", "image/png")
-        runBlocking { c.save() ?: error("save: ${c.state.value.message}") }
+        return runBlocking { c.save() } ?: error("save: ${c.state.value.errors}")
     }
     incident(2, "21:14", Category.MESSAGE, "Eleven texts in an hour, the last one saying he will wait for me", "Home", 6)
-    incident(4, "07:55", Category.SIGHTING_OR_FOLLOWING, "His car behind the bus all the way to work", "Bus route 24", 7)
+    val bus = incident(4, "07:55", Category.SIGHTING_OR_FOLLOWING, "His car behind the bus all the way to work", "Bus route 24", 7)
     incident(6, "17:40", Category.VISIT_WORK, "Waiting by my car in the work car park", "Northgate Business Park", 8, photo = true)
+    val wrong = incident(7, "12:10", Category.CALL, "Called from a withheld number", "Work", 4)
     incident(9, "23:02", Category.VISIT_HOME, "Knocked on the door and shouted through the letterbox", "Home", 9)
-    p.police.addPoliceContact(ContactMethod.CALL101, "WS-26-0309-0457", "PC 2213 Hughes")
+    // A correction and a removal, so the timeline shows both as the diary keeps them.
+    p.correction.start(bus)
+    p.correction.editIncident { copy(summary = "His car behind the bus all the way to work, then parked opposite", changes = listOf(LifeChange.ChangedRoute)) }
+    p.correction.setReason("I saw him park after I got off")
+    p.correction.save() ?: error("correction: ${p.correction.state.value.errors}")
+    p.correction.clear()
+    p.timeline.erase(wrong, "It was my sister, not him")
+    p.police.addPoliceContact(
+        p.police.newPoliceContact().copy(method = ContactMethod.CALL101, reference = "WS-26-0309-0457", officer = "PC 2213 Hughes", advice = "Block his number and keep a diary"),
+    ) ?: error("police: ${p.police.state.value.errors}")
     c.reset()
 }
 
 private fun shots(out: File, locale: Locale, dark: Boolean): List<File> {
     val suffix = "${locale.language}-${if (dark) "dark" else "light"}"
     val s = Shots(out, suffix)
+    val t = ResourceStrings(locale)
+    val words = formChoices(locale.toLanguageTag())
+    fun category(c: Category) = words.categories.single { it.value == c }.label
     // Each app state in its own run: a fresh diary, the screen navigated to through the UI.
     tally(locale, dark, disguise = Disguise.CALCULATOR, clock = NOW) { with(s) { waitFor("="); shot("01-disguise-calculator") } }
     tally(locale, dark, clock = NOW) {
         with(s) {
-            waitFor(ResourceStrings(locale).text("create_title"))
+            waitFor(t.text("create_title"))
             shot("02-create")
         }
     }
-    tally(locale, dark, clock = NOW) { w ->
-        val t = ResourceStrings(locale)
+    val store = MemoryLockStore()
+    tally(locale, dark, clock = NOW, lockStore = store) { w ->
         with(s) {
             w.fill()
-            w.presenters.session.lock(app.tally.ui.LockReason.BACKGROUNDED)
+            w.presenters.session.lock(LockReason.BACKGROUNDED)
             w.presenters.unlock.clear()
             waitFor(t.text("unlock_title"))
-            type(t.text("unlock_passphrase_label"), "not it")
-            tap(t.text("unlock_button"))
-            waitFor(t.text("unlock_wrong_passphrase"))
-            shot("03-unlock-wrong-passphrase")
+            for (attempt in 1..4) {
+                type(t.text("unlock_passphrase_label"), "not it")
+                tap(t.text("unlock_button"))
+                waitUntilShown("attempt $attempt") { store.lockState.failedAttempts.toInt() == attempt }
+                if (attempt == 1) shot("03-unlock-wrong-passphrase")
+            }
+            shot("04-unlock-wait")
+        }
+    }
+    tally(locale, dark, clock = NOW) { w ->
+        with(s) {
+            w.fill()
+            w.presenters.session.lock(LockReason.BACKGROUNDED)
+            w.presenters.unlock.clear()
+            waitFor(t.text("unlock_title"))
             type(t.text("unlock_passphrase_label"), PASSPHRASE)
             tap(t.text("unlock_button"))
             waitFor(t.text("capture_title"))
-            shot("04-quick-capture")
-            tap(t.text(app.tally.ui.Labels.of(Category.VISIT_HOME)))
+            shot("05-quick-capture")
+            type(t.text("capture_note"), "Outside again")
+            tap(t.text("capture_save"))
+            waitFor(t.text("form_fix_above"))
+            shot("06-quick-capture-problems")
+            tap(category(Category.VISIT_HOME))
             type(t.text("capture_note"), "Outside again, watching the window")
             tap(t.text("capture_attach_photo"))
             waitFor(t.text("photo_thumbnail", 1), substring = true)
             tap(t.text("capture_save"))
             waitFor(t.text("capture_saved"))
-            shot("05-quick-capture-saved")
+            shot("07-quick-capture-saved")
             tap(t.text("nav_timeline"))
-            waitFor("Outside again, watching the window")
-            shot("06-timeline")
-            tap("Waiting by my car in the work car park")
-            waitFor(t.text("history_close"))
-            shot("07-entry-history")
-            tap(t.text("history_close"))
+            waitFor(w.item(w.presenters.capture.state.value.lastSaved!!).headline)
+            shot("08-timeline")
+            val amended = runBlocking { w.presenters.session.diary().timeline() }.days.flatMap { it.items }.first { it.status is ItemStatus.Amended }
+            scrollListTo(TIMELINE_LIST, amended.headline)
+            tap(amended.headline)
+            waitFor(t.text("entry_history"))
+            shot("09-entry-history")
+            tap(t.text("entry_remove"))
+            waitFor(t.text("remove_explain"))
+            shot("10-remove-entry")
+            tap(t.text("remove_keep"))
+            tap(t.text("entry_correct"))
+            waitFor(t.text("correct_explain"))
+            shot("11-correction")
             tap(t.text("nav_more"))
-            shot("08-more")
+            shot("12-more")
             for ((screen, name, loaded) in listOf(
-                Triple("people_title", "09-people", "Ben Carter"),
-                Triple("orders_title", "10-orders", "WS-26-0301-0112"),
-                Triple("police_title", "11-police-contacts", "WS-26-0309-0457"),
-                Triple("summary_title", "12-summary", t.text("summary_incidents", 5)),
+                Triple("people_title", "13-people", "Ben Carter"),
+                Triple("orders_title", "14-orders", "Ben Carter"),
+                Triple("police_title", "15-police-contacts", "WS-26-0309-0457"),
             )) {
                 tap(t.text(screen))
                 waitFor(loaded, substring = true)
                 shot(name)
                 tap(t.text("nav_more"))
             }
+            tap(t.text("police_title"))
+            tap(t.text("police_add"))
+            waitFor(t.text("police_advice"))
+            shot("16-police-form")
+            tap(t.text("record_cancel"))
+            tap(t.text("nav_more"))
+            w.platform.importFile = File(w.dir, "WhatsApp Chat with Ben Carter.txt").apply { writeText(CHAT) }
+            tap(t.text("import_title"))
+            tap(t.text("import_choose"))
+            waitFor(t.text("import_senders"))
+            onNode(hasText("Ben Carter", substring = true) and isToggleable()).performClick()
+            shot("17-import-preview")
+            tap(t.text("import_button"))
+            waitFor(t.text("import_done"))
+            shot("18-import-done")
+            tap(t.text("nav_more"))
+            tap(t.text("summary_title"))
+            waitFor(runBlocking { w.presenters.session.diary().summaryView() }.recorded)
+            shot("19-summary")
+            tap(t.text("nav_more"))
             tap(t.text("export_title"))
-            val all = runBlocking { w.presenters.session.diary().list(app.tally.ffi.ListFilter()).size }
-            waitFor(t.text("export_chosen_count", all))
-            shot("13-export-choose")
+            waitFor(t.text("export_explain"))
+            shot("20-export-choose")
             tap(t.text("export_button"))
-            waitFor(t.text("export_done"), timeoutMs = 30_000)
-            shot("14-export-ready")
+            waitFor(t.text("export_share"), timeoutMs = 30_000)
+            shot("21-export-ready")
             tap(t.text("nav_more"))
             tap(t.text("settings_title"))
-            shot("15-settings")
+            shot("22-settings")
         }
     }
     return s.written

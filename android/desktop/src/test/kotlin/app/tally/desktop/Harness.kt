@@ -18,11 +18,14 @@ import androidx.compose.ui.test.onNodeWithText
 import androidx.compose.ui.test.onRoot
 import androidx.compose.ui.test.printToString
 import androidx.compose.ui.test.performClick
+import androidx.compose.ui.test.hasTestTag
 import androidx.compose.ui.test.performScrollTo
+import androidx.compose.ui.test.performScrollToNode
 import androidx.compose.ui.test.performTextReplacement
 import androidx.compose.ui.test.runSkikoComposeUiTest
 import androidx.compose.ui.unit.Density
 import androidx.compose.ui.window.DialogProperties
+import app.tally.Device
 import app.tally.ffi.CreateOptions
 import app.tally.screens.Platform
 import app.tally.screens.Presenters
@@ -30,6 +33,8 @@ import app.tally.screens.Route
 import app.tally.screens.TallyRoot
 import app.tally.ui.Disguise
 import app.tally.ui.FileVault
+import app.tally.ui.LockStore
+import app.tally.ui.MemoryLockStore
 import app.tally.ui.MemorySettingsStore
 import java.io.File
 import java.nio.file.Files
@@ -52,10 +57,11 @@ const val WIDTH_DP = 411
 const val HEIGHT_DP = 891
 const val DENSITY = 2f
 
-/** What the screens asked the platform to do, and what its picker hands back. */
+/** What the screens asked the platform to do, and what its pickers hand back. */
 class RecordingPlatform(private val p: Presenters) : Platform {
-    /** The photo the "picker" returns. */
+    /** The photo the "picker" returns, and its file name. */
     var photo: ByteArray? = PHOTO
+    var photoName: String = "photo.png"
     val shared = mutableListOf<String>()
     var quickExits = 0
     var backHandlerEnabled = false
@@ -63,7 +69,14 @@ class RecordingPlatform(private val p: Presenters) : Platform {
     override fun takePhoto() = pickPhoto()
 
     override fun pickPhoto() {
-        photo?.let { p.capture.attachPhoto(it, "photo.png", "image/png") }
+        photo?.let { p.capture.attachPhoto(it, photoName, null) }
+    }
+
+    /** The file the "file picker" returns for an import. */
+    var importFile: File? = null
+
+    override fun pickImportFile(onChosen: (path: String) -> Unit) {
+        importFile?.let { onChosen(it.path) }
     }
 
     override fun sharePack(path: String) {
@@ -91,17 +104,32 @@ class RecordingPlatform(private val p: Presenters) : Platform {
     override fun PrivateText(content: @Composable () -> Unit) = content()
 }
 
-/** One app instance over a diary in a fresh temp folder. */
-class World(val dir: File, disguise: Disguise = Disguise.NONE, clock: Clock = Clock.systemUTC(), zone: ZoneId = ZoneId.of("Europe/London")) {
+/** The zone the tests' phone is in: London, whose clocks change. */
+val LONDON: ZoneId = ZoneId.of("Europe/London")
+
+/**
+ * One app instance over a diary in a fresh temp folder, on a phone in [zone] speaking
+ * [locale] (the core's words follow it, as the screens' strings do).
+ */
+class World(
+    val dir: File,
+    disguise: Disguise = Disguise.NONE,
+    clock: Clock = Clock.systemUTC(),
+    zone: ZoneId = LONDON,
+    locale: Locale = Locale.UK,
+    val lockStore: LockStore = MemoryLockStore(),
+) {
     val diaryFile = File(dir, "case.diary")
+    val device = Device(zone, locale)
     val settings = MemorySettingsStore(disguise = disguise)
-    val presenters = Presenters(FileVault(diaryFile, FAST), settings, File(dir, "shared"), clock, zone)
+    val presenters = Presenters(FileVault(diaryFile, FAST, device), settings, File(dir, "shared"), File(dir, "import"), clock, device, lockStore)
     val platform = RecordingPlatform(presenters)
 }
 
 /**
- * Runs [block] with the app on screen at phone size in [locale] ([dark] theme or light).
- * [prepare] runs before the first frame (e.g. to make a diary the screens then unlock).
+ * Runs [block] with the app on screen at phone size in [locale] ([dark] theme or light),
+ * on a fresh diary folder, a phone in [zone] whose wall clock is [clock]; the lock
+ * policy's memory of failed unlocks is [lockStore].
  */
 fun tally(
     locale: Locale = Locale.UK,
@@ -109,10 +137,12 @@ fun tally(
     disguise: Disguise = Disguise.NONE,
     start: Route = Route.CAPTURE,
     clock: Clock = Clock.systemUTC(),
+    zone: ZoneId = LONDON,
+    lockStore: LockStore = MemoryLockStore(),
     block: ComposeUiTest.(World) -> Unit,
 ) {
     val dir = Files.createTempDirectory("tally-ui").toFile()
-    val world = World(dir, disguise, clock)
+    val world = World(dir, disguise, clock, zone, locale, lockStore)
     try {
         runSkikoComposeUiTest(size = Size(WIDTH_DP * DENSITY, HEIGHT_DP * DENSITY), density = Density(DENSITY)) {
             setContent { TallyRoot(world.presenters, world.platform, ResourceStrings(locale), dark, start) }
@@ -193,4 +223,57 @@ fun ComposeUiTest.createDiary() {
     type(en("create_confirm_label"), PASSPHRASE)
     tap(en("create_button"))
     waitFor(en("capture_title"))
+}
+
+/** The project's shared test data (tests/data), as the build passes it. */
+val DATA: File = File(System.getProperty("tally.data.dir") ?: "../../tests/data")
+
+/**
+ * Runs the `tally` CLI on [diary] with [args] (passphrase [PASSPHRASE]), returning what it
+ * printed; fails the test, with its words, if it fails. Its device state goes to [state].
+ */
+fun cli(diary: File, state: File, vararg args: String): String {
+    val exe = System.getProperty("tally.cli") ?: error("tally.cli is not set: the script passes the CLI's path")
+    val run = ProcessBuilder(exe, *args).redirectErrorStream(true).apply {
+        environment()["TALLY_DIARY"] = diary.path
+        environment()["TALLY_PASSPHRASE"] = PASSPHRASE
+        environment()["XDG_STATE_HOME"] = state.path
+    }.start()
+    val output = run.inputStream.bufferedReader().readText()
+    check(run.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) { "tally ${args.joinToString(" ")} did not finish" }
+    check(run.exitValue() == 0) { "tally ${args.joinToString(" ")} failed:\n$output" }
+    return output
+}
+
+/** The raw JSON text of member [name] of the first object in [json] that has one. */
+fun jsonMember(json: String, name: String): String {
+    val start = json.indexOf("\"$name\":").takeIf { it >= 0 }?.let { it + name.length + 3 } ?: error("no \"$name\" in $json")
+    var depth = 0
+    var inString = false
+    var i = start
+    while (i < json.length) {
+        val c = json[i]
+        when {
+            inString && c == '\\' -> i++
+            c == '"' -> inString = !inString
+            !inString && (c == '[' || c == '{') -> depth++
+            !inString && (c == ']' || c == '}') -> if (--depth == 0) return json.substring(start, i + 1)
+            !inString && c == ',' && depth == 0 -> return json.substring(start, i)
+        }
+        i++
+    }
+    error("unterminated \"$name\" in $json")
+}
+
+/** A wall clock the test moves (the lock policy's deadlines are read against it). */
+class MovableClock(var now: java.time.Instant) : Clock() {
+    override fun getZone(): ZoneId = java.time.ZoneOffset.UTC
+    override fun withZone(zone: ZoneId): Clock = this
+    override fun instant(): java.time.Instant = now
+}
+
+/** Scrolls the lazy list tagged [list] until a node with [text] is composed. */
+fun ComposeUiTest.scrollListTo(list: String, text: String) {
+    onNode(hasTestTag(list)).performScrollToNode(hasText(text))
+    waitForIdle()
 }

@@ -19,6 +19,7 @@ class StringsTest {
             .toSet()
         assertTrue(named.isNotEmpty(), "found the t(\"…\") calls")
         assertEquals(emptyList(), (named - EN.names).sorted())
+        assertEquals(emptyList(), app.tally.screens.Route.entries.map { it.title }.filter { it !in EN.names }, "every screen's title")
     }
 
     @Test

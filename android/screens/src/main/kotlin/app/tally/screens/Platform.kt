@@ -1,10 +1,10 @@
 // Platform: what the shared screens ask of the device they run on. The screens compile for
 // Android (Jetpack Compose) and for the desktop JVM (Compose Multiplatform), so everything
-// only one of them has — the camera and photo picker, the share sheet, the keystore behind
-// biometric unlock, launcher aliases, BackHandler, FLAG_SECURE dialogs, the keyboard's
-// incognito flag, a clipboard that forgets — sits behind this one interface. android/app
-// implements it with the Android APIs; android/desktop implements it for the desktop
-// window and for the UI tests.
+// only one of them has — the camera, the photo and file pickers, the share sheet, the
+// keystore behind biometric unlock, launcher aliases, BackHandler, FLAG_SECURE dialogs, the
+// keyboard's incognito flag, a clipboard that forgets — sits behind this one interface.
+// android/app implements it with the Android APIs; android/desktop implements it for the
+// desktop window and for the UI tests.
 package app.tally.screens
 
 import androidx.compose.runtime.Composable
@@ -18,6 +18,12 @@ interface Platform {
 
     /** Opens the photo picker (photos and screenshots). */
     fun pickPhoto()
+
+    /**
+     * Lets the victim choose a chat export or SMS backup to import; [onChosen] gets a path
+     * the core can read (on a phone, a copy in the import presenter's inbox).
+     */
+    fun pickImportFile(onChosen: (path: String) -> Unit)
 
     /** Hands the pack at [path] to the share sheet (or, on a desktop, shows where it is). */
     fun sharePack(path: String)

@@ -1,21 +1,24 @@
-// Records: the people, orders and police-contact screens — a short form to add one, then
-// the list. One composable for the three, as one presenter serves them; the fields differ.
-@file:OptIn(ExperimentalLayoutApi::class)
-
+// Records: the people, orders and police-contact screens — the list first (a reference
+// number, a bail end date is what a victim comes here for), then a form to add one behind a
+// single button. The rows are the core's items; the form is the core's draft, refused with
+// its problems shown beside the fields they name.
 package app.tally.screens
 
+import androidx.compose.foundation.clickable
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
-import androidx.compose.foundation.layout.ExperimentalLayoutApi
-import androidx.compose.foundation.layout.FlowRow
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.heightIn
 import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.lazy.LazyColumn
+import androidx.compose.foundation.lazy.items
 import androidx.compose.foundation.rememberScrollState
 import androidx.compose.foundation.verticalScroll
 import androidx.compose.material3.HorizontalDivider
 import androidx.compose.material3.ListItem
 import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.Surface
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.LaunchedEffect
@@ -27,36 +30,25 @@ import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
-import app.tally.ffi.ContactMethod
 import app.tally.ffi.EntryKind
-import app.tally.ffi.OrderType
-import app.tally.ffi.Relationship
-import app.tally.ui.Labels
+import app.tally.ffi.OrderDraft
+import app.tally.ffi.PoliceContactDraft
 import app.tally.ui.RecordsPresenter
 import app.tally.ui.Text as Key
-import java.time.LocalDate
 import kotlinx.coroutines.launch
 
 /** Messages that report a problem rather than a save. */
-private val PROBLEMS = setOf(Key.RECORD_NEED_NAME, Key.RECORD_NEED_PERSON, Key.RECORD_BAD_DATE, Key.ERROR_GENERIC, Key.ERROR_STORAGE, Key.LOCKED)
+private val PROBLEMS = setOf(Key.ERROR_GENERIC, Key.ERROR_STORAGE, Key.LOCKED)
 
 @Composable
-internal fun RecordsScreen(presenter: RecordsPresenter, kind: EntryKind, platform: Platform) {
+internal fun RecordsScreen(p: Presenters, presenter: RecordsPresenter, kind: EntryKind, platform: Platform, onOpen: (ULong) -> Unit) {
     val state by presenter.state.collectAsStateWithLifecycle()
-    val scope = rememberCoroutineScope()
     LaunchedEffect(kind) { presenter.refresh() }
-    // What is being typed: UI state, cleared once saved.
-    var a by remember { mutableStateOf("") }
-    var b by remember { mutableStateOf("") }
-    var relationship by remember { mutableStateOf(Relationship.EX_PARTNER) }
-    var orderType by remember { mutableStateOf(OrderType.BAIL) }
-    var method by remember { mutableStateOf<ContactMethod?>(null) }
-    var person by remember { mutableStateOf<ULong?>(null) }
-    var start by remember { mutableStateOf(LocalDate.now()) }
-    var end by remember { mutableStateOf<LocalDate?>(null) }
-    // The list is what a victim comes here for (a reference number, a bail end date); the
-    // form to add one opens behind a single button.
-    var adding by remember { mutableStateOf(false) }
+    var adding by remember(kind) { mutableStateOf(false) }
+    if (adding) {
+        RecordForm(p, presenter, kind, platform) { adding = false }
+        return
+    }
     val addLabel = t(
         when (kind) {
             EntryKind.PERSON -> Key.PEOPLE_ADD
@@ -64,66 +56,83 @@ internal fun RecordsScreen(presenter: RecordsPresenter, kind: EntryKind, platfor
             else -> Key.POLICE_ADD
         },
     )
-    // A scrolling Column, not a LazyColumn: see Timeline.kt.
-    Column(Modifier.fillMaxSize().verticalScroll(rememberScrollState()).padding(horizontal = 16.dp)) {
-        run {
-            Column(Modifier.padding(vertical = 16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
-                if (!adding) {
-                    Message(state.message, error = state.message in PROBLEMS)
-                    PrimaryButton(addLabel) { adding = true }
-                    return@Column
+    // Read here, in the body, and handed to the lazy list's builder as a plain list: a new
+    // list recomposes this body and so rebuilds the items. Read only inside the builder,
+    // through the State, the rows that arrive after the first layout were never laid out.
+    val rows = state.rows
+    LazyColumn(Modifier.fillMaxSize()) {
+        item(key = "add") {
+            Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
+                Message(state.message, error = state.message in PROBLEMS)
+                PrimaryButton(addLabel) {
+                    presenter.dismissErrors()
+                    adding = true
                 }
-                when (kind) {
-                    EntryKind.PERSON -> {
-                        WordsField(a, t(Key.PEOPLE_NAME)) { a = it }
-                        Label(t(Key.PEOPLE_RELATIONSHIP))
-                        FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                            for (r in Relationship.entries) Chip(relationship == r, t(Labels.of(r))) { relationship = r }
-                        }
-                        WordsField(b, t(Key.PEOPLE_DESCRIPTION), minLines = 2) { b = it }
-                        Message(state.message, error = state.message in PROBLEMS)
-                        PrimaryButton(t("record_save")) {
-                            scope.launch { if (presenter.addPerson(a, relationship, b) != null) { a = ""; b = ""; adding = false } }
-                        }
-                    }
-                    EntryKind.ORDER -> {
-                        Label(t(Key.ORDERS_TYPE))
-                        FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                            for (o in OrderType.entries) Chip(orderType == o, t(Labels.of(o))) { orderType = o }
-                        }
-                        Label(t("orders_person"))
-                        PersonPicker(state.people, person, Key.CAPTURE_PERSON_NONE) { person = it }
-                        DateField(platform, Key.ORDERS_START, start) { d -> d?.let { start = it } }
-                        DateField(platform, Key.ORDERS_END, end) { end = it }
-                        WordsField(a, t(Key.ORDERS_REFERENCE)) { a = it }
-                        Message(state.message, error = state.message in PROBLEMS)
-                        PrimaryButton(t("record_save")) {
-                            scope.launch { if (presenter.addOrder(orderType, person, start, end, a) != null) { a = ""; adding = false } }
-                        }
-                    }
-                    else -> {
-                        Label(t(Key.POLICE_METHOD))
-                        FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                            for (m in ContactMethod.entries) Chip(method == m, t(Labels.of(m))) { method = if (method == m) null else m }
-                        }
-                        WordsField(a, t(Key.POLICE_REFERENCE)) { a = it }
-                        WordsField(b, t(Key.POLICE_OFFICER)) { b = it }
-                        Message(state.message, error = state.message in PROBLEMS)
-                        PrimaryButton(t("record_save")) {
-                            scope.launch { if (presenter.addPoliceContact(method, a, b) != null) { a = ""; b = ""; adding = false } }
-                        }
-                    }
-                }
-                SecondaryButton(t("record_cancel"), Modifier.fillMaxWidth()) { adding = false }
+                if (rows.isEmpty()) Text(t("records_empty"), style = MaterialTheme.typography.bodyLarge)
             }
         }
-        if (state.rows.isEmpty() && !adding) Text(t("records_empty"), style = MaterialTheme.typography.bodyLarge)
-        for (row in state.rows) {
+        items(rows, key = { it.seq.toLong() }) { row ->
             ListItem(
-                headlineContent = { Text(row.title, style = MaterialTheme.typography.bodyLarge) },
-                supportingContent = { Text(listOfNotNull(row.label?.let { t(it) }, row.day?.let { shortDate(it) }).joinToString(" · ")) },
+                headlineContent = { Text(row.headline, style = MaterialTheme.typography.bodyLarge) },
+                supportingContent = (row.statusText ?: row.time?.text)?.let { { Text(it) } },
+                modifier = Modifier.heightIn(min = TARGET).clickable(onClickLabel = t("timeline_open")) { onOpen(row.seq) },
             )
             HorizontalDivider()
         }
     }
+}
+
+/** The form to add one record of [kind]; [close] goes back to the list. */
+@Composable
+private fun RecordForm(p: Presenters, presenter: RecordsPresenter, kind: EntryKind, platform: Platform, close: () -> Unit) {
+    val state by presenter.state.collectAsStateWithLifecycle()
+    val scope = rememberCoroutineScope()
+    val choices = remember(p) { p.choices() }
+    // What is being typed: the core's draft, as UI state, gone once saved or cancelled.
+    var person by remember { mutableStateOf(presenter.newPerson()) }
+    var order by remember { mutableStateOf<OrderDraft?>(if (kind == EntryKind.ORDER) presenter.newOrder() else null) }
+    var police by remember { mutableStateOf<PoliceContactDraft?>(if (kind == EntryKind.POLICE_CONTACT) presenter.newPoliceContact() else null) }
+    val errors = state.errors
+    Column(Modifier.fillMaxSize()) {
+        Column(
+            Modifier.weight(1f).verticalScroll(rememberScrollState()).padding(16.dp),
+            verticalArrangement = Arrangement.spacedBy(8.dp),
+        ) {
+            when (kind) {
+                EntryKind.PERSON -> PersonFields(person, errors, choices) { f -> person = person.f() }
+                EntryKind.ORDER -> order?.let { draft ->
+                    OrderFields(draft, errors, choices, state.people, platform) { f -> order = draft.f() }
+                }
+                else -> police?.let { draft ->
+                    PoliceFields(draft, presenter.review(draft), errors, choices, state.incidents, platform) { f -> police = draft.f() }
+                }
+            }
+        }
+        Surface(tonalElevation = 3.dp, modifier = Modifier.fillMaxWidth()) {
+            Column(Modifier.padding(horizontal = 16.dp, vertical = 8.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
+                SaveProblems(errors, shownFor(kind))
+                Message(state.message, error = state.message in PROBLEMS)
+                PrimaryButton(t("record_save")) {
+                    scope.launch {
+                        val saved = when (kind) {
+                            EntryKind.PERSON -> presenter.addPerson(person)
+                            EntryKind.ORDER -> order?.let { presenter.addOrder(it) }
+                            else -> police?.let { presenter.addPoliceContact(it) }
+                        }
+                        if (saved != null) close()
+                    }
+                }
+                SecondaryButton(t("record_cancel"), Modifier.fillMaxWidth()) {
+                    presenter.dismissErrors()
+                    close()
+                }
+            }
+        }
+    }
+}
+
+private fun shownFor(kind: EntryKind) = when (kind) {
+    EntryKind.PERSON -> PERSON_FIELDS
+    EntryKind.ORDER -> ORDER_FIELDS
+    else -> POLICE_FIELDS
 }

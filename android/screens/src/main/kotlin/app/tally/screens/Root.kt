@@ -28,9 +28,11 @@ import androidx.compose.material3.Text
 import androidx.compose.material3.TopAppBar
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.CompositionLocalProvider
+import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
+import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
@@ -42,19 +44,59 @@ import app.tally.ffi.EntryKind
 import app.tally.ui.Disguise
 import app.tally.ui.SessionState
 import app.tally.ui.Text as Key
+import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.StateFlow
+import kotlinx.coroutines.flow.asStateFlow
+import kotlinx.coroutines.launch
 
-/** The screens of an unlocked diary. [title] is the top bar's. */
-enum class Route(val title: String) {
-    TIMELINE(Key.TIMELINE_TITLE.resName),
-    CAPTURE(Key.CAPTURE_TITLE.resName),
-    FULL_FORM(Key.INCIDENT_FORM_TITLE.resName),
-    MORE(Key.NAV_MORE.resName),
-    PEOPLE(Key.PEOPLE_TITLE.resName),
-    ORDERS(Key.ORDERS_TITLE.resName),
-    POLICE(Key.POLICE_TITLE.resName),
-    SUMMARY(Key.SUMMARY_TITLE.resName),
-    EXPORT(Key.EXPORT_TITLE.resName),
-    SETTINGS(Key.SETTINGS_TITLE.resName),
+/** The screens of an unlocked diary. [title] is the top bar's; back goes to [parent]. */
+enum class Route(val title: String, private val parentName: String?) {
+    TIMELINE(Key.TIMELINE_TITLE.resName, null),
+    CAPTURE(Key.CAPTURE_TITLE.resName, "TIMELINE"),
+    MORE(Key.NAV_MORE.resName, "TIMELINE"),
+    ENTRY("entry_title", "TIMELINE"),
+    CORRECT("correct_title", "ENTRY"),
+    FULL_FORM(Key.INCIDENT_FORM_TITLE.resName, "MORE"),
+    IMPORT("import_title", "MORE"),
+    PEOPLE(Key.PEOPLE_TITLE.resName, "MORE"),
+    ORDERS(Key.ORDERS_TITLE.resName, "MORE"),
+    POLICE(Key.POLICE_TITLE.resName, "MORE"),
+    SUMMARY(Key.SUMMARY_TITLE.resName, "MORE"),
+    EXPORT(Key.EXPORT_TITLE.resName, "MORE"),
+    SETTINGS(Key.SETTINGS_TITLE.resName, "MORE"),
+    ;
+
+    /** Where back goes from here. */
+    val parent: Route? get() = parentName?.let { valueOf(it) }
+
+    /** The tab of the bottom bar this screen belongs to. */
+    val tab: Route get() = if (this == TIMELINE || this == CAPTURE || this == MORE) this else parent?.tab ?: TIMELINE
+
+    companion object {
+        /** What the More screen lists, in order. */
+        val MORE_ITEMS = listOf(FULL_FORM, IMPORT, PEOPLE, ORDERS, POLICE, SUMMARY, EXPORT, SETTINGS)
+    }
+}
+
+/**
+ * Screens the platform asks to show — the import wizard, when a chat export is shared into
+ * the app — taken up by the unlocked app and then forgotten.
+ */
+class ScreenRequests {
+    private val _next = MutableStateFlow<Route?>(null)
+
+    /** The screen asked for, until it is shown. */
+    val next: StateFlow<Route?> = _next.asStateFlow()
+
+    /** Asks for [route]. */
+    fun show(route: Route) {
+        _next.value = route
+    }
+
+    /** The screen asked for is on screen. */
+    fun shown() {
+        _next.value = null
+    }
 }
 
 /**
@@ -108,8 +150,23 @@ fun QuickExitButton(platform: Platform) {
 @Composable
 private fun Main(p: Presenters, platform: Platform, start: Route) {
     var route by rememberSaveable { mutableStateOf(start) }
-    platform.BackHandler(enabled = route != Route.TIMELINE) {
-        route = if (route.ordinal > Route.MORE.ordinal) Route.MORE else Route.TIMELINE
+    // An entry opens from the timeline or from a records list; back returns there.
+    var entryBack by rememberSaveable { mutableStateOf(Route.TIMELINE) }
+    val scope = rememberCoroutineScope()
+    val parent = if (route == Route.ENTRY) entryBack else route.parent
+    val tab = if (route == Route.ENTRY || route == Route.CORRECT) entryBack.tab else route.tab
+    platform.BackHandler(enabled = parent != null) { parent?.let { route = it } }
+    val requested by p.requests.next.collectAsStateWithLifecycle()
+    LaunchedEffect(requested) {
+        requested?.let {
+            route = it
+            p.requests.shown()
+        }
+    }
+    val openEntry: (ULong) -> Unit = { seq ->
+        scope.launch { p.timeline.openEntry(seq) }
+        entryBack = route
+        route = Route.ENTRY
     }
     Scaffold(
         topBar = {
@@ -120,23 +177,36 @@ private fun Main(p: Presenters, platform: Platform, start: Route) {
         },
         bottomBar = {
             NavigationBar {
-                NavigationBarItem(route == Route.TIMELINE, { route = Route.TIMELINE }, { Icon(Glyphs.List, null) }, label = { Text(t(Key.NAV_TIMELINE)) })
-                NavigationBarItem(route == Route.CAPTURE, { route = Route.CAPTURE }, { Icon(Glyphs.Add, null) }, label = { Text(t(Key.NAV_CAPTURE)) })
-                NavigationBarItem(route.ordinal >= Route.MORE.ordinal, { route = Route.MORE }, { Icon(Glyphs.More, null) }, label = { Text(t(Key.NAV_MORE)) })
+                NavigationBarItem(tab == Route.TIMELINE, { route = Route.TIMELINE }, { Icon(Glyphs.List, null) }, label = { Text(t(Key.NAV_TIMELINE)) })
+                NavigationBarItem(tab == Route.CAPTURE, { route = Route.CAPTURE }, { Icon(Glyphs.Add, null) }, label = { Text(t(Key.NAV_CAPTURE)) })
+                NavigationBarItem(tab == Route.MORE, { route = Route.MORE }, { Icon(Glyphs.More, null) }, label = { Text(t(Key.NAV_MORE)) })
             }
         },
     ) { padding ->
         Column(Modifier.padding(padding).fillMaxSize()) {
             when (route) {
-                Route.TIMELINE -> TimelineScreen(p.timeline, platform)
-                Route.CAPTURE -> CaptureScreen(p.capture, platform, full = false)
-                Route.FULL_FORM -> CaptureScreen(p.capture, platform, full = true)
+                Route.TIMELINE -> TimelineScreen(p, openEntry)
+                Route.CAPTURE -> CaptureScreen(p, platform, full = false)
+                Route.FULL_FORM -> CaptureScreen(p, platform, full = true)
                 Route.MORE -> MoreScreen { route = it }
-                Route.PEOPLE -> RecordsScreen(p.people, EntryKind.PERSON, platform)
-                Route.ORDERS -> RecordsScreen(p.orders, EntryKind.ORDER, platform)
-                Route.POLICE -> RecordsScreen(p.police, EntryKind.POLICE_CONTACT, platform)
-                Route.SUMMARY -> SummaryScreen(p.summary)
-                Route.EXPORT -> ExportScreen(p.export, platform)
+                Route.ENTRY -> EntryScreen(p, platform) { seq ->
+                    scope.launch { p.correction.start(seq) }
+                    route = Route.CORRECT
+                }
+                Route.CORRECT -> CorrectionScreen(p, platform) { seq ->
+                    scope.launch {
+                        p.timeline.refresh()
+                        p.timeline.openEntry(seq)
+                    }
+                    p.correction.clear()
+                    route = Route.ENTRY
+                }
+                Route.IMPORT -> ImportScreen(p, platform)
+                Route.PEOPLE -> RecordsScreen(p, p.people, EntryKind.PERSON, platform, openEntry)
+                Route.ORDERS -> RecordsScreen(p, p.orders, EntryKind.ORDER, platform, openEntry)
+                Route.POLICE -> RecordsScreen(p, p.police, EntryKind.POLICE_CONTACT, platform, openEntry)
+                Route.SUMMARY -> SummaryScreen(p)
+                Route.EXPORT -> ExportScreen(p, platform)
                 Route.SETTINGS -> SettingsScreen(p.settings, platform)
             }
         }
@@ -146,7 +216,7 @@ private fun Main(p: Presenters, platform: Platform, start: Route) {
 @Composable
 private fun MoreScreen(go: (Route) -> Unit) {
     Column(Modifier.fillMaxSize().verticalScroll(rememberScrollState())) {
-        for (r in listOf(Route.FULL_FORM, Route.PEOPLE, Route.ORDERS, Route.POLICE, Route.SUMMARY, Route.EXPORT, Route.SETTINGS)) {
+        for (r in Route.MORE_ITEMS) {
             val title = t(r.title)
             ListItem(
                 headlineContent = { Text(title, style = MaterialTheme.typography.titleMedium) },

@@ -1,8 +1,10 @@
-// Strings: the screens name every string by its resource name (app.tally.ui.Text, Labels,
-// and a few names only the screens use); each platform resolves names from the one set of
-// files under android/app/src/main/res/values*/ — Android through its resources, the desktop
-// build by reading the same files from its classpath. Dates are formatted in the same
-// locale as the strings, so a Welsh screen does not show English month names.
+// Strings: the screens name every string by its resource name (app.tally.ui.Text, and a few
+// names only the screens use); each platform resolves names from the one set of files
+// under android/app/src/main/res/values*/ — Android through its resources, the desktop build
+// by reading the same files from its classpath. What the screens say about evidence is the
+// core's words, in the device's language; the few dates the screens format themselves (a
+// date just picked, a week's first day) use the strings' locale, so a Welsh screen does not
+// show English month names.
 package app.tally.screens
 
 import androidx.compose.runtime.Composable
@@ -10,7 +12,6 @@ import androidx.compose.runtime.ReadOnlyComposable
 import androidx.compose.runtime.staticCompositionLocalOf
 import app.tally.ui.Text
 import java.time.LocalDate
-import java.time.LocalTime
 import java.time.format.DateTimeFormatter
 import java.time.format.FormatStyle
 import java.util.Locale
@@ -42,20 +43,13 @@ fun t(key: Text, vararg args: Any): String = LocalStrings.current.text(key.resNa
 @ReadOnlyComposable
 fun t(resName: String, vararg args: Any): String = LocalStrings.current.text(resName, *args)
 
-/** [date] as a full date ("Tuesday, 12 March 2024") in the strings' locale. */
-@Composable
-@ReadOnlyComposable
-fun longDate(date: LocalDate): String =
-    date.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(LocalStrings.current.locale))
-
-/** [date] as a medium date ("12 Mar 2024"). */
+/** [date] as a medium date ("12 Mar 2024"), for echoing a date the victim picked. */
 @Composable
 @ReadOnlyComposable
 fun shortDate(date: LocalDate): String =
     date.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(LocalStrings.current.locale))
 
-/** [time] as the locale shows a time of day ("21:30"). */
+/** [date] as day and month ("12 Mar"), for the summary's weeks. */
 @Composable
 @ReadOnlyComposable
-fun clockTime(time: LocalTime): String =
-    time.format(DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(LocalStrings.current.locale))
+fun dayMonth(date: LocalDate): String = date.format(DateTimeFormatter.ofPattern("d MMM", LocalStrings.current.locale))

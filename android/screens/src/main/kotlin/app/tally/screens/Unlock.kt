@@ -16,6 +16,7 @@ import androidx.compose.material3.LinearProgressIndicator
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
+import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
@@ -24,7 +25,9 @@ import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
+import app.tally.ffi.Field
 import app.tally.ui.Text as Key
+import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
 
 @Composable
@@ -45,9 +48,29 @@ internal fun UnlockScreen(p: Presenters, platform: Platform) {
         Heading(t(if (state.firstRun) Key.CREATE_TITLE else Key.UNLOCK_TITLE))
         if (state.firstRun) Text(t("create_explain"), style = MaterialTheme.typography.bodyLarge)
         PassphraseField(passphrase, Key.UNLOCK_PASSPHRASE_LABEL) { passphrase = it }
-        if (state.firstRun) PassphraseField(confirmation, Key.CREATE_CONFIRM_LABEL) { confirmation = it }
-        state.error?.let { Message(it.message, error = true) }
-        PrimaryButton(t(if (state.firstRun) Key.CREATE_BUTTON else Key.UNLOCK_BUTTON), enabled = !state.busy && passphrase.isNotEmpty()) {
+        FieldProblems(state.fieldErrors, Field.PASSPHRASE)
+        if (state.firstRun) {
+            PassphraseField(confirmation, Key.CREATE_CONFIRM_LABEL) { confirmation = it }
+            FieldProblems(state.fieldErrors, Field.CONFIRMATION)
+        }
+        SaveProblems(state.fieldErrors.filter { it.field != Field.PASSPHRASE && it.field != Field.CONFIRMATION }, emptySet())
+        val wait = state.wait
+        // After too many wrong passphrases the core's wait shows, counting down; until it
+        // ends no attempt is made (and none is counted).
+        if (wait != null) {
+            Notice(wait.text, error = true)
+            // Someone afraid of losing everything must not be left guessing: nothing is wiped.
+            Text(t("unlock_wait_safe"), style = MaterialTheme.typography.bodyLarge)
+            LaunchedEffect(wait.until) {
+                while (true) {
+                    delay(1_000)
+                    p.unlock.refreshGate()
+                }
+            }
+        } else {
+            state.error?.let { Message(it.message, error = true) }
+        }
+        PrimaryButton(t(if (state.firstRun) Key.CREATE_BUTTON else Key.UNLOCK_BUTTON), enabled = !state.busy && wait == null && passphrase.isNotEmpty()) {
             scope.launch {
                 if (state.firstRun) p.unlock.create(passphrase, confirmation) else p.unlock.unlock(passphrase)
                 passphrase = ""
