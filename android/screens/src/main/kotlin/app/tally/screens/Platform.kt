@@ -21,7 +21,8 @@ interface Platform {
 
     /**
      * Lets the victim choose a chat export or SMS backup to import; [onChosen] gets a path
-     * the core can read (on a phone, a copy in the import presenter's inbox).
+     * the core can read. (Android instead copies the file into the import presenter's inbox
+     * and hands it to the presenter, which outlives an activity recreated meanwhile.)
      */
     fun pickImportFile(onChosen: (path: String) -> Unit)
 
