@@ -1,8 +1,9 @@
 // MainActivity: the one activity of the diary. Sets FLAG_SECURE before anything is drawn,
 // hosts the shared Compose screens (android/screens) and implements what they ask of the
-// platform: the in-app camera and the photo picker, the share sheet out, share-sheet
-// intents in, the biometric prompt, the launcher disguise, quick exit, back, secure
-// dialogs, and private text input. Every launcher <activity-alias> points here.
+// platform: the in-app camera, the photo and document pickers, the share sheet out,
+// share-sheet intents in (photos to quick capture, chat exports to the import wizard), the
+// biometric prompt, the launcher disguise, quick exit, back, secure dialogs, and private
+// text input. Every launcher <activity-alias> points here.
 package app.tally.android
 
 import android.content.ClipData
@@ -10,6 +11,7 @@ import android.content.Intent
 import android.net.Uri
 import android.os.Build
 import android.os.Bundle
+import android.provider.OpenableColumns
 import android.view.WindowManager
 import androidx.activity.compose.setContent
 import androidx.activity.result.PickVisualMediaRequest
@@ -22,8 +24,8 @@ import androidx.core.content.FileProvider
 import androidx.core.content.IntentCompat
 import androidx.fragment.app.FragmentActivity
 import androidx.lifecycle.lifecycleScope
-import app.tally.ffi.Category
 import app.tally.screens.Platform
+import app.tally.screens.Route
 import app.tally.screens.TallyRoot
 import app.tally.ui.Disguise
 import app.tally.ui.SessionState
@@ -32,6 +34,9 @@ import java.io.File
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
+
+/** What a shared or picked file is when it is a conversation for the import wizard. */
+private val CONVERSATION_TYPES = listOf("text/plain", "application/zip", "text/xml", "application/xml")
 
 /** The activity. */
 class MainActivity : FragmentActivity(), Platform {
@@ -53,8 +58,14 @@ class MainActivity : FragmentActivity(), Platform {
     }
 
     private val pickVisualMedia = registerForActivityResult(ActivityResultContracts.PickVisualMedia()) { uri ->
-        p.session.releaseHold()
         if (uri != null) attachFromUris(listOf(uri to contentResolver.getType(uri)))
+    }
+
+    // The chosen file goes straight to the import wizard's presenter, which outlives this
+    // activity: a callback kept here would be lost if the activity were recreated (rotated)
+    // while the picker was open.
+    private val pickDocument = registerForActivityResult(ActivityResultContracts.OpenDocument()) { uri ->
+        if (uri != null) copyForImport(uri) { path -> lifecycleScope.launch { p.imports.choose(path) } }
     }
 
     override fun onCreate(savedInstanceState: Bundle?) {
@@ -80,9 +91,8 @@ class MainActivity : FragmentActivity(), Platform {
 
     override fun onResume() {
         super.onResume()
-        // Back from the photo picker or the share sheet.
-        p.session.releaseHold()
-        app.checkIdle()
+        // The idle deadline may have passed while the Handler slept.
+        app.checkLock()
     }
 
     override fun onUserInteraction() {
@@ -117,19 +127,52 @@ class MainActivity : FragmentActivity(), Platform {
     private fun attachFromUris(files: List<Pair<Uri, String?>>) {
         lifecycleScope.launch {
             for ((uri, type) in files) {
+                // A WhatsApp export (text or zip) or an SMS backup is a conversation: it goes
+                // through the core's import wizard, never in as an opaque attachment.
+                if (type in CONVERSATION_TYPES) {
+                    copyForImport(uri) { path ->
+                        lifecycleScope.launch { p.imports.choose(path) }
+                        p.requests.show(Route.IMPORT)
+                    }
+                    continue
+                }
                 // Read the original bytes exactly as shared; the core hashes and keeps them.
                 val bytes = withContext(Dispatchers.IO) {
                     runCatching { contentResolver.openInputStream(uri)?.use { it.readBytes() } }.getOrNull()
                 } ?: continue
-                val name = uri.lastPathSegment?.substringAfterLast('/')
-                p.capture.attachPhoto(bytes, name, type)
-                // A WhatsApp export (text or zip) is a conversation: pre-select Message.
-                if (type == "text/plain" || type == "application/zip") {
-                    if (p.capture.state.value.category == null) p.capture.toggleCategory(Category.MESSAGE)
-                }
+                p.capture.attachPhoto(bytes, displayName(uri), type)
             }
         }
     }
+
+    /**
+     * Copies the document at [uri] into the import wizard's inbox (app-private cache, swept on
+     * lock and at start), streaming, so a large zip never has to fit in memory; the core reads
+     * files by path. [then] gets the copy's path on the main thread.
+     */
+    private fun copyForImport(uri: Uri, then: (String) -> Unit) {
+        lifecycleScope.launch {
+            val copy = withContext(Dispatchers.IO) {
+                runCatching {
+                    val inbox = p.imports.inbox.apply { mkdirs() }
+                    // The name keeps its extension (.txt, .zip, .xml); the core reads the content.
+                    val name = displayName(uri)?.substringAfterLast('/')?.takeLast(100) ?: "shared-chat"
+                    val out = File.createTempFile("import-", "-$name", inbox)
+                    contentResolver.openInputStream(uri)?.use { input -> out.outputStream().use { input.copyTo(it) } } ?: return@runCatching null
+                    out
+                }.getOrNull()
+            }
+            if (copy != null) then(copy.path)
+        }
+    }
+
+    /** The name the provider gives the document, if any. */
+    private fun displayName(uri: Uri): String? =
+        runCatching {
+            contentResolver.query(uri, arrayOf(OpenableColumns.DISPLAY_NAME), null, null, null)?.use { c ->
+                if (c.moveToFirst()) c.getString(0) else null
+            }
+        }.getOrNull() ?: uri.lastPathSegment?.substringAfterLast('/')
 
     override fun takePhoto() {
         camera.launch(Intent(this, CameraActivity::class.java))
@@ -138,6 +181,11 @@ class MainActivity : FragmentActivity(), Platform {
     override fun pickPhoto() {
         p.session.holdForExternal()
         pickVisualMedia.launch(PickVisualMediaRequest(ActivityResultContracts.PickVisualMedia.ImageOnly))
+    }
+
+    override fun pickImportFile(onChosen: (path: String) -> Unit) {
+        p.session.holdForExternal()
+        pickDocument.launch(CONVERSATION_TYPES.toTypedArray())
     }
 
     override fun sharePack(path: String) {

@@ -1,6 +1,6 @@
 // Platform pieces the presenters and the shared screens stay ignorant of: strings from the
-// app's resources, the settings store, the launcher disguise, quick exit, and the start-up
-// sweep of files a crash or a kill may have left behind.
+// app's resources, the settings and lock-policy stores, the launcher disguise, quick exit,
+// and the start-up sweep of files a crash or a kill may have left behind.
 package app.tally.android
 
 import android.annotation.SuppressLint
@@ -9,15 +9,18 @@ import android.content.ComponentName
 import android.content.Context
 import android.content.Intent
 import android.content.pm.PackageManager
+import app.tally.ffi.LockState
 import app.tally.screens.Strings
 import app.tally.ui.Disguise
+import app.tally.ui.LockStore
 import app.tally.ui.SettingsStore
 import app.tally.ui.Text
 import java.io.File
+import java.time.Instant
 import java.util.Locale
 
 /**
- * Strings by resource name (app.tally.ui.Text, Labels and the screens' own names), so lookup
+ * Strings by resource name (app.tally.ui.Text and the screens' own names), so lookup
  * is by name; res/raw/keep.xml keeps every string through resource shrinking, and the
  * tests check every name exists in values/strings*.xml.
  */
@@ -55,6 +58,28 @@ class PrefsSettingsStore(context: Context) : SettingsStore {
 }
 
 /**
+ * The lock policy's memory of failed unlocks — how many, and the wait they earned — in
+ * private SharedPreferences, so that killing the app neither resets the growing delay nor
+ * skips it. The rest of the policy's state is about an open diary and starts afresh.
+ */
+class PrefsLockStore(context: Context) : LockStore {
+    private val prefs = context.getSharedPreferences("unlock", Context.MODE_PRIVATE)
+
+    override var lockState: LockState
+        get() = LockState(
+            failedAttempts = prefs.getInt("failed", 0).toUInt(),
+            retryAfter = prefs.getLong("retry_after", -1).takeIf { it >= 0 }?.let(Instant::ofEpochMilli),
+        )
+        set(value) {
+            // commit, not apply: a failure must be on disk before the app can be killed.
+            prefs.edit()
+                .putInt("failed", value.failedAttempts.toInt())
+                .putLong("retry_after", value.retryAfter?.toEpochMilli() ?: -1)
+                .commit()
+        }
+}
+
+/**
  * Shows the launcher entry (name and icon) of [chosen] and hides the others. Each disguise
  * is an `<activity-alias>` in the manifest; exactly one is enabled at a time. DONT_KILL_APP
  * keeps the app running; some launchers take a moment to redraw.
@@ -76,11 +101,13 @@ fun leaveToHome(activity: Activity, graph: Graph) {
 
 /**
  * Deletes what a killed process may have left: photos the camera wrote but nobody attached
- * (files/capture) and packs written for sharing (cache/shared). Runs at every start, before
- * anything is unlocked; a lock does the same for the packs.
+ * (files/capture), packs written for sharing (cache/shared) and chat exports copied in for
+ * the import wizard (cache/import). Runs at every start, before anything is unlocked; a
+ * lock does the same for the packs and the chat exports.
  */
 fun sweepLeftovers(context: Context) {
-    for (dir in listOf(File(context.filesDir, Graph.CAPTURE_DIR), File(context.cacheDir, Graph.SHARED_DIR))) {
+    val dirs = listOf(File(context.filesDir, Graph.CAPTURE_DIR), File(context.cacheDir, Graph.SHARED_DIR), File(context.cacheDir, Graph.IMPORT_DIR))
+    for (dir in dirs) {
         dir.listFiles()?.forEach { it.deleteRecursively() }
     }
 }

@@ -1,8 +1,10 @@
-// TallyApp: builds the one set of presenters (shared with the desktop build) and owns when
-// the diary locks: whenever the whole app leaves the foreground, and after it has sat idle
-// in the foreground. Both are wall-clock deadlines checked again whenever the app comes back,
-// because a Handler's delay counts uptime, which stops in deep sleep: a timer alone could
-// let the diary reopen unlocked hours later.
+// TallyApp: builds the one set of presenters (shared with the desktop build) and tells the
+// core's lock policy what the app does — came to the foreground, left it, was touched —
+// so that the policy's wall-clock deadlines decide when the diary locks: at once on leaving
+// the app (unless the app itself opened the photo picker or the share sheet, for a while),
+// and after sitting idle in the foreground. A Handler only schedules the next look at the
+// policy; it counts uptime, which stops in deep sleep, so the deadline is checked again by
+// the wall clock whenever the app comes back, before anything is drawn.
 package app.tally.android
 
 import android.app.Application
@@ -12,27 +14,30 @@ import android.os.Looper
 import androidx.lifecycle.DefaultLifecycleObserver
 import androidx.lifecycle.LifecycleOwner
 import androidx.lifecycle.ProcessLifecycleOwner
+import app.tally.Device
 import app.tally.screens.Presenters
 import app.tally.ui.FileVault
-import app.tally.ui.LockReason
 import java.io.File
 import java.time.Clock
-import java.time.Duration
 import java.time.Instant
-import java.time.ZoneId
 
 /** The app's presenters and platform state, created once per process. */
 class Graph(app: Application) {
     val clock: Clock = Clock.systemUTC()
     val settingsStore = PrefsSettingsStore(app)
 
+    /** The phone's zone and language, read at each call, so a change of either is followed. */
+    val device = Device()
+
     /** The diary lives in no-backup storage: it must not be copied to a cloud account the stalker may share. */
     val presenters = Presenters(
-        vault = FileVault(File(app.noBackupFilesDir, "tally.diary")),
+        vault = FileVault(File(app.noBackupFilesDir, "tally.diary"), device = device),
         settingsStore = settingsStore,
         shareDir = File(app.cacheDir, SHARED_DIR),
+        importDir = File(app.cacheDir, IMPORT_DIR),
         clock = clock,
-        zone = ZoneId.systemDefault(),
+        device = device,
+        lockStore = PrefsLockStore(app),
     )
 
     /**
@@ -50,23 +55,18 @@ class Graph(app: Application) {
         /** Files subdirectory the camera writes into (res/xml/file_paths.xml). */
         const val CAPTURE_DIR = "capture"
 
-        /**
-         * Lock after this long without a touch while the app is open. A constant until the
-         * core's lock policy owns it (with the backgrounded rule and the unlock delays).
-         */
-        val IDLE_LOCK: Duration = Duration.ofMinutes(5)
+        /** Cache subdirectory chat exports are copied into for the import wizard to read. */
+        const val IMPORT_DIR = "import"
     }
 }
 
-/** The application: owns the graph and when the diary locks. */
+/** The application: owns the graph and tells the lock policy what the app does. */
 class TallyApp : Application() {
     lateinit var graph: Graph
         private set
 
     private val main = Handler(Looper.getMainLooper())
-    private var idleDeadline: Instant? = null
-    private val lockWhenHoldEnds = Runnable { lockIfPast(graph.presenters.session.holdDeadline) }
-    private val lockWhenIdle = Runnable { lockIfPast(idleDeadline) }
+    private val look = Runnable { checkLock() }
 
     override fun onCreate() {
         super.onCreate()
@@ -74,39 +74,37 @@ class TallyApp : Application() {
         sweepLeftovers(this)
         ProcessLifecycleOwner.get().lifecycle.addObserver(object : DefaultLifecycleObserver {
             override fun onStop(owner: LifecycleOwner) {
-                // Every activity of the app is now invisible: lock, unless the app itself
-                // opened the photo picker or the share sheet; then lock when that hold ends.
-                val session = graph.presenters.session
-                if (!session.onBackgrounded()) {
-                    val deadline = session.holdDeadline ?: return
-                    main.postDelayed(lockWhenHoldEnds, millisUntil(deadline) + 1_000)
-                }
+                // Every activity of the app is now invisible: the policy locks at once,
+                // unless the app itself opened the photo picker or the share sheet.
+                graph.presenters.session.onBackgrounded()
+                scheduleLook()
             }
 
             override fun onStart(owner: LifecycleOwner) {
-                main.removeCallbacks(lockWhenHoldEnds)
-                // Back in front: if the hold ran out while the phone slept, lock now, before
-                // anything is drawn.
-                lockIfPast(graph.presenters.session.holdDeadline)
-                lockIfPast(idleDeadline)
+                // Back in front: if a deadline passed while the phone slept, this locks now.
+                graph.presenters.session.onForegrounded()
+                scheduleLook()
             }
         })
     }
 
-    /** A touch in the app: push the idle lock back. */
+    /** A touch in the app: the idle deadline moves. */
     fun touched() {
-        idleDeadline = graph.clock.instant().plus(Graph.IDLE_LOCK)
-        main.removeCallbacks(lockWhenIdle)
-        main.postDelayed(lockWhenIdle, Graph.IDLE_LOCK.toMillis() + 1_000)
+        graph.presenters.session.touch()
+        scheduleLook()
     }
 
-    /** Checked again whenever the activity resumes, as the timer may have slept. */
-    fun checkIdle() = lockIfPast(idleDeadline)
+    /** Locks if the policy says a lock is due; called on resume too, as the Handler may have slept. */
+    fun checkLock() {
+        graph.presenters.session.lockIfDue()
+        scheduleLook()
+    }
 
-    private fun lockIfPast(deadline: Instant?) {
-        if (deadline != null && !graph.clock.instant().isBefore(deadline) && graph.presenters.session.isUnlocked) {
-            graph.presenters.session.lock(LockReason.BACKGROUNDED)
-        }
+    /** Looks at the policy again when its next deadline falls (none while locked). */
+    private fun scheduleLook() {
+        main.removeCallbacks(look)
+        val deadline = graph.presenters.session.holdDeadline ?: return
+        main.postDelayed(look, millisUntil(deadline) + 500)
     }
 
     private fun millisUntil(t: Instant) = (t.toEpochMilli() - graph.clock.millis()).coerceAtLeast(0)
