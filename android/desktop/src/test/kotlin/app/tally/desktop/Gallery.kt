@@ -5,6 +5,7 @@
 
 package app.tally.desktop
 
+import androidx.compose.ui.geometry.Offset
 import androidx.compose.ui.graphics.toAwtImage
 import androidx.compose.ui.test.ComposeUiTest
 import androidx.compose.ui.test.ExperimentalTestApi
@@ -56,8 +57,10 @@ private class Shots(private val dir: File, private val suffix: String) {
     val written = mutableListOf<File>()
 
     fun ComposeUiTest.shot(name: String) {
-        // The pointer of the last tap would leave a hover highlight that no finger leaves.
-        onAllNodes(isRoot())[0].performMouseInput { exit() }
+        // The screen at rest: no hover highlight where the last tap was (the desktop scene
+        // keeps a pointer there, which no finger leaves), no ripple still fading.
+        onAllNodes(isRoot())[0].performMouseInput { moveTo(Offset(1f, 1f)) }
+        mainClock.advanceTimeBy(2_000)
         waitForIdle()
         val file = File(dir, "$name-$suffix.png")
         // A dialog is a root of its own, drawn over the screen: paint every root in order.
