@@ -32,17 +32,22 @@ class ImportWizardTest {
         presenters.session.diary().list(ListFilter(kinds = listOf(EntryKind.MESSAGE_LOG))).map { assertIs<Body.MessageLog>(it.current).v1 }
     }
 
+    /** Opens the wizard from More and has it read [file], as the file picker would hand it. */
+    private fun androidx.compose.ui.test.ComposeUiTest.openWizardOn(w: World, file: File) {
+        w.platform.importFile = file
+        tap(en("nav_more"))
+        tap(en("import_title"))
+        tap(en("import_choose"))
+    }
+
     private fun World.chat(name: String): File = File(DATA, "import/$name").copyTo(File(dir, "WhatsApp Chat with Sam Stalker.txt"), overwrite = true)
 
     @Test
     fun a_whatsapp_chat_is_read_first_then_imported_with_the_sender_chosen_in_the_phones_zone() =
         tally(zone = ZoneId.of("America/New_York")) { w ->
             val chat = w.chat("android-24h-dmy.txt")
-            w.platform.importFile = chat
             createDiary()
-            tap(en("nav_more"))
-            tap(en("import_title"))
-            tap(en("import_choose"))
+            openWizardOn(w, chat)
             val preview = previewImport(chat.path, "America/New_York", null, "en-GB")
             waitFor(preview.formatLabel)
             for (line in preview.lines) assertTrue(shows(line), "the wizard says: $line")
@@ -66,11 +71,8 @@ class ImportWizardTest {
     @Test
     fun a_chat_whose_dates_read_both_ways_asks_day_or_month_first_before_it_can_be_imported() = tally { w ->
         val chat = w.chat("ambiguous.txt")
-        w.platform.importFile = chat
         createDiary()
-        tap(en("nav_more"))
-        tap(en("import_title"))
-        tap(en("import_choose"))
+        openWizardOn(w, chat)
         val question = previewImport(chat.path, "Europe/London", null, "en-GB").dateOrderQuestion!!
         waitFor(question.text)
         assertTrue(shows(en("import_answer_dates")))
@@ -99,11 +101,8 @@ class ImportWizardTest {
 
     @Test
     fun a_file_that_is_not_a_chat_says_so_and_keeps_nothing() = tally { w ->
-        w.platform.importFile = File(DATA, "import/garbage.bin")
         createDiary()
-        tap(en("nav_more"))
-        tap(en("import_title"))
-        tap(en("import_choose"))
+        openWizardOn(w, File(DATA, "import/garbage.bin"))
         waitFor(en("import_unreadable"))
         assertTrue(w.messageLogs().isEmpty())
     }

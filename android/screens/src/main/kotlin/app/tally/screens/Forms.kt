@@ -21,6 +21,7 @@ import androidx.compose.ui.semantics.contentDescription
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
 import app.tally.ffi.Choices
+import app.tally.ffi.ClockAnswer
 import app.tally.ffi.Field
 import app.tally.ffi.FieldError
 import app.tally.ffi.IncidentDraft
@@ -44,6 +45,8 @@ import app.tally.ui.withNoContact
 import app.tally.ui.withPerson
 import app.tally.ui.withStayAway
 import app.tally.ui.withTime
+import java.time.LocalDate
+import java.time.LocalTime
 import kotlin.math.roundToInt
 
 /** The fields the incident form shows problems beside; any other problem shows by its Save. */
@@ -74,6 +77,33 @@ fun SaveProblems(errors: List<FieldError>, shown: Set<Field>) {
 }
 
 /**
+ * When something happened: the time the core would store (its words, with the offset), the
+ * buttons to change the date and the time, their problems, and the clock-change question
+ * when the clocks made that local time happen twice or never.
+ */
+@Composable
+private fun When(
+    date: String,
+    time: String,
+    clock: ClockAnswer?,
+    review: Review?,
+    errors: List<FieldError>,
+    platform: Platform,
+    onDate: (LocalDate) -> Unit,
+    onTime: (LocalTime) -> Unit,
+    onAnswer: (ClockAnswer) -> Unit,
+) {
+    Label(t(Key.CAPTURE_WHEN))
+    Text(review?.start?.text ?: "$date $time", style = MaterialTheme.typography.titleMedium)
+    FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
+        DateButton(platform, t(Key.CAPTURE_CHANGE_DATE), dateOf(date)) { d -> d?.let(onDate) }
+        TimeButton(platform, t(Key.CAPTURE_CHANGE_TIME), timeOf(time), onPick = onTime)
+    }
+    FieldProblems(errors, Field.DATE, Field.TIME)
+    ClockQuestionChoice(review?.clockQuestion, clock, onAnswer)
+}
+
+/**
  * An incident's fields: when (with the clock-change question), what kind, who, where, what
  * happened and how frightened; the [full] form adds how long, the details and the effect on
  * daily life. [review] is the core's reading of [draft]; [errors] the problems to show now.
@@ -89,14 +119,9 @@ fun IncidentFields(
     platform: Platform,
     edit: (IncidentDraft.() -> IncidentDraft) -> Unit,
 ) {
-    Label(t(Key.CAPTURE_WHEN))
-    Text(review?.start?.text ?: "${draft.date} ${draft.time}", style = MaterialTheme.typography.titleMedium)
-    FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
-        DateButton(platform, t(Key.CAPTURE_CHANGE_DATE), dateOf(draft.date)) { d -> d?.let { edit { withDate(it) } } }
-        TimeButton(platform, t(Key.CAPTURE_CHANGE_TIME), timeOf(draft.time)) { edit { withTime(it) } }
+    When(draft.date, draft.time, draft.clock, review, errors, platform, { d -> edit { withDate(d) } }, { tm -> edit { withTime(tm) } }) { a ->
+        edit { copy(clock = a) }
     }
-    FieldProblems(errors, Field.DATE, Field.TIME)
-    ClockQuestionChoice(review?.clockQuestion, draft.clock) { a -> edit { copy(clock = a) } }
     CheckRow(draft.approximate, t(Key.CAPTURE_APPROXIMATE)) { a -> edit { copy(approximate = a) } }
     if (full) {
         Label(t("incident_until"))
@@ -197,14 +222,9 @@ fun PoliceFields(
     platform: Platform,
     edit: (PoliceContactDraft.() -> PoliceContactDraft) -> Unit,
 ) {
-    Label(t(Key.CAPTURE_WHEN))
-    Text(review?.start?.text ?: "${draft.date} ${draft.time}", style = MaterialTheme.typography.titleMedium)
-    FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
-        DateButton(platform, t(Key.CAPTURE_CHANGE_DATE), dateOf(draft.date)) { d -> d?.let { edit { withDate(it) } } }
-        TimeButton(platform, t(Key.CAPTURE_CHANGE_TIME), timeOf(draft.time)) { edit { withTime(it) } }
+    When(draft.date, draft.time, draft.clock, review, errors, platform, { d -> edit { withDate(d) } }, { tm -> edit { withTime(tm) } }) { a ->
+        edit { copy(clock = a) }
     }
-    FieldProblems(errors, Field.DATE, Field.TIME)
-    ClockQuestionChoice(review?.clockQuestion, draft.clock) { a -> edit { copy(clock = a) } }
     Label(t(Key.POLICE_METHOD))
     ChoiceChips(choices.methods.map { it.value to it.label }, { it == draft.method }) { m -> edit { copy(method = if (method == m) null else m) } }
     WordsField(draft.reference, t(Key.POLICE_REFERENCE), errors, Field.REFERENCE) { v -> edit { copy(reference = v) } }
