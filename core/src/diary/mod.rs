@@ -32,7 +32,6 @@ mod read;
 pub mod rekey;
 pub mod restore;
 pub mod unlock;
-pub mod unlock_delay;
 
 pub use crate::progress::{NoProgress, Progress};
 
