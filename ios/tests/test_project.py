@@ -152,6 +152,42 @@ def test_wrapper_calls_only_what_the_generated_bindings_declare():
     assert not wrong, "\n".join(wrong)
 
 
+def exported_calls(path):
+    """{scope: {name}} for the public and open functions of the generated Swift: scope ""
+    is the free functions, otherwise the class. uniffi's converters and handles are left
+    out: they are plumbing, not the library's API."""
+    src = path.read_bytes()
+    found = {}
+
+    def visit(node, scope):
+        for child in node.children:
+            if child.type == "class_declaration":
+                body = child.child_by_field_name("body")
+                if body is not None:
+                    visit(body, text(child.child_by_field_name("name"), src))
+            elif child.type == "function_declaration":
+                head = src[child.start_byte : child.end_byte].split(b"func", 1)[0]
+                name = text(child.child_by_field_name("name"), src)
+                if re.search(rb"\b(public|open)\b", head) and not name.startswith(("FfiConverter", "uniffi")):
+                    found.setdefault(scope, set()).add(name)
+            elif child.type in ("class_body", "source_file", "statements"):
+                visit(child, scope)
+
+    visit(SWIFT.parse(src).root_node, "")
+    return found
+
+
+def test_wrapper_calls_every_function_the_bindings_export():
+    exported = exported_calls(generated_swift())
+    wrapper = IOS / "Sources" / "Tally"
+    receivers = {"ffi": "Diary", "$0": "Diary", "Diary": "Diary", "Tally": ""}
+    used = {(scope, method) for path in wrapper.glob("*.swift") for scope, method, _, _ in calls(path, receivers)}
+    wanted = {("", name) for name in exported.get("", set())} | {("Diary", name) for name in exported.get("Diary", set())}
+    assert len(wanted) > 60, f"read only {sorted(wanted)} from the generated Swift"
+    missing = sorted(f"{scope or 'top level'}.{name}" for scope, name in wanted - used)
+    assert not missing, f"the bindings export {missing}, which ios/Sources/Tally never calls"
+
+
 def generated_types():
     """{name: (node, src)} for every type the generated Swift declares at top level."""
     src = generated_swift().read_bytes()
