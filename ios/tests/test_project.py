@@ -69,6 +69,46 @@ def test_every_swift_file_parses(path):
     assert not bad, f"{rel(path)}: Swift syntax error at {where}"
 
 
+# SwiftUI's result builder takes at most ten views in one block on iOS 16 (buildBlock has
+# ten overloads); an eleventh fails to compile with an error that names neither.
+VIEW_MODIFIERS_WITH_CONTENT = {"toolbar", "overlay", "background", "sheet", "fullScreenCover", "alert", "safeAreaInset"}
+
+
+def view_blocks(tree, src):
+    """Every block of statements a result builder turns into views: a view's body, a
+    @ViewBuilder function or property, and the closures given to a view or to a modifier
+    that takes views."""
+    for node in walk(tree.root_node):
+        if node.type == "property_declaration":
+            pattern = node.child_by_field_name("name")
+            name = text(pattern, src) if pattern is not None else ""
+            computed = next((c for c in node.children if c.type == "computed_property"), None)
+            builder = b"@ViewBuilder" in src[node.start_byte : node.end_byte].split(b"var", 1)[0]
+            if computed is not None and (name == "body" or builder):
+                yield from (c for c in computed.children if c.type == "statements")
+        elif node.type == "function_declaration" and b"@ViewBuilder" in src[node.start_byte : node.end_byte].split(b"func", 1)[0]:
+            body = next((c for c in node.children if c.type == "function_body"), None)
+            yield from (c for c in body.children if c.type == "statements") if body is not None else ()
+        elif node.type == "call_expression" and node.child_count >= 2:
+            callee = text(node.children[0], src).split(".")[-1]
+            if (callee[:1].isupper() and callee not in ("Task", "Binding")) or callee in VIEW_MODIFIERS_WITH_CONTENT:
+                for suffix in (c for c in node.children if c.type == "call_suffix"):
+                    lambdas = [c for c in walk(suffix) if c.type == "lambda_literal" and c.parent.type in ("call_suffix", "value_argument")]
+                    for lam in lambdas:
+                        yield from (c for c in lam.children if c.type == "statements")
+
+
+@pytest.mark.parametrize("path", [p for p in SWIFT_FILES if "App" in p.parts and "Screens" in p.parts], ids=lambda p: str(rel(p)))
+def test_no_view_block_holds_more_than_ten_views(path):
+    src = path.read_bytes()
+    crowded = []
+    for block in view_blocks(parse(path), src):
+        views = [c for c in block.children if c.type not in ("property_declaration", "comment", "multiline_comment")]
+        if len(views) > 10:
+            crowded.append(f"line {block.start_point[0] + 1}: {len(views)} views")
+    assert not crowded, f"{rel(path)}: split into sections or a Group: " + ", ".join(crowded)
+
+
 # ---- the wrapper against the generated bindings ------------------------------------------
 
 
@@ -235,6 +275,202 @@ def test_every_error_case_the_app_names_exists_in_the_bindings():
     assert error_arms <= cases, f"not in the bindings: {sorted(error_arms - cases)} (they have {sorted(cases)})"
 
 
+# ---- the app against the wrapper, and the core's views --------------------------------
+
+WRAPPER = IOS / "Sources" / "Tally"
+# How the app reaches the wrapper: the diary a session call hands its closure, the
+# session's own diary, the static calls, and the lock policy AppModel keeps.
+APP_RECEIVERS = {"diary": "TallyDiary", "session.diary": "TallyDiary", "TallyDiary": "TallyDiary", "policy": "LockPolicy"}
+
+
+def wrapper_signatures():
+    """{scope: {name: [[(label, has_default), ...], ...]}} for the wrapper's classes, structs
+    and extensions; a parameter with a default may be left out of a call."""
+    found = {}
+    for path in sorted(WRAPPER.glob("*.swift")):
+        src = path.read_bytes()
+        for node in walk(SWIFT.parse(src).root_node):
+            if node.type != "class_declaration":
+                continue
+            name = node.child_by_field_name("name")
+            scope = text(name, src) if name is not None else next(
+                (text(c, src) for c in node.children if c.type == "user_type"), ""
+            )
+            body = node.child_by_field_name("body")
+            for member in body.children if body is not None else []:
+                if member.type != "function_declaration":
+                    continue
+                parts = [c for c in member.children if c.type not in ("comment", "multiline_comment")]
+                params = []
+                for i, part in enumerate(parts):
+                    if part.type == "parameter":
+                        has_default = i + 1 < len(parts) and parts[i + 1].type == "="
+                        params.append((labels([part], src)[0], has_default))
+                method = text(member.child_by_field_name("name"), src)
+                found.setdefault(scope, {}).setdefault(method, []).append(params)
+    return found
+
+
+def app_calls(receivers):
+    """(scope, method, labels, trailing closures, file, line) for every call the app makes
+    through `receivers`."""
+    out = []
+    for path in APP_SWIFT:
+        src = path.read_bytes()
+        for node in walk(SWIFT.parse(src).root_node):
+            if node.type != "call_expression" or node.child_count < 2:
+                continue
+            callee, suffix = node.children[0], node.children[1]
+            if callee.type != "navigation_expression" or suffix.type != "call_suffix":
+                continue
+            target = text(callee.child_by_field_name("target"), src)
+            if target not in receivers:
+                continue
+            method = text(callee.child_by_field_name("suffix"), src).lstrip(".")
+            args = [a for v in suffix.children if v.type == "value_arguments" for a in v.children if a.type == "value_argument"]
+            names = []
+            for a in args:
+                label = a.child_by_field_name("name")
+                names.append(text(label, src).rstrip(":").strip() if label is not None else "_")
+            closures = sum(1 for c in suffix.children if c.type == "lambda_literal")
+            out.append((receivers[target], method, names, closures, path, node.start_point[0] + 1))
+    return out
+
+
+def fits(params, names, closures):
+    """Whether a call with argument `names` and trailing `closures` fits `params`."""
+    rest = list(params)
+    for name in names:
+        while rest and rest[0][0] != name and rest[0][1]:
+            rest.pop(0)
+        if not rest or rest[0][0] != name:
+            return False
+        rest.pop(0)
+    # Trailing closures fill the last parameters; anything between must have a default.
+    return len(rest) >= closures and all(has_default for _, has_default in rest[: len(rest) - closures])
+
+
+def test_app_calls_the_wrapper_by_names_and_labels_it_declares():
+    signatures = wrapper_signatures()
+    assert "TallyDiary" in signatures and "LockPolicy" in signatures, f"read {sorted(signatures)} from the wrapper"
+    wrong = []
+    made = app_calls(APP_RECEIVERS)
+    for scope, method, names, closures, path, line in made:
+        declared = signatures.get(scope, {}).get(method)
+        if declared is None:
+            wrong.append(f"{rel(path)}:{line}: {scope} has no {method}")
+        elif not any(fits(params, names, closures) for params in declared):
+            wrong.append(f"{rel(path)}:{line}: {method}({':'.join(names)}:) does not fit {scope}.{method}{declared}")
+    assert len(made) > 40, f"found only {len(made)} calls into the wrapper: is the parser reading the app?"
+    assert not wrong, "\n".join(wrong)
+
+
+def kotlin_view_calls():
+    """The Kotlin wrapper's views and forms (its "views" and "forms" sections) and its
+    import and export calls: what Android's screens draw and submit."""
+    kotlin = (ROOT / "android" / "tally" / "src" / "main" / "kotlin" / "app" / "tally" / "TallyDiary.kt").read_text()
+    start, end = kotlin.index("// ---- views"), kotlin.index("// ---- files and imports")
+    section = set(re.findall(r"^\s*(?:suspend\s+)?fun\s+(\w+)\(", kotlin[start:end], re.M))
+    return section | {"previewImport", "importWhatsApp", "importSms", "exportPack"}
+
+
+def test_screens_call_every_view_and_form_the_kotlin_wrapper_offers():
+    wanted = kotlin_view_calls()
+    assert len(wanted) > 20, f"read only {sorted(wanted)} from the Kotlin wrapper"
+    called = {method for scope, method, *_ in app_calls(APP_RECEIVERS) if scope == "TallyDiary"}
+    missing = sorted(wanted - called)
+    assert not missing, f"no screen calls {missing}, which Android's screens draw"
+
+
+def test_the_app_locks_by_every_rule_of_the_cores_lock_policy():
+    rules = set(wrapper_signatures()["LockPolicy"])
+    called = {method for scope, method, *_ in app_calls(APP_RECEIVERS) if scope == "LockPolicy"}
+    assert rules >= {"gate", "failed", "unlocked", "locked", "touched", "backgrounded", "foregrounded", "due"}, rules
+    assert not rules - called, f"AppModel never asks the lock policy {sorted(rules - called)}"
+    model = (IOS / "App" / "Sources" / "AppModel.swift").read_text()
+    assert "policy.deadline" in model, "AppModel does not wait for the policy's deadline"
+
+
+# Anything that would turn a time into words, or read one: the core's TimeView.text and
+# headings are what the screens show.
+TIME_WORDS = re.compile(
+    r"\b(DateFormatter|ISO8601DateFormatter|DateComponentsFormatter|DateIntervalFormatter|RelativeDateTimeFormatter"
+    r"|FormatStyle|timeIntervalSince1970|TimeZone\.current|TimeZone\(identifier)\b|\.formatted\(|style:\s*\.(date|time|relative|offset|timer)\b"
+)
+
+
+def test_no_screen_words_or_reads_an_evidence_time_itself():
+    clock = IOS / "App" / "Sources" / "Platform" / "WallClock.swift"
+    found = []
+    for path in APP_SWIFT:
+        for n, line in enumerate(path.read_text().splitlines(), 1):
+            code = line.split("//", 1)[0]
+            if TIME_WORDS.search(code):
+                found.append(f"{rel(path)}:{n}: {line.strip()}")
+            # Only the pickers' carrier may work out a calendar date, and it shows nothing.
+            if path != clock and re.search(r"\b(Calendar|DateComponents|WallClock\.)", code):
+                found.append(f"{rel(path)}:{n}: {line.strip()}")
+    assert not found, "times are worded and read by the core (TimeView.text), not the screens:\n" + "\n".join(found)
+
+
+# Rules a form obeys belong to the core's review: no lengths, patterns or trimming here.
+RULES = re.compile(
+    r"\.count\s*[<>]=?\s*\d|\d\s*[<>]=?\s*\w+\.count|NSRegularExpression|\bRegex\b|\.regularExpression"
+    r"|trimmingCharacters|\.whitespaces|NSPredicate|\.prefix\(\d"
+)
+
+
+def test_no_screen_holds_a_rule_the_cores_review_decides():
+    # The pickers' carrier reads back the draft's own "2024-03-01" and "21:30"; it decides
+    # nothing about them.
+    clock = IOS / "App" / "Sources" / "Platform" / "WallClock.swift"
+    found = []
+    for path in (p for p in APP_SWIFT if p != clock):
+        for n, line in enumerate(path.read_text().splitlines(), 1):
+            if RULES.search(line.split("//", 1)[0]):
+                found.append(f"{rel(path)}:{n}: {line.strip()}")
+    assert not found, "validation is the core's (review_*), shown as its field errors:\n" + "\n".join(found)
+
+
+def test_every_field_a_form_draws_shows_the_cores_errors_beside_it():
+    """A form lists the fields it draws (`shown`), and the errors of any other field are
+    listed under it; so each field listed must have its own errors view, or its errors
+    would be hidden."""
+    checked = 0
+    wrong = []
+    for path in sorted((IOS / "App" / "Sources" / "Screens").glob("*.swift")):
+        src = path.read_bytes()
+        for node in walk(SWIFT.parse(src).root_node):
+            if node.type != "class_declaration" or node.child_by_field_name("name") is None:
+                continue
+            body = text(node, src)
+            shown = re.search(r"(?:static let shown: \[Field\] =|static func shown\(full: Bool\) -> \[Field\] \{)(.*?)(?:\n\n|\n    \})", body, re.S)
+            if not shown:
+                continue
+            checked += 1
+            name = text(node.child_by_field_name("name"), src)
+            for field in sorted(set(re.findall(r"\.(\w+)\b", shown.group(1))) - {"shown"}):
+                if not re.search(rf"field: \.{field}\)", body):
+                    wrong.append(f"{rel(path)}: {name} draws .{field} but shows none of its errors")
+    assert checked >= 4, f"found only {checked} forms that list their fields"
+    assert not wrong, "\n".join(wrong)
+
+
+def test_failed_unlocks_never_wipe_anything():
+    """The core slows failed unlocks down and never wipes; the app must not add a wipe of
+    its own. Only the lock policy's persistence reads the count of failures, and nothing
+    but temporary files, inbox copies and a shared pack is ever deleted."""
+    allowed = {"ProtectedFolder.swift", "SharedInbox.swift", "ShareSheet.swift"}
+    found = []
+    for path in APP_SWIFT:
+        source = path.read_text()
+        if "failedAttempts" in source and path.name != "Preferences.swift":
+            found.append(f"{rel(path)} reads the count of failed unlocks")
+        if re.search(r"\bremoveItem\(|\bunlink\(|\bremove\(atPath", source) and path.name not in allowed:
+            found.append(f"{rel(path)} deletes files")
+    assert not found, "\n".join(found)
+
+
 # ---- strings -----------------------------------------------------------------------------
 
 KEY = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
@@ -283,6 +519,25 @@ def test_welsh_drafts_are_all_marked_for_review():
         welsh = [k for k, v in catalog(name).items() if "cy" in v["localizations"]]
         assert welsh, f"{name} has no Welsh drafts"
         assert not unreviewed, f"{name}: Welsh not marked needs_review: {unreviewed}"
+
+
+def test_every_key_in_the_catalog_is_used():
+    used = {literal for path in APP_SWIFT for literal, _ in string_literals(path)}
+    unused = sorted(set(catalog("Localizable.xcstrings")) - used)
+    assert not unused, f"keys no screen uses (the core's views word these now, or they went): {unused}"
+
+
+FORMAT = re.compile(r"%(?:\d+\$)?(?:lld|ld|d|@|f)")
+
+
+def test_every_translation_takes_the_same_arguments_as_the_english():
+    wrong = []
+    for key, entry in catalog("Localizable.xcstrings").items():
+        english = sorted(FORMAT.findall(entry["localizations"]["en"]["stringUnit"]["value"]))
+        for language, loc in entry["localizations"].items():
+            if sorted(FORMAT.findall(loc["stringUnit"]["value"])) != english:
+                wrong.append(f"{key} ({language}): {loc['stringUnit']['value']!r}")
+    assert not wrong, "a translation whose arguments differ would show the wrong number or crash:\n" + "\n".join(wrong)
 
 
 def android_strings(folder):
