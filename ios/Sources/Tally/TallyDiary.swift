@@ -50,24 +50,25 @@ public struct Device: Sendable {
 
 /// An unlocked diary. Safe to share between tasks: the native diary serialises calls.
 public final class TallyDiary: @unchecked Sendable {
-    private let ffi: Diary
+    /// The generated diary; module-internal so the wrapper's other files reach it.
+    let ffi: Diary
     /// The zone and language the views use.
     public let device: Device
 
-    private init(_ ffi: Diary, device: Device) {
+    init(_ ffi: Diary, device: Device) {
         self.ffi = ffi
         self.device = device
     }
 
     deinit { ffi.lock() }
 
-    private func call<T>(_ body: @escaping @Sendable (Diary) throws -> T) async throws -> T {
+    func call<T>(_ body: @escaping @Sendable (Diary) throws -> T) async throws -> T {
         let ffi = self.ffi
         return try await offMain { try body(ffi) }
     }
 
-    private var zone: String { device.zoneId }
-    private var lang: String { device.languageTag }
+    var zone: String { device.zoneId }
+    var lang: String { device.languageTag }
 
     // MARK: Opening
 
@@ -89,9 +90,32 @@ public final class TallyDiary: @unchecked Sendable {
         try await offMain { TallyDiary(try Diary.unlockWithKey(path: path, rawKey: rawKey), device: device) }
     }
 
-    /// Verifies an evidence pack with no diary; `checkpoint` is one received earlier.
-    public static func verifyPack(path: String, checkpoint: String? = nil) async throws -> PackVerdict {
-        try await offMain { try Tally.verifyPack(path: path, checkpoint: checkpoint) }
+    /// Unlocks with either passphrase, held to the head this device remembers (`seen`, as
+    /// stored from `deviceHead()`): a diary older than that opens read-only, and
+    /// `rollback()` says how many entries are missing.
+    public static func unlockOnDevice(
+        path: String, passphrase: String, seen: DeviceHead?, device: Device = Device()
+    ) async throws -> TallyDiary {
+        try await offMain { TallyDiary(try Diary.unlockOnDevice(path: path, passphrase: passphrase, seen: seen), device: device) }
+    }
+
+    /// Unlocks with the Keychain's raw key, held to the head this device remembers.
+    public static func unlockWithKeyOnDevice(
+        path: String, rawKey: Data, seen: DeviceHead?, device: Device = Device()
+    ) async throws -> TallyDiary {
+        try await offMain { TallyDiary(try Diary.unlockWithKeyOnDevice(path: path, rawKey: rawKey, seen: seen), device: device) }
+    }
+
+    /// The id of the diary file at `path`, read without a key and without writing: what
+    /// this device keeps the diary's head under.
+    public static func diaryFileId(path: String) async throws -> String {
+        try await offMain { try Tally.diaryFileId(path: path) }
+    }
+
+    /// Verifies an evidence pack with no diary; `checkpoint` is one received earlier,
+    /// `expectedFingerprint` (`SHA256:…`) the key it must be signed by.
+    public static func verifyPack(path: String, checkpoint: String? = nil, expectedFingerprint: String? = nil) async throws -> PackVerdict {
+        try await offMain { try Tally.verifyPack(path: path, checkpoint: checkpoint, expectedFingerprint: expectedFingerprint) }
     }
 
     /// The problems with a new passphrase and its confirmation, each beside its field;
@@ -130,7 +154,8 @@ public final class TallyDiary: @unchecked Sendable {
     /// The raw data key, for the Keychain only (BiometricKeychain wraps it).
     public func rawKey() async throws -> Data { try await call { try $0.rawKey() } }
 
-    /// Re-wraps the key under a new passphrase.
+    /// Changes the passphrase and re-keys every row: the raw key changes, so a Keychain
+    /// copy of the old one opens nothing afterwards.
     public func changePassphrase(old: String, new: String) async throws {
         try await call { try $0.changePassphrase(old: old, new: new) }
     }
@@ -187,6 +212,18 @@ public final class TallyDiary: @unchecked Sendable {
     public func summaryView(_ filter: SummaryFilter = SummaryFilter()) async throws -> SummaryView {
         let lang = self.lang
         return try await call { try $0.summaryView(filter: filter, locale: lang) }
+    }
+
+    /// The export screen for `choices`: every entry the pack would carry and why, the count
+    /// withheld, and the problems with the choices, before anything is written.
+    public func exportScreen(_ choices: DisclosureChoices) async throws -> ExportScreen {
+        let (zone, lang) = (self.zone, self.lang)
+        return try await call { try $0.exportScreen(choices: choices, timeZone: zone, locale: lang) }
+    }
+
+    /// The pack's own disclosure plan for `choices`, unworded (screens use `exportScreen`).
+    public func disclosurePlan(_ choices: DisclosureChoices) async throws -> DisclosurePlan {
+        try await call { try $0.disclosurePlan(choices: choices) }
     }
 
     /// What the forms offer to pick from, labelled in the device's language.
