@@ -9,6 +9,9 @@
 // unlocks (never a wipe), and the lock deadlines, which are wall-clock times checked when
 // the scene changes phase and when a deadline passes, so an app suspended past its
 // deadline locks the moment it wakes. This class only keeps their state and calls them.
+// Every unlock is held to the head this phone last verified (DeviceHeads), so an older copy
+// of the diary put back in place opens read-only and says so; either passphrase opens the
+// diary it belongs to, the duress passphrase its decoy.
 import Foundation
 import SwiftUI
 import Tally
@@ -43,6 +46,7 @@ final class AppModel: ObservableObject {
 
     let storage: DiaryStorage?
     let keys: BiometricKeyStore
+    private let heads: DeviceHeadStore
     /// The zone and language every core call uses.
     let device = Device()
     private let disguises: DisguiseSetting
@@ -54,9 +58,16 @@ final class AppModel: ObservableObject {
     private var inBackground = false
     private var deadlineWatch: Task<Void, Never>?
 
-    init(storage: DiaryStorage?, keys: BiometricKeyStore, disguises: DisguiseSetting, preferences: Preferences = Preferences()) {
+    init(
+        storage: DiaryStorage?,
+        keys: BiometricKeyStore,
+        heads: DeviceHeadStore,
+        disguises: DisguiseSetting,
+        preferences: Preferences = Preferences()
+    ) {
         self.storage = storage
         self.keys = keys
+        self.heads = heads
         self.disguises = disguises
         self.preferences = preferences
         let disguise = disguises.current
@@ -187,9 +198,40 @@ final class AppModel: ObservableObject {
     /// Either passphrase the diary has: the library opens whichever diary it unlocks.
     func unlock(passphrase: String) async {
         guard let storage else { return }
+        let path = storage.diaryURL.path
+        let seen = await seenHead(path)
         await opening(storage, biometric: false) {
-            try await TallyDiary.unlock(path: storage.diaryURL.path, passphrase: passphrase, device: device)
+            try await TallyDiary.unlockOnDevice(path: path, passphrase: passphrase, seen: seen, device: device)
         }
+    }
+
+    /// A new phone: the backup the victim chose (from Files), restored where the diary
+    /// lives after the core has checked all of it, then opened with its passphrase.
+    func restore(backup: URL, passphrase: String) async {
+        guard let storage else { return }
+        busy = true
+        message = nil
+        // A file chosen in Files is lent for as long as this scope lasts.
+        let lent = backup.startAccessingSecurityScopedResource()
+        defer { if lent { backup.stopAccessingSecurityScopedResource() } }
+        let path = storage.diaryURL.path
+        do {
+            let restored = try await TallyDiary.restoreBackup(from: backup.path, to: path, passphrase: passphrase)
+            if let head = restored.deviceHead { heads.store(head) }
+            busy = false
+            await opening(storage, biometric: false) {
+                try await TallyDiary.unlockOnDevice(path: path, passphrase: passphrase, seen: restored.deviceHead, device: device)
+            }
+        } catch {
+            busy = false
+            message = messageKey(for: error)
+        }
+    }
+
+    /// The head this phone last verified of the diary at `path`, if it kept one.
+    private func seenHead(_ path: String) async -> DeviceHead? {
+        guard let id = try? await TallyDiary.diaryFileId(path: path) else { return nil }
+        return heads.head(for: id)
     }
 
     func unlockWithBiometrics() async {
@@ -220,6 +262,8 @@ final class AppModel: ObservableObject {
         let token = generation
         do {
             let opened = try await open()
+            // The core says whether this copy is older than the one this phone last saw.
+            let missing = (try? await opened.rollback())?.missing
             guard token == generation else {
                 opened.close()
                 busy = false
@@ -232,9 +276,12 @@ final class AppModel: ObservableObject {
             session = DiarySession(
                 diary: opened,
                 storage: storage,
+                heads: heads,
+                missing: missing,
                 onActivity: { [weak self] in self?.touch() },
                 onExternal: { [weak self] in self?.holdForExternal() }
             )
+            session?.changed()
             phase = .open
             watchDeadline()
         } catch {
@@ -279,6 +326,14 @@ final class AppModel: ObservableObject {
             keys.remove()
             setBiometricFlag(false)
         }
+    }
+
+    /// The passphrase changed and every row was re-keyed: the Keychain's copy of the old
+    /// key opens nothing, so biometric unlock is set up again with the new one (one more
+    /// Face ID or Touch ID check), or turned off if that fails.
+    func passphraseChanged() async {
+        guard biometricEnabled else { return }
+        await setBiometric(true)
     }
 
     private func setBiometricFlag(_ on: Bool) {

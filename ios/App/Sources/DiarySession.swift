@@ -19,6 +19,9 @@ final class DiarySession: ObservableObject {
     /// What the forms offer to pick from, labelled in the device's language.
     let choices: Choices
     let storage: DiaryStorage
+    /// Entries missing from this copy of the diary, when it is older than the one this
+    /// phone last saw (it is then read-only).
+    let missing: UInt64?
     /// A message for the open screens (a string key), until dismissed.
     @Published var message: String?
     /// Files the share extension left for the diary, oldest first.
@@ -29,12 +32,22 @@ final class DiarySession: ObservableObject {
     private(set) var isOpen = true
 
     private var tasks: [UUID: Task<Void, Never>] = [:]
+    private let heads: DeviceHeadStore
     private let onActivity: () -> Void
     private let onExternal: () -> Void
 
-    init(diary: TallyDiary, storage: DiaryStorage, onActivity: @escaping () -> Void, onExternal: @escaping () -> Void) {
+    init(
+        diary: TallyDiary,
+        storage: DiaryStorage,
+        heads: DeviceHeadStore,
+        missing: UInt64?,
+        onActivity: @escaping () -> Void,
+        onExternal: @escaping () -> Void
+    ) {
         self.diary = diary
         self.storage = storage
+        self.heads = heads
+        self.missing = missing
         self.onActivity = onActivity
         self.onExternal = onExternal
         choices = diary.choices()
@@ -85,8 +98,16 @@ final class DiarySession: ObservableObject {
     /// The app is about to show the camera, photo picker or share sheet.
     func holdForExternal() { onExternal() }
 
-    /// Something was saved: lists read the diary again.
-    func changed() { revision += 1 }
+    /// Something was saved: lists read the diary again, and this phone keeps the diary's
+    /// new head (the core hands back the old one unchanged under the duress passphrase, or
+    /// when this copy fell short of it).
+    func changed() {
+        revision += 1
+        let (diary, heads) = (self.diary, self.heads)
+        spawn {
+            if let head = try? await diary.deviceHead() { heads.store(head) }
+        }
+    }
 
     func refreshInbox() {
         guard isOpen else { return }

@@ -27,6 +27,7 @@ func messageKey(for error: Error) -> String {
     case .NotFound: return "error_not_found"
     case .Erased: return "error_erased"
     case .Invalid: return "error_invalid"
+    case .WouldLoseEntries: return "restore_would_lose"
     default: return "error_generic"
     }
 }

@@ -34,6 +34,14 @@ protocol BiometricKeyStore {
     func remove()
 }
 
+/// The head this device last verified of each diary, kept outside the diary file.
+protocol DeviceHeadStore {
+    /// The head kept for the diary with this file id, if any.
+    func head(for diaryId: String) -> DeviceHead?
+    /// Keeps `head` for its diary, replacing the one kept before.
+    func store(_ head: DeviceHead)
+}
+
 /// Why biometric unlock did not give a key.
 enum BiometricFailure: Error, Equatable {
     /// The victim chose the passphrase instead, or dismissed the prompt.

@@ -1,10 +1,12 @@
 // ExportEvidenceScreen: sharing evidence. The victim chooses what to disclose — a period, a
 // person, kinds of entry, categories of incident, single entries — in the core's own
-// ExportChoices; before anything is written the screen lists what the pack would carry (the
-// core's disclosure preview, see Disclosure.swift); then the pack is written, with progress
-// and a Cancel that leaves nothing, named by the core after its bag, and handed to the
-// system share sheet, which deletes it when it closes. The key's fingerprint is shown, so
-// the victim can read it to whoever receives the pack.
+// DisclosureChoices; before anything is written the screen draws the core's export screen
+// over the pack's disclosure plan: every entry going out and why (chosen, named by an
+// entry, a correction or removal of one), how many are withheld, and the problems with the
+// choices beside them. Then the pack is written, with progress and a Stop that leaves
+// nothing, named by the core after its bag, and handed to the system share sheet, which
+// deletes it when it closes. The key's fingerprint is shown, so the victim can read it to
+// whoever receives the pack.
 import SwiftUI
 import Tally
 
@@ -12,8 +14,8 @@ import Tally
 struct ExportEvidenceScreen: View {
     @EnvironmentObject private var session: DiarySession
     @StateObject private var progress = WorkProgress()
-    @State private var choices = ExportChoices()
-    @State private var preview: DisclosurePreview?
+    @State private var choices = DisclosureChoices()
+    @State private var screen: ExportScreen?
     @State private var people: [PersonRef] = []
     @State private var candidates: [TimelineItem] = []
     /// The diary's first and last days, where the period pickers start.
@@ -51,6 +53,7 @@ struct ExportEvidenceScreen: View {
                     if choices.to != nil {
                         DayPicker(titleKey: "export_period_to", day: Binding(get: { choices.to ?? days.last }, set: { choices.to = $0 }))
                     }
+                    FieldErrorsView(errors: screen?.errors ?? [], field: .endDate)
                 }
             }
             Section {
@@ -101,7 +104,7 @@ struct ExportEvidenceScreen: View {
                     Button("export_cancel", role: .cancel) { writing?.cancel() }
                 } else {
                     Button("export_button") { write() }
-                        .disabled(preview?.ready != true)
+                        .disabled(screen?.ready != true)
                 }
                 if let summary = lastSummary {
                     Text(verbatim: text("export_written", Int(summary.disclosed), Int(summary.withheld)))
@@ -117,22 +120,20 @@ struct ExportEvidenceScreen: View {
         .task(id: session.revision) { await load() }
         .task(id: choices) {
             let choices = self.choices
-            preview = await session.run { diary in try await diary.exportPreview(choices) } ?? preview
+            screen = await session.run { diary in try await diary.exportScreen(choices) } ?? screen
         }
         .sheet(item: $written) { pack in
             ShareSheet(file: pack.url) { _ in written = nil }
         }
     }
 
-    /// What the pack would carry, before anything is written.
+    /// What the pack would carry, before anything is written: the core's export screen.
     @ViewBuilder private var plan: some View {
-        switch preview {
-        case let .plan(screen)?:
+        if let screen {
             Section {
                 Text(verbatim: screen.summary)
-                ForEach(Array(screen.errors.enumerated()), id: \.offset) { _, error in
-                    Text(verbatim: error.text).foregroundStyle(.red)
-                }
+                // The period's problems stand beside the period, above.
+                OtherErrorsView(errors: screen.errors, shown: [.endDate])
                 ForEach(screen.goingOut, id: \.item.seq) { planned in
                     VStack(alignment: .leading, spacing: 2) {
                         ItemRow(item: planned.item)
@@ -142,20 +143,7 @@ struct ExportEvidenceScreen: View {
             } header: {
                 Text("export_plan")
             }
-        case let .chosen(items)?:
-            Section {
-                if items.isEmpty {
-                    Text("export_nothing_chosen").foregroundStyle(.red)
-                } else {
-                    Text(verbatim: text("export_chosen_count", items.count))
-                    ForEach(items, id: \.seq) { item in ItemRow(item: item) }
-                }
-            } header: {
-                Text("export_plan")
-            } footer: {
-                Text("export_plan_adds")
-            }
-        case nil:
+        } else {
             Section { ProgressView() }
         }
     }
@@ -178,7 +166,8 @@ struct ExportEvidenceScreen: View {
                 writing = nil
                 progress.update(done: 0, total: nil)
             }
-            guard let summary = await session.run({ diary in try await diary.exportPack(to: out.path, choices: choices, onProgress: onProgress) }) else { return }
+            let options = ExportOptions(choices: choices)
+            guard let summary = await session.run({ diary in try await diary.exportPack(to: out.path, options: options, onProgress: onProgress) }) else { return }
             // The core names the pack after its bag; the share sheet shows that name.
             let file = URL(fileURLWithPath: summary.path)
             let named = (try? session.storage.renameTemporary(file, to: summary.bagName + ".zip")) ?? file

@@ -1,10 +1,11 @@
-// The two screens of a locked diary: creating one (first run) and unlocking it (either
-// passphrase, or Face ID / Touch ID when set up). After too many wrong passphrases the
+// The two screens of a locked diary: creating one (first run, or restoring a backup on a
+// new phone) and unlocking it (either passphrase, or Face ID / Touch ID when set up). After too many wrong passphrases the
 // unlock screen shows the core's wait ("Try again in 2 minutes"), counting down; the diary
 // is never wiped. The passphrase lives only in the field and is cleared as soon as it is
 // handed over. They draw and forward; AppModel calls the core.
 import SwiftUI
 import Tally
+import UniformTypeIdentifiers
 
 @MainActor
 struct UnlockScreen: View {
@@ -95,7 +96,40 @@ struct CreateScreen: View {
             } footer: {
                 ModelMessage()
             }
+            RestoreSection()
         }
         .quickExitButton(model.quickExit)
+    }
+}
+
+/// A new phone: restore the diary from a backup chosen in Files, with its passphrase. The
+/// core checks every entry, head and attachment before anything is kept, and the diary goes
+/// on as the same diary under the same key.
+@MainActor
+private struct RestoreSection: View {
+    @EnvironmentObject private var model: AppModel
+    @State private var choosing = false
+    @State private var backup: URL?
+    @State private var passphrase = ""
+
+    var body: some View {
+        Section {
+            Button("create_restore") { choosing = true }
+            if let backup {
+                Label(backup.lastPathComponent, systemImage: "doc")
+                SecureField("restore_passphrase", text: $passphrase)
+                Button("restore_button") {
+                    let typed = passphrase
+                    passphrase = ""
+                    Task { await model.restore(backup: backup, passphrase: typed) }
+                }
+                .disabled(model.busy || passphrase.isEmpty)
+            }
+        } footer: {
+            Text("create_restore_explained")
+        }
+        .fileImporter(isPresented: $choosing, allowedContentTypes: [.data]) { result in
+            if case let .success(url) = result { backup = url }
+        }
     }
 }

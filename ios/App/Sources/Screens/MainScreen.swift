@@ -34,7 +34,19 @@ struct MainScreen: View {
             .badge(session.inbox.count)
             .tag(Tab.more)
         }
-        .safeAreaInset(edge: .top, spacing: 0) { SessionMessage() }
+        .safeAreaInset(edge: .top, spacing: 0) {
+            VStack(spacing: 0) {
+                if let missing = session.missing {
+                    // The core found this copy older than the one this phone last opened.
+                    Label(text("rollback_notice", Int(missing)), systemImage: "exclamationmark.triangle")
+                        .font(.callout)
+                        .padding()
+                        .frame(maxWidth: .infinity, alignment: .leading)
+                        .background(Color.orange.opacity(0.2))
+                }
+                SessionMessage()
+            }
+        }
     }
 }
 

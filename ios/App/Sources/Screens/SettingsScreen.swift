@@ -1,7 +1,8 @@
-// SettingsScreen: biometric unlock, how soon the idle diary locks, the disguise (icon and
-// decoy screen), the passphrase, a place for the duress passphrase, and quick exit. The
-// lock time is one of the core's lock settings; the new passphrase is held to the core's
-// review, each problem beside its field. None of these settings is diary content.
+// SettingsScreen: biometric unlock (and which diary it opens), how soon the idle diary
+// locks, the disguise (icon and decoy screen), the passphrase, the second passphrase that
+// opens a decoy diary, a backup to hand on, and quick exit. The lock time is one of the
+// core's lock settings; every new passphrase is held to the core's review, each problem
+// beside its field. None of these settings is diary content.
 import SwiftUI
 import Tally
 
@@ -40,7 +41,10 @@ struct SettingsScreen: View {
                     }
                 }
             } footer: {
-                Text("settings_lock_explained")
+                VStack(alignment: .leading, spacing: 6) {
+                    Text("settings_biometric_which")
+                    Text("settings_lock_explained")
+                }
             }
             Section {
                 Picker("settings_icon", selection: Binding(
@@ -54,14 +58,8 @@ struct SettingsScreen: View {
             }
             Section {
                 NavigationLink("settings_change_passphrase") { ChangePassphraseScreen() }
-            }
-            // The second passphrase that opens a decoy diary of its own arrives with the
-            // library's duress support; the unlock screen already takes any passphrase the
-            // diary has.
-            Section {
-                Text("settings_duress_later").foregroundStyle(.secondary)
-            } header: {
-                Text("settings_duress")
+                NavigationLink("settings_duress") { DuressScreen() }
+                NavigationLink("settings_backup") { BackupScreen() }
             }
             Section {
                 Button("settings_quick_exit", role: .destructive, action: model.quickExit)
@@ -73,9 +71,28 @@ struct SettingsScreen: View {
     }
 }
 
+/// A new passphrase typed twice, held to the core's review: each problem beside its field.
+private struct NewPassphraseFields: View {
+    let newKey: LocalizedStringKey
+    @Binding var passphrase: String
+    @Binding var confirmation: String
+    let errors: [FieldError]
+
+    var body: some View {
+        SecureField(newKey, text: $passphrase)
+        FieldErrorsView(errors: errors, field: .passphrase)
+        SecureField("create_confirm_label", text: $confirmation)
+        FieldErrorsView(errors: errors, field: .confirmation)
+    }
+}
+
+/// The passphrase changes and every row is re-keyed, with progress; biometric unlock is
+/// then set up again with the new key.
 @MainActor
 private struct ChangePassphraseScreen: View {
+    @EnvironmentObject private var model: AppModel
     @EnvironmentObject private var session: DiarySession
+    @StateObject private var progress = WorkProgress()
     @State private var old = ""
     @State private var new = ""
     @State private var confirmation = ""
@@ -87,14 +104,14 @@ private struct ChangePassphraseScreen: View {
         Form {
             Section {
                 SecureField("settings_old_passphrase", text: $old)
-                SecureField("settings_new_passphrase", text: $new)
-                FieldErrorsView(errors: errors, field: .passphrase)
-                SecureField("create_confirm_label", text: $confirmation)
-                FieldErrorsView(errors: errors, field: .confirmation)
+                NewPassphraseFields(newKey: "settings_new_passphrase", passphrase: $new, confirmation: $confirmation, errors: errors)
+                if busy {
+                    if let fraction = progress.fraction { ProgressView(value: fraction) } else { ProgressView() }
+                }
                 Button("settings_change_passphrase") { change() }
                     .disabled(busy || old.isEmpty || new.isEmpty)
             } footer: {
-                if changed { Text("settings_passphrase_changed") }
+                if changed { Text("settings_passphrase_changed") } else { Text("settings_passphrase_explained") }
             }
         }
         .navigationTitle(Text("settings_change_passphrase"))
@@ -106,14 +123,143 @@ private struct ChangePassphraseScreen: View {
         guard errors.isEmpty else { return }
         busy = true
         changed = false
+        let onProgress = progress.handler
         session.spawn {
-            defer { busy = false }
-            if await session.run({ diary in try await diary.changePassphrase(old: old, new: new) }) != nil {
-                self.old = ""
-                self.new = ""
-                self.confirmation = ""
-                changed = true
+            defer {
+                busy = false
+                progress.update(done: 0, total: nil)
             }
+            guard await session.run({ diary in try await diary.changePassphrase(old: old, new: new, onProgress: onProgress) }) != nil
+            else { return }
+            self.old = ""
+            self.new = ""
+            self.confirmation = ""
+            changed = true
+            await model.passphraseChanged()
         }
     }
+}
+
+/// The second passphrase: it opens a separate, empty diary, for when someone makes the
+/// victim unlock the app in front of them. Setting or removing it needs the diary opened
+/// with its own passphrase; the core refuses it under the second one.
+@MainActor
+private struct DuressScreen: View {
+    @EnvironmentObject private var session: DiarySession
+    @State private var passphrase = ""
+    @State private var confirmation = ""
+    @State private var errors: [FieldError] = []
+    @State private var busy = false
+    @State private var done: String?
+    @State private var removing = false
+
+    var body: some View {
+        Form {
+            Section {
+                Text("settings_duress_explained")
+            }
+            Section {
+                NewPassphraseFields(newKey: "settings_duress_new", passphrase: $passphrase, confirmation: $confirmation, errors: errors)
+                Button("settings_duress_set") { set() }
+                    .disabled(busy || passphrase.isEmpty)
+            } footer: {
+                if let done { Text(LocalizedStringKey(done)) }
+            }
+            Section {
+                Button("settings_duress_remove", role: .destructive) { removing = true }
+                    .disabled(busy)
+            } footer: {
+                Text("settings_duress_limits")
+            }
+        }
+        .navigationTitle(Text("settings_duress"))
+        .alert("settings_duress_remove_title", isPresented: $removing) {
+            Button("settings_duress_remove", role: .destructive) { remove() }
+            Button("record_cancel", role: .cancel) {}
+        } message: {
+            Text("settings_duress_remove_explained")
+        }
+    }
+
+    private func set() {
+        let (typed, again) = (passphrase, confirmation)
+        errors = TallyDiary.reviewNewPassphrase(typed, confirmation: again, device: session.diary.device)
+        guard errors.isEmpty else { return }
+        run("settings_duress_set_done") { diary in try await diary.setDuressPassphrase(typed) }
+    }
+
+    private func remove() {
+        run("settings_duress_removed") { diary in try await diary.removeDuressPassphrase() }
+    }
+
+    private func run(_ doneKey: String, _ work: @escaping (TallyDiary) async throws -> Void) {
+        busy = true
+        done = nil
+        session.spawn {
+            defer { busy = false }
+            guard await session.run(work) != nil else { return }
+            passphrase = ""
+            confirmation = ""
+            done = doneKey
+        }
+    }
+}
+
+/// A backup of the whole diary: one encrypted file, opened by the same passphrase, handed
+/// to the share sheet (to an advocate, or a place of the victim's own). The share sheet
+/// deletes it from the phone when it closes.
+@MainActor
+private struct BackupScreen: View {
+    @EnvironmentObject private var session: DiarySession
+    @StateObject private var progress = WorkProgress()
+    @State private var writing: Task<Void, Never>?
+    @State private var written: WrittenBackup?
+    @State private var entries: UInt64?
+
+    var body: some View {
+        Form {
+            Section {
+                if writing != nil {
+                    if let fraction = progress.fraction { ProgressView(value: fraction) } else { ProgressView() }
+                    Button("export_cancel", role: .cancel) { writing?.cancel() }
+                } else {
+                    Button("settings_backup_make") { make() }
+                }
+                if let entries {
+                    Text(verbatim: text("settings_backup_done", Int(entries)))
+                }
+            } footer: {
+                Text("settings_backup_explained")
+            }
+        }
+        .navigationTitle(Text("settings_backup"))
+        .sheet(item: $written) { backup in
+            ShareSheet(file: backup.url) { _ in written = nil }
+        }
+    }
+
+    private func make() {
+        let out = session.storage.temporaryURL(named: UUID().uuidString)
+        let onProgress = progress.handler
+        entries = nil
+        writing = session.spawn {
+            defer {
+                writing = nil
+                progress.update(done: 0, total: nil)
+            }
+            guard let summary = await session.run({ diary in try await diary.backup(to: out.path, onProgress: onProgress) }) else { return }
+            let file = URL(fileURLWithPath: summary.path)
+            // A name that says what it is to whoever receives it, and nothing of what is in it.
+            let named = (try? session.storage.renameTemporary(file, to: "backup.tally")) ?? file
+            entries = summary.entries
+            session.holdForExternal()
+            written = WrittenBackup(url: named)
+        }
+    }
+}
+
+/// A backup written and waiting for the share sheet.
+private struct WrittenBackup: Identifiable {
+    let id = UUID()
+    let url: URL
 }
