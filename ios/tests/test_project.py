@@ -228,6 +228,87 @@ def test_wrapper_calls_every_function_the_bindings_export():
     assert not missing, f"the bindings export {missing}, which ios/Sources/Tally never calls"
 
 
+# The types the Swift names that neither the bindings nor this project declare: Apple's
+# and the standard library's. A type the bindings renamed or dropped (as the core's views
+# change) shows up here as unknown, which a compiler would have said; add an Apple type
+# here deliberately, with the framework it comes from in mind.
+APPLE_TYPES = {
+    # Swift and Foundation
+    "Any", "AnyClass", "Array", "AsyncThrowingStream", "Bool", "CVarArg", "Calendar", "CancellationError",
+    "CaseIterable", "CheckedContinuation", "Data", "Date", "DateComponents", "DispatchQueue", "Double",
+    "Equatable", "Error", "Hashable", "Identifiable", "Int", "Int64", "MainActor", "NSCoder", "NSError",
+    "NSExtensionItem", "NSItemProvider", "NSLocalizedString", "NSLock", "NSNumber", "NSObject", "NSString",
+    "Never", "ObservableObject", "Optional", "Result", "Sendable", "Set", "String", "Task", "TimeZone", "UInt32",
+    "UInt64", "UInt8", "URL", "URLResourceValues", "UUID", "Unmanaged", "UserDefaults", "Void", "Package",
+    # SwiftUI
+    "App", "Binding", "Button", "Capsule", "Color", "DatePicker", "Environment", "EnvironmentObject", "ForEach",
+    "Form", "GridItem", "Group", "HStack", "Image", "Label", "LabeledContent", "LazyVGrid", "List",
+    "LocalizedStringKey", "NavigationLink", "NavigationStack", "Picker", "ProgressView", "Published",
+    "Rectangle", "RoundedRectangle", "Scene", "ScenePhase", "ScrollView", "Section", "SecureField", "Slider",
+    "Spacer", "State", "StateObject", "TabView", "Text", "TextField", "TimelineView", "Toggle", "ToolbarItem",
+    "VStack", "View", "ViewBuilder", "ViewModifier", "WindowGroup", "ZStack",
+    # UIKit, PhotosUI, UniformTypeIdentifiers
+    "UIActivityViewController", "UIEvent", "UIGestureRecognizer", "UIGestureRecognizerDelegate", "UIImage",
+    "UILabel", "UITouch", "UIView", "UIViewController", "UIViewControllerRepresentable", "UIViewRepresentable",
+    "PhotosPicker", "PhotosPickerItem", "UTType",
+    # AVFoundation, LocalAuthentication, Security, ImageIO and Core Foundation
+    "AVCaptureDeviceInput", "AVCapturePhoto", "AVCapturePhotoCaptureDelegate", "AVCapturePhotoOutput",
+    "AVCapturePhotoSettings", "AVCaptureSession", "AVCaptureVideoPreviewLayer", "LAContext", "LAError",
+    "SecAccessControlCreateWithFlags", "SecItemAdd", "SecItemCopyMatching", "SecItemDelete", "SecItemUpdate",
+    "CGImageSource", "CGImageSourceCreateThumbnailAtIndex", "CGImageSourceCreateWithData",
+    "CGImageSourceCreateWithURL", "CFData", "CFDictionary", "CFError", "CFString", "CFTypeRef", "CFURL",
+}
+# Associated types of the protocols the app conforms to (View, UIViewRepresentable, ...),
+# and the effects tree-sitter reads as a type after an attributed closure type
+# (`@escaping @Sendable () throws -> T`).
+ASSOCIATED_TYPES = {"Content", "Context", "async", "throws"}
+
+
+def declared_types(path):
+    src = path.read_bytes()
+    out = set()
+    for node in walk(SWIFT.parse(src).root_node):
+        if node.type in ("class_declaration", "protocol_declaration", "typealias_declaration"):
+            name = node.child_by_field_name("name")
+            if name is not None and name.type in ("type_identifier", "simple_identifier"):
+                out.add(text(name, src))
+        elif node.type == "type_parameter":
+            out |= {text(c, src) for c in node.children if c.type == "type_identifier"}
+    return out
+
+
+def named_types(path):
+    """(name, line) for every type the file names, and every capitalised function it calls
+    (initialisers), outside attributes."""
+    src = path.read_bytes()
+    for node in walk(SWIFT.parse(src).root_node):
+        inside_attribute = False
+        parent = node.parent
+        while parent is not None:
+            if parent.type == "attribute":
+                inside_attribute = True
+                break
+            parent = parent.parent
+        if inside_attribute:
+            continue
+        if node.type == "type_identifier":
+            yield text(node, src), node.start_point[0] + 1
+        elif node.type == "call_expression" and node.children[0].type == "simple_identifier":
+            name = text(node.children[0], src)
+            if name[:1].isupper():
+                yield name, node.start_point[0] + 1
+
+
+def test_every_type_the_swift_names_is_declared_somewhere():
+    known = declared_types(generated_swift()) | APPLE_TYPES | ASSOCIATED_TYPES | {"Tally"}
+    for path in SWIFT_FILES:
+        known |= declared_types(path)
+    unknown = sorted(
+        f"{rel(path)}:{line}: {name}" for path in SWIFT_FILES for name, line in named_types(path) if name not in known
+    )
+    assert not unknown, "no such type in the bindings, the project or APPLE_TYPES:\n" + "\n".join(unknown)
+
+
 def generated_types():
     """{name: (node, src)} for every type the generated Swift declares at top level."""
     src = generated_swift().read_bytes()
@@ -311,6 +392,31 @@ def wrapper_signatures():
     return found
 
 
+def parameters(decl, src):
+    """[(label, has_default)] of a function or initialiser declaration."""
+    parts = [c for c in decl.children if c.type not in ("comment", "multiline_comment")]
+    return [
+        (labels([part], src)[0], i + 1 < len(parts) and parts[i + 1].type == "=")
+        for i, part in enumerate(parts)
+        if part.type == "parameter"
+    ]
+
+
+def generated_initialisers():
+    """{record: [[(label, has_default), ...], ...]} for the generated records' public inits."""
+    path = generated_swift()
+    src = path.read_bytes()
+    found = {}
+    for node in SWIFT.parse(src).root_node.children:
+        if node.type != "class_declaration" or text(node.child_by_field_name("declaration_kind"), src) != "struct":
+            continue
+        body = node.child_by_field_name("body")
+        for member in body.children if body is not None else []:
+            if member.type == "init_declaration" and b"public" in src[member.start_byte : member.end_byte].split(b"init", 1)[0]:
+                found.setdefault(text(node.child_by_field_name("name"), src), []).append(parameters(member, src))
+    return found
+
+
 def app_calls(receivers):
     """(scope, method, labels, trailing closures, file, line) for every call the app makes
     through `receivers`."""
@@ -362,6 +468,29 @@ def test_app_calls_the_wrapper_by_names_and_labels_it_declares():
         elif not any(fits(params, names, closures) for params in declared):
             wrong.append(f"{rel(path)}:{line}: {method}({':'.join(names)}:) does not fit {scope}.{method}{declared}")
     assert len(made) > 40, f"found only {len(made)} calls into the wrapper: is the parser reading the app?"
+    assert not wrong, "\n".join(wrong)
+
+
+def test_records_are_built_with_the_labels_their_initialisers_take():
+    inits = generated_initialisers()
+    assert {"IncidentDraft", "ExportOptions", "LockState"} <= set(inits), f"read only {sorted(inits)}"
+    wrong = []
+    built = 0
+    for path in SWIFT_FILES:
+        src = path.read_bytes()
+        for node in walk(SWIFT.parse(src).root_node):
+            if node.type != "call_expression" or node.children[0].type != "simple_identifier":
+                continue
+            record = text(node.children[0], src)
+            if record not in inits or node.child_count < 2 or node.children[1].type != "call_suffix":
+                continue
+            built += 1
+            suffix = node.children[1]
+            args = [a for v in suffix.children if v.type == "value_arguments" for a in v.children if a.type == "value_argument"]
+            names = [text(a.child_by_field_name("name"), src).rstrip(":").strip() if a.child_by_field_name("name") is not None else "_" for a in args]
+            if not any(fits(params, names, 0) for params in inits[record]):
+                wrong.append(f"{rel(path)}:{node.start_point[0] + 1}: {record}({':'.join(names)}:) but it takes {inits[record]}")
+    assert built > 10, f"found only {built} records built: is the parser reading the Swift?"
     assert not wrong, "\n".join(wrong)
 
 
