@@ -520,6 +520,16 @@ def test_the_app_locks_by_every_rule_of_the_cores_lock_policy():
     assert "policy.deadline" in model, "AppModel does not wait for the policy's deadline"
 
 
+def test_every_unlock_is_held_to_the_head_this_phone_keeps():
+    """An older copy of the diary put back in place is noticed only if every unlock hands
+    the core the head this phone last verified, and every change stores the new one."""
+    made = {(method, path.name) for scope, method, _, _, path, _ in app_calls(APP_RECEIVERS) if scope == "TallyDiary"}
+    methods = {method for method, _ in made}
+    assert {"unlockOnDevice", "unlockWithKeyOnDevice", "deviceHead"} <= methods, sorted(methods)
+    plain = sorted(f"{name}: {method}" for method, name in made if method in ("unlock", "unlockWithKey"))
+    assert not plain, f"unlocks that skip the device-kept head: {plain}"
+
+
 # Anything that would turn a time into words, or read one: the core's TimeView.text and
 # headings are what the screens show.
 TIME_WORDS = re.compile(

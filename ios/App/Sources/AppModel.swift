@@ -240,9 +240,10 @@ final class AppModel: ObservableObject {
             var key = try await keys.release(reason: text("unlock_biometric_reason"))
             // Best effort: Data gives no guarantee that no other copy exists.
             defer { key.resetBytes(in: 0..<key.count) }
-            let rawKey = key
+            let (path, rawKey) = (storage.diaryURL.path, key)
+            let seen = await seenHead(path)
             await opening(storage, biometric: true) {
-                try await TallyDiary.unlockWithKey(path: storage.diaryURL.path, rawKey: rawKey, device: device)
+                try await TallyDiary.unlockWithKeyOnDevice(path: path, rawKey: rawKey, seen: seen, device: device)
             }
         } catch BiometricFailure.cancelled {
             return
