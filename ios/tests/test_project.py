@@ -151,8 +151,15 @@ def declarations(path):
     return found
 
 
-def calls(path, receivers):
-    """(receiver, method, labels, line) for every call `receiver.method(label: …)`."""
+def argument_labels(suffix, src):
+    """The labels of a call's arguments in parentheses ("_" for none)."""
+    args = [a for v in suffix.children if v.type == "value_arguments" for a in v.children if a.type == "value_argument"]
+    return [text(a.child_by_field_name("name"), src).rstrip(":").strip() if a.child_by_field_name("name") is not None else "_" for a in args]
+
+
+def call_sites(path, receivers):
+    """(scope, method, labels, trailing closures, line) for every call
+    `receiver.method(label: …)` whose receiver is one of `receivers` (mapped to its scope)."""
     src = path.read_bytes()
     out = []
     for node in walk(SWIFT.parse(src).root_node):
@@ -165,13 +172,14 @@ def calls(path, receivers):
         if target not in receivers:
             continue
         method = text(callee.child_by_field_name("suffix"), src).lstrip(".")
-        args = [a for v in suffix.children if v.type == "value_arguments" for a in v.children if a.type == "value_argument"]
-        names = []
-        for a in args:
-            label = a.child_by_field_name("name")
-            names.append(text(label, src).rstrip(":").strip() if label is not None else "_")
-        out.append((receivers[target], method, tuple(names), node.start_point[0] + 1))
+        closures = sum(1 for c in suffix.children if c.type == "lambda_literal")
+        out.append((receivers[target], method, argument_labels(suffix, src), closures, node.start_point[0] + 1))
     return out
+
+
+def calls(path, receivers):
+    """(receiver, method, labels, line) for every call `receiver.method(label: …)`."""
+    return [(scope, method, tuple(names), line) for scope, method, names, _, line in call_sites(path, receivers)]
 
 
 def test_wrapper_calls_only_what_the_generated_bindings_declare():
@@ -244,7 +252,7 @@ APPLE_TYPES = {
     "App", "Binding", "Button", "Capsule", "Color", "DatePicker", "Environment", "EnvironmentObject", "ForEach",
     "Form", "GridItem", "Group", "HStack", "Image", "Label", "LabeledContent", "LazyVGrid", "List",
     "LocalizedStringKey", "NavigationLink", "NavigationStack", "Picker", "ProgressView", "Published",
-    "Rectangle", "RoundedRectangle", "Scene", "ScenePhase", "ScrollView", "Section", "SecureField", "Slider",
+    "Rectangle", "RoundedRectangle", "DatePickerComponents", "Scene", "ScenePhase", "ScrollView", "Section", "SecureField", "Slider",
     "Spacer", "State", "StateObject", "TabView", "Text", "TextField", "TimelineView", "Toggle", "ToolbarItem",
     "VStack", "View", "ViewBuilder", "ViewModifier", "WindowGroup", "ZStack",
     # UIKit, PhotosUI, UniformTypeIdentifiers
@@ -420,27 +428,11 @@ def generated_initialisers():
 def app_calls(receivers):
     """(scope, method, labels, trailing closures, file, line) for every call the app makes
     through `receivers`."""
-    out = []
-    for path in APP_SWIFT:
-        src = path.read_bytes()
-        for node in walk(SWIFT.parse(src).root_node):
-            if node.type != "call_expression" or node.child_count < 2:
-                continue
-            callee, suffix = node.children[0], node.children[1]
-            if callee.type != "navigation_expression" or suffix.type != "call_suffix":
-                continue
-            target = text(callee.child_by_field_name("target"), src)
-            if target not in receivers:
-                continue
-            method = text(callee.child_by_field_name("suffix"), src).lstrip(".")
-            args = [a for v in suffix.children if v.type == "value_arguments" for a in v.children if a.type == "value_argument"]
-            names = []
-            for a in args:
-                label = a.child_by_field_name("name")
-                names.append(text(label, src).rstrip(":").strip() if label is not None else "_")
-            closures = sum(1 for c in suffix.children if c.type == "lambda_literal")
-            out.append((receivers[target], method, names, closures, path, node.start_point[0] + 1))
-    return out
+    return [
+        (scope, method, names, closures, path, line)
+        for path in APP_SWIFT
+        for scope, method, names, closures, line in call_sites(path, receivers)
+    ]
 
 
 def fits(params, names, closures):
@@ -485,9 +477,7 @@ def test_records_are_built_with_the_labels_their_initialisers_take():
             if record not in inits or node.child_count < 2 or node.children[1].type != "call_suffix":
                 continue
             built += 1
-            suffix = node.children[1]
-            args = [a for v in suffix.children if v.type == "value_arguments" for a in v.children if a.type == "value_argument"]
-            names = [text(a.child_by_field_name("name"), src).rstrip(":").strip() if a.child_by_field_name("name") is not None else "_" for a in args]
+            names = argument_labels(node.children[1], src)
             if not any(fits(params, names, 0) for params in inits[record]):
                 wrong.append(f"{rel(path)}:{node.start_point[0] + 1}: {record}({':'.join(names)}:) but it takes {inits[record]}")
     assert built > 10, f"found only {built} records built: is the parser reading the Swift?"
@@ -538,17 +528,23 @@ TIME_WORDS = re.compile(
 )
 
 
+CLOCK = IOS / "App" / "Sources" / "Platform" / "WallClock.swift"
+# Only the pickers' carrier may work out a calendar date, and it shows nothing.
+CALENDAR = re.compile(r"\b(Calendar|DateComponents|WallClock\.)")
+
+
+def code_lines_matching(pattern, paths):
+    """"file:line: code" for every line of `paths` whose code (comments left out) matches."""
+    return [
+        f"{rel(path)}:{n}: {line.strip()}"
+        for path in paths
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if pattern.search(line.split("//", 1)[0])
+    ]
+
+
 def test_no_screen_words_or_reads_an_evidence_time_itself():
-    clock = IOS / "App" / "Sources" / "Platform" / "WallClock.swift"
-    found = []
-    for path in APP_SWIFT:
-        for n, line in enumerate(path.read_text().splitlines(), 1):
-            code = line.split("//", 1)[0]
-            if TIME_WORDS.search(code):
-                found.append(f"{rel(path)}:{n}: {line.strip()}")
-            # Only the pickers' carrier may work out a calendar date, and it shows nothing.
-            if path != clock and re.search(r"\b(Calendar|DateComponents|WallClock\.)", code):
-                found.append(f"{rel(path)}:{n}: {line.strip()}")
+    found = code_lines_matching(TIME_WORDS, APP_SWIFT) + code_lines_matching(CALENDAR, [p for p in APP_SWIFT if p != CLOCK])
     assert not found, "times are worded and read by the core (TimeView.text), not the screens:\n" + "\n".join(found)
 
 
@@ -562,12 +558,7 @@ RULES = re.compile(
 def test_no_screen_holds_a_rule_the_cores_review_decides():
     # The pickers' carrier reads back the draft's own "2024-03-01" and "21:30"; it decides
     # nothing about them.
-    clock = IOS / "App" / "Sources" / "Platform" / "WallClock.swift"
-    found = []
-    for path in (p for p in APP_SWIFT if p != clock):
-        for n, line in enumerate(path.read_text().splitlines(), 1):
-            if RULES.search(line.split("//", 1)[0]):
-                found.append(f"{rel(path)}:{n}: {line.strip()}")
+    found = code_lines_matching(RULES, [p for p in APP_SWIFT if p != CLOCK])
     assert not found, "validation is the core's (review_*), shown as its field errors:\n" + "\n".join(found)
 
 

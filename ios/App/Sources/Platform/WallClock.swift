@@ -45,11 +45,11 @@ struct DayPicker: View {
     var fallback: String = ""
 
     var body: some View {
-        DatePicker(titleKey, selection: Binding(
-            get: { WallClock.date(day: day.isEmpty ? fallback : day, time: "12:00") ?? Date() },
-            set: { day = WallClock.day(of: $0) }
-        ), displayedComponents: .date)
-        .environment(\.timeZone, WallClock.carrier)
+        WallClockPicker(titleKey: titleKey, components: .date) {
+            WallClock.date(day: day.isEmpty ? fallback : day, time: "12:00")
+        } write: {
+            day = WallClock.day(of: $0)
+        }
     }
 }
 
@@ -60,10 +60,24 @@ struct MinutePicker: View {
     var fallback: String = ""
 
     var body: some View {
-        DatePicker(titleKey, selection: Binding(
-            get: { WallClock.date(day: "2000-01-01", time: time.isEmpty ? fallback : time) ?? Date() },
-            set: { time = WallClock.time(of: $0) }
-        ), displayedComponents: .hourAndMinute)
-        .environment(\.timeZone, WallClock.carrier)
+        WallClockPicker(titleKey: titleKey, components: .hourAndMinute) {
+            WallClock.date(day: "2000-01-01", time: time.isEmpty ? fallback : time)
+        } write: {
+            time = WallClock.time(of: $0)
+        }
+    }
+}
+
+/// SwiftUI's DatePicker over the carrier: `read` gives the draft's reading, `write` takes
+/// the one picked.
+private struct WallClockPicker: View {
+    let titleKey: LocalizedStringKey
+    let components: DatePickerComponents
+    let read: () -> Date?
+    let write: (Date) -> Void
+
+    var body: some View {
+        DatePicker(titleKey, selection: Binding(get: { read() ?? Date() }, set: write), displayedComponents: components)
+            .environment(\.timeZone, WallClock.carrier)
     }
 }

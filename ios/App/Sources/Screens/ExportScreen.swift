@@ -13,15 +13,13 @@ import Tally
 @MainActor
 struct ExportEvidenceScreen: View {
     @EnvironmentObject private var session: DiarySession
-    @StateObject private var progress = WorkProgress()
+    @StateObject private var pack = FileForSharing()
     @State private var choices = DisclosureChoices()
     @State private var screen: ExportScreen?
     @State private var people: [PersonRef] = []
     @State private var candidates: [TimelineItem] = []
     /// The diary's first and last days, where the period pickers start.
     @State private var days: (first: String, last: String)?
-    @State private var writing: Task<Void, Never>?
-    @State private var written: WrittenPack?
     @State private var lastSummary: ExportSummary?
 
     /// A kind of entry that can be chosen, with its name here.
@@ -98,10 +96,10 @@ struct ExportEvidenceScreen: View {
             }
             plan
             Section {
-                if writing != nil {
-                    if let fraction = progress.fraction { ProgressView(value: fraction) } else { ProgressView() }
+                if pack.writing {
+                    ProgressRow(progress: pack.progress)
                     Text("export_progress")
-                    Button("export_cancel", role: .cancel) { writing?.cancel() }
+                    Button("export_cancel", role: .cancel) { pack.stop() }
                 } else {
                     Button("export_button") { write() }
                         .disabled(screen?.ready != true)
@@ -122,8 +120,8 @@ struct ExportEvidenceScreen: View {
             let choices = self.choices
             screen = await session.run { diary in try await diary.exportScreen(choices) } ?? screen
         }
-        .sheet(item: $written) { pack in
-            ShareSheet(file: pack.url) { _ in written = nil }
+        .sheet(item: $pack.written) { written in
+            ShareSheet(file: written.url) { _ in pack.written = nil }
         }
     }
 
@@ -157,31 +155,16 @@ struct ExportEvidenceScreen: View {
     }
 
     private func write() {
-        let choices = self.choices
-        let out = session.storage.temporaryURL(named: UUID().uuidString + ".zip")
-        let onProgress = progress.handler
+        let options = ExportOptions(choices: choices)
         lastSummary = nil
-        writing = session.spawn {
-            defer {
-                writing = nil
-                progress.update(done: 0, total: nil)
-            }
-            let options = ExportOptions(choices: choices)
-            guard let summary = await session.run({ diary in try await diary.exportPack(to: out.path, options: options, onProgress: onProgress) }) else { return }
+        pack.start(
+            in: session,
+            write: { diary, path, onProgress in try await diary.exportPack(to: path, options: options, onProgress: onProgress) },
             // The core names the pack after its bag; the share sheet shows that name.
-            let file = URL(fileURLWithPath: summary.path)
-            let named = (try? session.storage.renameTemporary(file, to: summary.bagName + ".zip")) ?? file
-            lastSummary = summary
-            session.holdForExternal()
-            self.written = WrittenPack(url: named)
-        }
+            name: { summary in (summary.path, summary.bagName + ".zip") },
+            done: { summary in lastSummary = summary }
+        )
     }
-}
-
-/// A pack written and waiting for the share sheet.
-private struct WrittenPack: Identifiable {
-    let id = UUID()
-    let url: URL
 }
 
 /// Single entries to disclose, ticked one by one from the timeline.

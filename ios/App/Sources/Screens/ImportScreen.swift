@@ -104,11 +104,7 @@ struct ReceivedFileScreen: View {
             PersonPicker(titleKey: "import_person", noneKey: "capture_person_none", people: people, selection: $person)
         }
         Section {
-            if let fraction = progress.fraction {
-                ProgressView(value: fraction)
-            } else if busy {
-                ProgressView()
-            }
+            if busy { ProgressRow(progress: progress) }
             Button("import_button") { run(preview) }
                 // The counts and times above wait for the day/month answer; so does the import.
                 .disabled(busy || (question != nil && order == nil))

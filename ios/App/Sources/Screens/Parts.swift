@@ -255,6 +255,16 @@ final class WorkProgress: ObservableObject {
     }
 }
 
+/// The progress bar of an import, export, backup or re-key: how far, when the library
+/// knows the total; a spinner until then.
+struct ProgressRow: View {
+    @ObservedObject var progress: WorkProgress
+
+    var body: some View {
+        if let fraction = progress.fraction { ProgressView(value: fraction) } else { ProgressView() }
+    }
+}
+
 extension View {
     /// The quick-exit control every screen carries, labelled: a frightened person should
     /// not have to decode an icon.

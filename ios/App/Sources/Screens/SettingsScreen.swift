@@ -105,9 +105,7 @@ private struct ChangePassphraseScreen: View {
             Section {
                 SecureField("settings_old_passphrase", text: $old)
                 NewPassphraseFields(newKey: "settings_new_passphrase", passphrase: $new, confirmation: $confirmation, errors: errors)
-                if busy {
-                    if let fraction = progress.fraction { ProgressView(value: fraction) } else { ProgressView() }
-                }
+                if busy { ProgressRow(progress: progress) }
                 Button("settings_change_passphrase") { change() }
                     .disabled(busy || old.isEmpty || new.isEmpty)
             } footer: {
@@ -211,17 +209,15 @@ private struct DuressScreen: View {
 @MainActor
 private struct BackupScreen: View {
     @EnvironmentObject private var session: DiarySession
-    @StateObject private var progress = WorkProgress()
-    @State private var writing: Task<Void, Never>?
-    @State private var written: WrittenBackup?
+    @StateObject private var backup = FileForSharing()
     @State private var entries: UInt64?
 
     var body: some View {
         Form {
             Section {
-                if writing != nil {
-                    if let fraction = progress.fraction { ProgressView(value: fraction) } else { ProgressView() }
-                    Button("export_cancel", role: .cancel) { writing?.cancel() }
+                if backup.writing {
+                    ProgressRow(progress: backup.progress)
+                    Button("export_cancel", role: .cancel) { backup.stop() }
                 } else {
                     Button("settings_backup_make") { make() }
                 }
@@ -233,33 +229,19 @@ private struct BackupScreen: View {
             }
         }
         .navigationTitle(Text("settings_backup"))
-        .sheet(item: $written) { backup in
-            ShareSheet(file: backup.url) { _ in written = nil }
+        .sheet(item: $backup.written) { written in
+            ShareSheet(file: written.url) { _ in backup.written = nil }
         }
     }
 
     private func make() {
-        let out = session.storage.temporaryURL(named: UUID().uuidString)
-        let onProgress = progress.handler
         entries = nil
-        writing = session.spawn {
-            defer {
-                writing = nil
-                progress.update(done: 0, total: nil)
-            }
-            guard let summary = await session.run({ diary in try await diary.backup(to: out.path, onProgress: onProgress) }) else { return }
-            let file = URL(fileURLWithPath: summary.path)
+        backup.start(
+            in: session,
+            write: { diary, path, onProgress in try await diary.backup(to: path, onProgress: onProgress) },
             // A name that says what it is to whoever receives it, and nothing of what is in it.
-            let named = (try? session.storage.renameTemporary(file, to: "backup.tally")) ?? file
-            entries = summary.entries
-            session.holdForExternal()
-            written = WrittenBackup(url: named)
-        }
+            name: { summary in (summary.path, "backup.tally") },
+            done: { summary in entries = summary.entries }
+        )
     }
-}
-
-/// A backup written and waiting for the share sheet.
-private struct WrittenBackup: Identifiable {
-    let id = UUID()
-    let url: URL
 }
