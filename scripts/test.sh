@@ -6,6 +6,11 @@
 # Installs the tools it needs first. Usage: ./scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The CLI keeps per-device state (remembered heads, failed attempts) under XDG_STATE_HOME:
+# tests get a folder of their own, never the state of whoever runs them.
+XDG_STATE_HOME=$(mktemp -d)
+export XDG_STATE_HOME
+trap 'rm -rf "$XDG_STATE_HOME"' EXIT
 ./scripts/install-test-tools.sh
 echo "== Rust workspace"
 cargo test --no-fail-fast

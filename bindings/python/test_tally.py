@@ -17,8 +17,8 @@ import pytest
 import tally_ffi as t
 
 PASSPHRASE = "correct horse battery"
-# Deliberately weak Argon2id so the tests run fast; never for a real diary.
-FAST = t.CreateOptions(kdf_memory_kib=64, kdf_iterations=1)
+# The weakest Argon2id a diary may have (the floor), so the tests run fast.
+FAST = t.CreateOptions(kdf_memory_kib=19456, kdf_iterations=2)
 
 # A real 4x3 PNG: attachments that claim to be images are decoded before they are kept.
 PHOTO = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAE0lEQVR4nGP4z8DAAMZAwICTAwBC8hHvOAjORwAAAABJRU5ErkJggg==")

@@ -19,9 +19,11 @@ macro_rules! say {
 }
 
 mod commands;
+mod device_state;
 mod passphrase;
 mod people;
 mod render;
+mod steps;
 mod terminal;
 mod time;
 
@@ -59,12 +61,22 @@ enum Command {
     Erase(commands::erase::EraseArgs),
     /// Show an entry's versions: the original, each correction, any erasure.
     History(commands::show::HistoryArgs),
-    /// Check the whole diary: every entry, tree head and attachment.
+    /// Check the whole diary: every entry, tree head and attachment, and that it is not
+    /// older than the one this device last saw.
     Check,
     /// Print a checkpoint: a short signed text of the current state to send to someone you trust.
     Checkpoint(commands::checkpoint::CheckpointArgs),
-    /// Change the passphrase (reads TALLY_NEW_PASSPHRASE, or asks twice).
+    /// Change the passphrase (reads TALLY_NEW_PASSPHRASE, or asks twice); re-seals every
+    /// entry, tree head and attachment under a new key.
     Passwd,
+    /// Write a backup: the whole diary as one encrypted file, taken while it stays in use.
+    Backup(commands::backup::BackupArgs),
+    /// Restore a backup to the diary path (TALLY_DIARY=NEW tally restore FILE), after
+    /// checking all of it; never loses entries unless told to keep both.
+    Restore(commands::restore::RestoreArgs),
+    /// Set or remove a duress passphrase, which opens a decoy diary of its own.
+    #[command(subcommand)]
+    Duress(commands::duress::DuressCommand),
     /// Write an evidence pack (a signed BagIt zip with the report) of the entries chosen.
     Export(commands::export::ExportArgs),
     /// Import a WhatsApp chat export or an SMS Backup & Restore file as one entry.
@@ -115,6 +127,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check => commands::check::run(&diary()?),
         Command::Checkpoint(args) => commands::checkpoint::run(&diary()?, args),
         Command::Passwd => commands::passwd::run(&diary()?),
+        Command::Backup(args) => commands::backup::run(&diary()?, args),
+        Command::Restore(args) => commands::restore::run(&diary()?, args),
+        Command::Duress(command) => commands::duress::run(&diary()?, command),
         Command::Export(args) => commands::export::run(&diary()?, args),
         Command::Import(import) => commands::import::run(&diary()?, import),
         Command::Verify(args) => commands::verify::run(args),

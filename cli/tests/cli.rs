@@ -7,10 +7,21 @@ use std::process::{Command, Output};
 
 const PASS: &str = "correct horse battery staple";
 
+/// The CLI for `diary`, with this device's state (remembered heads, failed attempts) kept
+/// beside it, so the tests never touch the state of whoever runs them.
+fn tally_for(diary: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tally"));
+    let state = diary
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join("device-state");
+    cmd.env("TALLY_DIARY", diary).env("XDG_STATE_HOME", state);
+    cmd
+}
+
 fn tally(diary: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tally"))
+    tally_for(diary)
         .args(args)
-        .env("TALLY_DIARY", diary)
         .env("TALLY_PASSPHRASE", PASS)
         .env_remove("TALLY_NEW_PASSPHRASE")
         .output()
@@ -211,9 +222,8 @@ fn errors_are_one_clear_line_and_change_nothing() {
     assert!(err.contains("already exists"), "{err}");
     ok(&d, &["add", "person", "--name", "Ben"]);
     let before = std::fs::read(&d).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_tally"))
+    let out = tally_for(&d)
         .args(["add", "person", "--name", "Ann"])
-        .env("TALLY_DIARY", &d)
         .env("TALLY_PASSPHRASE", "not the passphrase")
         .output()
         .unwrap();
@@ -343,9 +353,8 @@ fn passwd_changes_the_passphrase() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().join("d.tally");
     ok(&d, &["init"]);
-    let out = Command::new(env!("CARGO_BIN_EXE_tally"))
+    let out = tally_for(&d)
         .arg("passwd")
-        .env("TALLY_DIARY", &d)
         .env("TALLY_PASSPHRASE", PASS)
         .env("TALLY_NEW_PASSPHRASE", "another long passphrase")
         .output()

@@ -27,5 +27,8 @@ pub mod summary;
 #[cfg(test)]
 mod test_support;
 pub mod view;
+#[cfg(any(test, feature = "zip-forge"))]
+#[doc(hidden)]
+pub mod zip_forge;
 
 pub use error::{Error, Result};

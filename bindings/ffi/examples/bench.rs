@@ -24,8 +24,8 @@ fn main() -> Result<(), TallyApiError> {
     if !std::path::Path::new(&path).exists() {
         let started = Instant::now();
         let options = CreateOptions {
-            kdf_memory_kib: Some(64),
-            kdf_iterations: Some(1),
+            kdf_memory_kib: Some(19456),
+            kdf_iterations: Some(2),
             kdf_parallelism: None,
         };
         let diary = Diary::create(path.clone(), PASSPHRASE.into(), options)?;

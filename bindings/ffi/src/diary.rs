@@ -12,11 +12,12 @@ use std::time::SystemTime;
 
 use tally_core::diary::{self as core, AttachOptions, ListFilter};
 use tally_core::model::{AttachmentRef, EntryView, Incident, Order, Person, PoliceContact};
+use tally_core::pack::DisclosureChoices;
 use tally_core::summary::SummaryFilter;
 use tally_core::view::{
-    self, AmendmentDraft, AmendmentStart, EntryDetail, FormOutcome, IncidentDraft, OrderDraft,
-    PersonDraft, PersonRef, PoliceContactDraft, Rows, SummaryView, Timeline, TimelineFilter,
-    TimelineItem,
+    self, AmendmentDraft, AmendmentStart, EntryDetail, ExportScreen, FormOutcome, IncidentDraft,
+    OrderDraft, PersonDraft, PersonRef, PoliceContactDraft, Rows, SummaryView, Timeline,
+    TimelineFilter, TimelineItem,
 };
 
 use crate::error::TallyApiError;
@@ -24,17 +25,18 @@ use crate::pack::{ExportOptions, ExportSummary};
 use crate::progress::{Listener, ProgressListener};
 use crate::screens::{utc, words, zone};
 
-/// Options for a new diary. Leave every field `None` for a real diary: the core's defaults
-/// (Argon2id, 64 MiB, 3 passes) suit a phone.
+/// Options for a new diary. Leave every field `None` for a real diary: the defaults
+/// (Argon2id, 64 MiB, 3 passes) suit a phone. Nothing weaker than the floor (19 MiB,
+/// 2 passes) is accepted, so no diary can be made cheaper to attack than that.
 #[derive(Debug, Clone, PartialEq, Eq, Default, uniffi::Record)]
 pub struct CreateOptions {
-    /// Argon2id memory in KiB. Tests pass 64 to run fast; never lower it for a real diary.
+    /// Argon2id memory in KiB (19456 to 65536). Tests pass the floor, 19456, to run fast.
     #[uniffi(default)]
     pub kdf_memory_kib: Option<u32>,
-    /// Argon2id passes.
+    /// Argon2id passes (2 to 12).
     #[uniffi(default)]
     pub kdf_iterations: Option<u32>,
-    /// Argon2id lanes.
+    /// Argon2id lanes (1 to 4).
     #[uniffi(default)]
     pub kdf_parallelism: Option<u32>,
 }
@@ -72,7 +74,7 @@ impl std::fmt::Debug for Diary {
 }
 
 impl Diary {
-    fn wrap(diary: core::Diary) -> Arc<Self> {
+    pub(crate) fn wrap(diary: core::Diary) -> Arc<Self> {
         Arc::new(Diary {
             inner: Mutex::new(Some(diary)),
         })
@@ -318,10 +320,7 @@ impl Diary {
         options: ExportOptions,
         listener: Option<Arc<dyn ProgressListener>>,
     ) -> Result<ExportSummary, TallyApiError> {
-        let options = tally_core::pack::ExportOptions {
-            selection: options.selection.unwrap_or_default(),
-            checkpoints: options.checkpoints,
-        };
+        let options: tally_core::pack::ExportOptions = options.into();
         let listener = Listener(listener);
         self.with(|d| {
             Ok(d.export_pack(Path::new(&out_path), &options, &listener)?
@@ -378,6 +377,18 @@ impl Diary {
     ) -> Result<EntryDetail, TallyApiError> {
         let zone = zone(&time_zone)?;
         self.with(|d| Ok(view::entry_detail(d, seq, zone, words(&locale))?))
+    }
+
+    /// The export screen for `choices`: every entry the pack would carry and why, the count
+    /// withheld, and the problems with the choices — before anything is written.
+    pub fn export_screen(
+        &self,
+        choices: DisclosureChoices,
+        time_zone: String,
+        locale: String,
+    ) -> Result<ExportScreen, TallyApiError> {
+        let zone = zone(&time_zone)?;
+        self.with(|d| Ok(view::export_screen_of(d, &choices, zone, words(&locale))?))
     }
 
     /// The diary's people, for pickers and filters.

@@ -14,7 +14,10 @@
 //! The crate's own code has no `unsafe`; the `extern "C"` scaffolding uniffi generates does,
 //! which is why this crate denies rather than forbids it.
 
+mod backup;
+mod device_head;
 mod diary;
+mod duress;
 mod error;
 mod imports;
 pub mod model;
@@ -23,10 +26,14 @@ mod progress;
 mod screens;
 mod view_types;
 
+pub use backup::{BackupSummary, RestoreSummary, restore_backup};
+pub use device_head::{DeviceHead, Rollback, diary_file_id};
 pub use diary::{CheckReport, CreateOptions, Diary};
 pub use error::TallyApiError;
 pub use imports::ImportSummary;
-pub use pack::{ExportOptions, ExportSummary, PackVerdict, core_version, verify_pack};
+pub use pack::{
+    ExportOptions, ExportSummary, KeyConfirmation, PackVerdict, core_version, verify_pack,
+};
 pub use progress::ProgressListener;
 pub use screens::LocaleInfo;
 

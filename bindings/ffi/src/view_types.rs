@@ -9,7 +9,9 @@ use tally_core::view::choices::{
     CategoryChoice, Choices, LifeChangeChoice, MethodChoice, OrderTypeChoice, RelationshipChoice,
 };
 use tally_core::view::detail::{DetailField, EntryDetail, HistoryRole, HistoryStep};
-use tally_core::view::export::{DisclosureWhy, ExportChoices, ExportScreen, PlannedItem};
+use tally_core::view::export::{
+    DisclosureChoices, DisclosurePlan, DisclosureReason, ExportScreen, PlannedEntry, PlannedItem,
+};
 use tally_core::view::import::{
     DateOrderChoice, DateOrderQuestion, ImportFormat, ImportPreview, SenderChoice,
 };
@@ -635,9 +637,10 @@ pub enum UnlockGate {
 
 // ---- the export screen ------------------------------------------------------------------
 
-/// What the victim chose to disclose.
+/// What the victim chose to disclose. Empty lists and `None` mean "no restriction on that
+/// axis"; a category choice chooses incidents only.
 #[uniffi::remote(Record)]
-pub struct ExportChoices {
+pub struct DisclosureChoices {
     #[uniffi(default)]
     pub from: Option<IsoDate>,
     #[uniffi(default)]
@@ -652,19 +655,36 @@ pub struct ExportChoices {
     pub entries: Vec<u64>,
 }
 
-/// Why an entry goes out.
+/// Why an entry goes out: chosen, a person named by entry N, or a version (amendment or
+/// erasure record) of entry N.
 #[uniffi::remote(Enum)]
-pub enum DisclosureWhy {
+pub enum DisclosureReason {
     Chosen,
     NamedBy(u64),
     VersionOf(u64),
+}
+
+/// One entry an export will carry.
+#[uniffi::remote(Record)]
+pub struct PlannedEntry {
+    pub seq: u64,
+    pub kind: EntryKind,
+    pub reason: DisclosureReason,
+}
+
+/// Every entry an export will carry and why, and how many it withholds.
+#[uniffi::remote(Record)]
+pub struct DisclosurePlan {
+    pub entries: Vec<PlannedEntry>,
+    pub withheld: u64,
+    pub total: u64,
 }
 
 /// One entry going out, as the export screen lists it.
 #[uniffi::remote(Record)]
 pub struct PlannedItem {
     pub item: TimelineItem,
-    pub why: DisclosureWhy,
+    pub why: DisclosureReason,
     pub why_text: String,
 }
 

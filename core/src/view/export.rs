@@ -2,57 +2,19 @@
 //! every entry the pack will carry and why (chosen, named by an entry, a version of an
 //! entry), the count withheld, and the problems with the choices.
 //!
-//! The plan itself is the pack's (`Diary::disclosure_plan`): this view only words it. Its
-//! input is the plan's lines as [`PlanLine`]s, so the screen is tested on its own and the
-//! pack's plan is handed over in one conversion.
+//! The plan itself is the pack's ([`Diary::disclosure_plan`]): this view only words it, so
+//! the screen shows exactly what the pack writer will write.
 
-use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use super::field::{Errors, Field, FieldError, Problem};
 use super::read::Rows;
 use super::timeline::{Context, TimelineItem};
+use crate::diary::Diary;
+use crate::error::Result;
 use crate::locale::Words;
-use crate::model::{Category, EntryKind};
-
-/// What the victim chose to disclose. Empty vectors and `None` mean "no restriction on
-/// that axis"; all empty means the whole diary. Each kind is chosen explicitly: choosing a
-/// category selects incidents of it and brings in nothing else.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ExportChoices {
-    /// First local date disclosed.
-    pub from: Option<NaiveDate>,
-    /// Last local date disclosed.
-    pub to: Option<NaiveDate>,
-    /// Only entries concerning these person entries.
-    pub people: Vec<u64>,
-    /// Only incidents of these categories.
-    pub categories: Vec<Category>,
-    /// Only these kinds.
-    pub kinds: Vec<EntryKind>,
-    /// Only these entries.
-    pub entries: Vec<u64>,
-}
-
-/// Why an entry goes out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DisclosureWhy {
-    /// The victim's choices select it.
-    Chosen,
-    /// A person named by this entry.
-    NamedBy(u64),
-    /// A correction or removal record of this entry.
-    VersionOf(u64),
-}
-
-/// One line of the pack's disclosure plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PlanLine {
-    /// The entry going out.
-    pub seq: u64,
-    /// Why.
-    pub why: DisclosureWhy,
-}
+use crate::model::EntryKind;
+pub use crate::pack::{DisclosureChoices, DisclosurePlan, DisclosureReason, PlannedEntry};
 
 /// One entry going out, as the screen lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,7 +22,7 @@ pub struct PlannedItem {
     /// The entry as the timeline shows it.
     pub item: TimelineItem,
     /// Why it goes out.
-    pub why: DisclosureWhy,
+    pub why: DisclosureReason,
     /// "Chosen", "Named by entry 5", "A correction of entry 5".
     pub why_text: String,
 }
@@ -83,7 +45,7 @@ pub struct ExportScreen {
 }
 
 /// The problems with the choices themselves.
-pub fn review_choices(choices: &ExportChoices, words: &Words) -> Vec<FieldError> {
+pub fn review_choices(choices: &DisclosureChoices, words: &Words) -> Vec<FieldError> {
     let mut errors = Errors::default();
     if let (Some(from), Some(to)) = (choices.from, choices.to)
         && to < from
@@ -93,17 +55,33 @@ pub fn review_choices(choices: &ExportChoices, words: &Words) -> Vec<FieldError>
     errors.0
 }
 
-/// The export screen for a plan: `plan` is every entry going out and why, `withheld` and
-/// `total` the plan's counts.
+/// The export screen for `choices`: the pack's own plan for them, worded.
+pub fn export_screen_of(
+    diary: &Diary,
+    choices: &DisclosureChoices,
+    zone: Tz,
+    words: &Words,
+) -> Result<ExportScreen> {
+    let plan = diary.disclosure_plan(choices)?;
+    Ok(export_screen(
+        &Rows::read(diary)?,
+        choices,
+        &plan,
+        zone,
+        words,
+    ))
+}
+
+/// The export screen for a plan already made.
 pub fn export_screen(
     rows: &Rows,
-    choices: &ExportChoices,
-    plan: &[PlanLine],
-    withheld: u64,
-    total: u64,
+    choices: &DisclosureChoices,
+    plan: &DisclosurePlan,
     zone: Tz,
     words: &Words,
 ) -> ExportScreen {
+    let (withheld, total) = (plan.withheld, plan.total);
+    let plan = plan.entries.as_slice();
     let ctx = Context::new(&rows.views, zone, words);
     let mut errors = review_choices(choices, words);
     let going_out: Vec<PlannedItem> = plan
@@ -111,10 +89,12 @@ pub fn export_screen(
         .filter_map(|line| {
             let view = ctx.by_seq.get(&line.seq)?;
             let item = ctx.item(view);
-            let why_text = match line.why {
-                DisclosureWhy::Chosen => words.text("export-chosen"),
-                DisclosureWhy::NamedBy(n) => words.with("export-named-by", &[("entry", n.into())]),
-                DisclosureWhy::VersionOf(n) => {
+            let why_text = match line.reason {
+                DisclosureReason::Chosen => words.text("export-chosen"),
+                DisclosureReason::NamedBy(n) => {
+                    words.with("export-named-by", &[("entry", n.into())])
+                }
+                DisclosureReason::VersionOf(n) => {
                     let id = if item.kind == EntryKind::Erasure {
                         "export-removal-of"
                     } else {
@@ -125,14 +105,14 @@ pub fn export_screen(
             };
             Some(PlannedItem {
                 item,
-                why: line.why,
+                why: line.reason,
                 why_text,
             })
         })
         .collect();
     let chosen = plan
         .iter()
-        .filter(|l| l.why == DisclosureWhy::Chosen)
+        .filter(|l| l.reason == DisclosureReason::Chosen)
         .count() as u64;
     if chosen == 0 && errors.is_empty() {
         errors.push(FieldError {
@@ -143,7 +123,7 @@ pub fn export_screen(
     }
     let named = plan
         .iter()
-        .filter(|l| matches!(l.why, DisclosureWhy::NamedBy(_)))
+        .filter(|l| matches!(l.reason, DisclosureReason::NamedBy(_)))
         .count() as u64;
     let versions = plan.len() as u64 - chosen - named;
     let summary = words.with(
@@ -169,7 +149,11 @@ pub fn export_screen(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Body, EntryStatus, EntryView, Incident, Occurred, Person, Relationship};
+    use chrono::NaiveDate;
+
+    use crate::model::{
+        Body, Category, EntryStatus, EntryView, Incident, Occurred, Person, Relationship,
+    };
 
     fn view(seq: u64, body: Body) -> EntryView {
         EntryView {
@@ -200,21 +184,27 @@ mod tests {
 
     #[test]
     fn the_screen_says_what_goes_out_and_why_before_anything_is_written() {
-        let plan = [
-            PlanLine {
-                seq: 1,
-                why: DisclosureWhy::NamedBy(2),
-            },
-            PlanLine {
-                seq: 2,
-                why: DisclosureWhy::Chosen,
-            },
-        ];
-        let choices = ExportChoices {
-            categories: vec![Category::Threat],
-            ..ExportChoices::default()
+        let plan = DisclosurePlan {
+            entries: vec![
+                PlannedEntry {
+                    seq: 1,
+                    kind: EntryKind::Person,
+                    reason: DisclosureReason::NamedBy(2),
+                },
+                PlannedEntry {
+                    seq: 2,
+                    kind: EntryKind::Incident,
+                    reason: DisclosureReason::Chosen,
+                },
+            ],
+            withheld: 5,
+            total: 7,
         };
-        let screen = export_screen(&rows(), &choices, &plan, 5, 7, Tz::UTC, Words::en_gb());
+        let choices = DisclosureChoices {
+            categories: vec![Category::Threat],
+            ..DisclosureChoices::default()
+        };
+        let screen = export_screen(&rows(), &choices, &plan, Tz::UTC, Words::en_gb());
         let why: Vec<&str> = screen
             .going_out
             .iter()
@@ -234,20 +224,23 @@ mod tests {
 
     #[test]
     fn a_backwards_period_or_an_empty_choice_is_named_and_not_ready() {
-        let choices = ExportChoices {
+        let choices = DisclosureChoices {
             from: NaiveDate::from_ymd_opt(2024, 4, 1),
             to: NaiveDate::from_ymd_opt(2024, 3, 1),
-            ..ExportChoices::default()
+            ..DisclosureChoices::default()
         };
-        let screen = export_screen(&rows(), &choices, &[], 7, 7, Tz::UTC, Words::en_gb());
+        let nothing = DisclosurePlan {
+            entries: Vec::new(),
+            withheld: 7,
+            total: 7,
+        };
+        let screen = export_screen(&rows(), &choices, &nothing, Tz::UTC, Words::en_gb());
         assert!(!screen.ready);
         assert_eq!(screen.errors[0].problem, Problem::EndBeforeStart);
         let empty = export_screen(
             &rows(),
-            &ExportChoices::default(),
-            &[],
-            7,
-            7,
+            &DisclosureChoices::default(),
+            &nothing,
             Tz::UTC,
             Words::en_gb(),
         );

@@ -30,7 +30,7 @@ mod tests;
 pub use choices::{Choices, choices};
 pub use detail::{DetailField, EntryDetail, HistoryRole, HistoryStep, entry_detail};
 pub use draft::Review;
-pub use export::{DisclosureWhy, ExportChoices, ExportScreen, PlanLine, export_screen};
+pub use export::{ExportScreen, PlannedItem, export_screen, export_screen_of};
 pub use field::{Field, FieldError, FormOutcome, Problem};
 pub use forms::{
     AmendmentDraft, AmendmentStart, DraftContent, OrderDraft, PersonDraft, PoliceContactDraft,

@@ -3,7 +3,7 @@
 //! so one altered row never blanks a screen.
 
 use crate::diary::Diary;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::EntryView;
 
 /// A row that could not be read.
@@ -33,27 +33,20 @@ impl Rows {
         }
     }
 
-    /// Reads the whole diary. The fast path reads every row at once; if any row fails,
-    /// each is read on its own so that the failure costs only that row.
+    /// Reads the whole diary: every readable entry, and each damaged row by its number
+    /// (the diary's own reading keeps going past a row it cannot open).
     pub fn read(diary: &Diary) -> Result<Rows> {
-        match diary.views() {
-            Ok(views) => Ok(Rows::from_views(views)),
-            Err(Error::Corrupt(_)) => Ok(Rows::one_by_one(diary)),
-            Err(e) => Err(e),
-        }
-    }
-
-    fn one_by_one(diary: &Diary) -> Rows {
-        let mut rows = Rows::default();
-        for seq in 1..=diary.len() {
-            match diary.get(seq) {
-                Ok(view) => rows.views.push(view),
-                Err(e) => rows.damaged.push(DamagedRow {
-                    seq,
-                    reason: e.to_string(),
-                }),
-            }
-        }
-        rows
+        let reading = diary.read_all()?;
+        Ok(Rows {
+            views: reading.views,
+            damaged: reading
+                .damaged
+                .into_iter()
+                .map(|d| DamagedRow {
+                    seq: d.seq,
+                    reason: d.what,
+                })
+                .collect(),
+        })
     }
 }

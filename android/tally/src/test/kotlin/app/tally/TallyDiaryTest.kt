@@ -46,8 +46,8 @@ import org.junit.jupiter.api.io.TempDir
 
 private const val PASSPHRASE = "correct horse battery"
 
-// Deliberately weak Argon2id so the tests run fast; never for a real diary.
-private val FAST = CreateOptions(kdfMemoryKib = 64u, kdfIterations = 1u)
+// The weakest Argon2id a diary may have (the floor), so the tests run fast.
+private val FAST = CreateOptions(kdfMemoryKib = 19456u, kdfIterations = 2u)
 
 // A real 4x3 PNG: attachments that claim to be images are decoded before they are kept.
 private val PHOTO: ByteArray = java.util.Base64.getDecoder().decode("iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAE0lEQVR4nGP4z8DAAMZAwICTAwBC8hHvOAjORwAAAABJRU5ErkJggg==")

@@ -9,6 +9,8 @@ package app.tally.ui
 
 import app.tally.ExportEvent
 import app.tally.ffi.Category
+import app.tally.ffi.DisclosureChoices
+import app.tally.ffi.EntryKind
 import app.tally.ffi.ExportOptions
 import app.tally.ffi.ExportSummary
 import app.tally.ffi.ListFilter
@@ -45,6 +47,15 @@ data class ExportSelection(
         person = person,
         from = from?.toString(),
         to = to?.toString(),
+        entries = entries.sorted(),
+    )
+
+    /** The disclosure choices this selection means: what the pack carries. */
+    fun toChoices(): DisclosureChoices = DisclosureChoices(
+        from = from?.toString(),
+        to = to?.toString(),
+        people = listOfNotNull(person),
+        categories = categories.sortedBy { it.ordinal },
         entries = entries.sorted(),
     )
 }
@@ -155,7 +166,7 @@ class ExportPresenter(
                 .first { !it.exists() }
             _state.update { it.copy(phase = ExportPhase.Running(0u, null)) }
             var summary: ExportSummary? = null
-            diary.exportPack(out.path, ExportOptions(selection = sel.toListFilter())).collect { e ->
+            diary.exportPack(out.path, ExportOptions(choices = sel.toChoices())).collect { e ->
                 when (e) {
                     is ExportEvent.Progress -> _state.update { it.copy(phase = ExportPhase.Running(e.done, e.total)) }
                     is ExportEvent.Done -> summary = e.summary

@@ -12,8 +12,8 @@ import java.time.ZoneOffset
 
 const val PASSPHRASE = "correct horse battery"
 
-/** Deliberately weak Argon2id so the tests run fast; never for a real diary. */
-val FAST = CreateOptions(kdfMemoryKib = 64u, kdfIterations = 1u)
+/** The weakest Argon2id a diary may have (the floor), so the tests run fast. */
+val FAST = CreateOptions(kdfMemoryKib = 19456u, kdfIterations = 2u)
 
 val LONDON: ZoneId = ZoneId.of("Europe/London")
 
