@@ -751,3 +751,31 @@ fn a_photo_attached_from_a_file_or_from_bytes_is_the_same_evidence() {
     assert_eq!(from_file.camera.as_deref(), Some("Apple iPhone 15"));
     assert!(from_file.gps.is_some());
 }
+
+#[test]
+fn the_export_screen_shows_a_backwards_period_beside_its_field_instead_of_failing() {
+    let mut c = Case::new();
+    let sam = c.person("Sam");
+    c.incident(
+        "2024-03-01T21:30:00+00:00",
+        Category::VisitHome,
+        "At the door",
+        &[sam],
+    );
+    let backwards = crate::pack::DisclosureChoices {
+        from: Some(day("2024-03-01")),
+        to: Some(day("2024-02-01")),
+        ..Default::default()
+    };
+    let screen = export_screen_of(&c.diary, &backwards, london(), en()).unwrap();
+    assert!(
+        !screen.ready,
+        "nothing can be written for a period that ends before it starts"
+    );
+    assert!(screen.going_out.is_empty());
+    assert_eq!(screen.total, 2);
+    assert_eq!(
+        screen.errors.iter().map(|e| e.field).collect::<Vec<_>>(),
+        vec![Field::EndDate]
+    );
+}
