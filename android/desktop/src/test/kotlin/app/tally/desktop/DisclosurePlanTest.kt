@@ -1,6 +1,5 @@
-// The disclosure plan as the export screen will draw it, once the diary offers the core's
-// export screen view through the bindings: its summary, every entry going out with why,
-// and the choices' problems. Drawn here over the real timeline's items.
+// The disclosure plan as the export screen draws it: its summary, every entry going out
+// with why, and the choices' problems. Drawn here over the real timeline's items.
 @file:OptIn(ExperimentalTestApi::class)
 
 package app.tally.desktop
@@ -9,7 +8,7 @@ import androidx.compose.runtime.CompositionLocalProvider
 import androidx.compose.ui.test.ExperimentalTestApi
 import androidx.compose.ui.test.runSkikoComposeUiTest
 import app.tally.ffi.Category
-import app.tally.ffi.DisclosureWhy
+import app.tally.ffi.DisclosureReason
 import app.tally.ffi.ExportScreen
 import app.tally.ffi.Impact
 import app.tally.ffi.Incident
@@ -40,8 +39,8 @@ class DisclosurePlanTest {
             }
             val plan = ExportScreen(
                 goingOut = listOf(
-                    PlannedItem(items.getValue(1u), DisclosureWhy.NamedBy(2u), "Named by entry 2"),
-                    PlannedItem(items.getValue(2u), DisclosureWhy.Chosen, "Chosen"),
+                    PlannedItem(items.getValue(1u), DisclosureReason.NamedBy(2u), "Named by entry 2"),
+                    PlannedItem(items.getValue(2u), DisclosureReason.Chosen, "Chosen"),
                 ),
                 withheld = 0u,
                 total = 2u,

@@ -297,12 +297,17 @@ class VictimDayTest {
     }
 
     @Test
-    fun export_writes_a_pack_that_tally_verify_accepts() = tally { w ->
+    fun export_shows_the_cores_plan_then_writes_a_pack_that_tally_verify_accepts() = tally { w ->
         createDiary()
         record(Category.VISIT_HOME, "Waiting outside the house", photo = true)
         tap(en("nav_more"))
         tap(en("export_title"))
-        waitFor(en("export_chosen_count", 1))
+        val plan = runBlocking { w.presenters.session.diary().exportScreen(app.tally.ffi.DisclosureChoices()) }
+        waitFor(plan.summary)
+        for (going in plan.goingOut) {
+            onNodeWithText(going.whyText).scrolledTo().assertExists()
+            onNodeWithText(going.item.headline).scrolledTo().assertExists()
+        }
         tap(en("export_button"))
         waitFor(en("export_done_counts", 1, 0), timeoutMs = 30_000)
         tap(en("export_share"))

@@ -1,12 +1,9 @@
-// Export: choose what to disclose (person, kinds of incident, period, single entries), make
-// the evidence pack, hand it to the share sheet. The choices and the pack are the
-// presenter's; what the chosen entries bring with them is the core's.
-//
-// The disclosure plan — every entry going out and why, and the count withheld, shown before
-// anything is written — is the core's export screen view (app.tally.ffi.ExportScreen),
-// drawn by [DisclosurePlan] below. It reaches this screen once the diary offers it through
-// the bindings (the pack's Diary::disclosure_plan feeding view::export_screen); until then
-// the screen shows how many entries the choices select, and the pack's verdict afterwards.
+// Export: choose what to disclose (person, kinds of incident, period, single entries), see
+// the disclosure plan, make the evidence pack, hand it to the share sheet. The choices and
+// the pack are the presenter's; the plan — every entry going out and why, the count
+// withheld, the problems with the choices, shown before anything is written — is the
+// core's export screen view (app.tally.ffi.ExportScreen), drawn by [DisclosurePlan]. Its
+// one-sentence summary stays in reach beside the button; the pack follows that plan.
 package app.tally.screens
 
 import androidx.compose.foundation.layout.Arrangement
@@ -16,7 +13,6 @@ import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.rememberScrollState
 import androidx.compose.foundation.verticalScroll
-import androidx.compose.material3.LinearProgressIndicator
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Surface
 import androidx.compose.material3.Text
@@ -29,7 +25,7 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import app.tally.ffi.ExportScreen
-import app.tally.ui.ExportPhase
+import app.tally.ui.WorkPhase
 import app.tally.ui.Text as Key
 import kotlinx.coroutines.launch
 
@@ -65,36 +61,30 @@ internal fun ExportScreen(p: Presenters, platform: Platform) {
                     scope.launch { export.toggleEntry(row.seq) }
                 }
             }
+            state.plan?.let { DisclosurePlan(it, withSummary = false) }
         }
         Surface(tonalElevation = 3.dp, modifier = Modifier.fillMaxWidth()) {
             Column(Modifier.padding(horizontal = 16.dp, vertical = 8.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
-                // Once written, the pack's own count (with the people and versions the chosen
-                // entries bring) is the one that matters; two numbers would only confuse.
-                if (state.phase !is ExportPhase.Done) {
-                    state.chosenCount?.let { Text(t(Key.EXPORT_CHOSEN_COUNT, it), style = MaterialTheme.typography.titleMedium) }
+                // Once written, the pack's own count is the one that matters; two would confuse.
+                val plan = state.plan
+                if (state.phase !is WorkPhase.Done && plan != null) {
+                    Text(plan.summary, style = MaterialTheme.typography.titleMedium)
+                    for (e in plan.errors) Text(e.text, color = MaterialTheme.colorScheme.error, style = MaterialTheme.typography.bodyLarge)
                 }
                 when (val phase = state.phase) {
-                    is ExportPhase.Running -> {
-                        Text(t(Key.EXPORT_PROGRESS))
-                        val total = phase.total
-                        if (total != null && total > 0u) {
-                            LinearProgressIndicator(progress = { phase.done.toFloat() / total.toFloat() }, modifier = Modifier.fillMaxWidth())
-                        } else {
-                            LinearProgressIndicator(Modifier.fillMaxWidth())
-                        }
-                    }
-                    is ExportPhase.Done -> {
+                    is WorkPhase.Running -> WorkProgress(t(Key.EXPORT_PROGRESS), phase)
+                    is WorkPhase.Done -> {
                         Notice(t("export_done_counts", phase.summary.disclosed.toLong(), phase.summary.withheld.toLong()))
                         PrimaryButton(t(Key.EXPORT_SHARE)) { platform.sharePack(phase.path) }
                     }
-                    is ExportPhase.Failed -> Message(phase.message, error = true)
-                    ExportPhase.Idle -> {}
+                    is WorkPhase.Failed -> Message(phase.message, error = true)
+                    WorkPhase.Idle -> {}
                 }
                 // Once the pack is made, sharing it is the one main action; making another is secondary.
-                if (state.phase is ExportPhase.Done) {
+                if (state.phase is WorkPhase.Done) {
                     SecondaryButton(t(Key.EXPORT_BUTTON), Modifier.fillMaxWidth()) { scope.launch { export.export() } }
                 } else {
-                    PrimaryButton(t(Key.EXPORT_BUTTON), enabled = state.phase !is ExportPhase.Running) { scope.launch { export.export() } }
+                    PrimaryButton(t(Key.EXPORT_BUTTON), enabled = state.phase !is WorkPhase.Running && plan?.ready == true) { scope.launch { export.export() } }
                 }
             }
         }
@@ -102,16 +92,18 @@ internal fun ExportScreen(p: Presenters, platform: Platform) {
 }
 
 /**
- * The core's disclosure plan, before anything is written: its one-sentence summary, then
- * every entry going out with why (chosen, named by an entry, a version of an entry), and
- * the choices' problems in its words.
+ * The core's disclosure plan, before anything is written: its one-sentence summary and the
+ * choices' problems in its words (unless shown elsewhere, [withSummary] false), then every
+ * entry going out with why (chosen, named by an entry, a version of an entry).
  */
 @Composable
-fun DisclosurePlan(plan: ExportScreen) {
+fun DisclosurePlan(plan: ExportScreen, withSummary: Boolean = true) {
     Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
         Heading(t("export_plan"))
-        Notice(plan.summary, error = !plan.ready)
-        for (e in plan.errors) Text(e.text, color = MaterialTheme.colorScheme.error, style = MaterialTheme.typography.bodyLarge)
+        if (withSummary) {
+            Notice(plan.summary, error = !plan.ready)
+            for (e in plan.errors) Text(e.text, color = MaterialTheme.colorScheme.error, style = MaterialTheme.typography.bodyLarge)
+        }
         for (going in plan.goingOut) {
             Column(Modifier.fillMaxWidth().padding(vertical = 4.dp)) {
                 Text(going.whyText, style = MaterialTheme.typography.labelLarge, color = MaterialTheme.colorScheme.primary)

@@ -25,6 +25,7 @@ import androidx.compose.material3.DatePicker
 import androidx.compose.material3.DatePickerDialog
 import androidx.compose.material3.ExperimentalMaterial3Api
 import androidx.compose.material3.FilterChip
+import androidx.compose.material3.LinearProgressIndicator
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.OutlinedTextField
@@ -58,6 +59,7 @@ import app.tally.ffi.Field
 import app.tally.ffi.FieldError
 import app.tally.ffi.PersonRef
 import app.tally.ui.Text as Key
+import app.tally.ui.WorkPhase
 import java.time.Instant
 import java.time.LocalDate
 import java.time.LocalTime
@@ -109,6 +111,18 @@ fun FieldProblems(errors: List<FieldError>, vararg fields: Field) {
                 liveRegion = LiveRegionMode.Polite
             },
         )
+    }
+}
+
+/** How far writing a file has got: [label], then a bar (determinate once the total is known). */
+@Composable
+fun WorkProgress(label: String, phase: WorkPhase.Running) {
+    Text(label)
+    val total = phase.total
+    if (total != null && total > 0u) {
+        LinearProgressIndicator(progress = { phase.done.toFloat() / total.toFloat() }, modifier = Modifier.fillMaxWidth())
+    } else {
+        LinearProgressIndicator(Modifier.fillMaxWidth())
     }
 }
 
