@@ -68,6 +68,23 @@ class MainActivity : FragmentActivity(), Platform {
         if (uri != null) copyForImport(uri) { path -> lifecycleScope.launch { p.imports.choose(path) } }
     }
 
+    /** The backup waiting for the folder chooser (the file stays in the swept share folder). */
+    private var backupToSave: String? = null
+
+    // The storage access framework's "save as": the victim picks a folder (a memory card, a
+    // drive); the backup is copied there by stream, and the copy in the share folder stays
+    // until the lock sweeps it.
+    private val saveDocument = registerForActivityResult(ActivityResultContracts.CreateDocument("application/octet-stream")) { uri ->
+        val source = backupToSave?.let(::File)
+        backupToSave = null
+        if (uri == null || source == null || !source.isFile) return@registerForActivityResult
+        lifecycleScope.launch(Dispatchers.IO) {
+            runCatching {
+                contentResolver.openOutputStream(uri, "w")?.use { out -> source.inputStream().use { it.copyTo(out) } }
+            }
+        }
+    }
+
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         // No screenshots, no screen recording, a blank card in Recents.
@@ -188,15 +205,25 @@ class MainActivity : FragmentActivity(), Platform {
         pickDocument.launch(CONVERSATION_TYPES.toTypedArray())
     }
 
-    override fun sharePack(path: String) {
+    override fun sharePack(path: String) = share(path, "application/zip")
+
+    override fun shareBackup(path: String) = share(path, "application/octet-stream")
+
+    private fun share(path: String, type: String) {
         val uri = FileProvider.getUriForFile(this, "$packageName.files", File(path))
         val send = Intent(Intent.ACTION_SEND)
-            .setType("application/zip")
+            .setType(type)
             .putExtra(Intent.EXTRA_STREAM, uri)
             .addFlags(Intent.FLAG_GRANT_READ_URI_PERMISSION)
         send.clipData = ClipData.newRawUri(null, uri)
         p.session.holdForExternal()
         startActivity(Intent.createChooser(send, text("share_chooser_title")))
+    }
+
+    override fun saveBackup(path: String) {
+        backupToSave = path
+        p.session.holdForExternal()
+        saveDocument.launch(File(path).name)
     }
 
     override fun quickExit() = leaveToHome(this, graph)

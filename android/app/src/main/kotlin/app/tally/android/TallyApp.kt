@@ -17,6 +17,7 @@ import androidx.lifecycle.ProcessLifecycleOwner
 import app.tally.Device
 import app.tally.screens.Presenters
 import app.tally.ui.FileVault
+import app.tally.DeviceHeadFiles
 import java.io.File
 import java.time.Clock
 import java.time.Instant
@@ -31,7 +32,10 @@ class Graph(app: Application) {
 
     /** The diary lives in no-backup storage: it must not be copied to a cloud account the stalker may share. */
     val presenters = Presenters(
-        vault = FileVault(File(app.noBackupFilesDir, "tally.diary"), device = device),
+        // The diary and the head this phone keeps of it both live where Android's backup and
+        // device transfer never copy them: a restored copy of the head would let an older
+        // copy of the diary pass unnoticed.
+        vault = FileVault(File(app.noBackupFilesDir, "tally.diary"), device = device, heads = DeviceHeadFiles(File(app.noBackupFilesDir, "device"))),
         settingsStore = settingsStore,
         shareDir = File(app.cacheDir, SHARED_DIR),
         importDir = File(app.cacheDir, IMPORT_DIR),

@@ -1,5 +1,6 @@
 // DesktopPlatform: the platform under the desktop window. A file chooser stands in for the
-// camera, the photo picker and the import file picker, "share" shows the pack in the file manager, quick exit locks
+// camera, the photo picker and the import file picker, "share" shows the pack or backup in
+// the file manager, "save to a folder" is a save dialog, quick exit locks
 // and closes the window, and there is no biometric unlock. Dialogs need no secure flag
 // (there is no Recents thumbnail to hide), and Escape does what Android's back does.
 package app.tally.desktop
@@ -48,7 +49,23 @@ class DesktopPlatform(
         dialog.files.orEmpty().firstOrNull()?.let { onChosen(it.absolutePath) }
     }
 
-    override fun sharePack(path: String) {
+    override fun sharePack(path: String) = showFolderOf(path)
+
+    override fun shareBackup(path: String) = showFolderOf(path)
+
+    override fun saveBackup(path: String) {
+        val source = File(path)
+        val dialog = FileDialog(frame, null, FileDialog.SAVE).apply {
+            file = source.name
+            isVisible = true
+        }
+        val chosen = dialog.files.orEmpty().firstOrNull() ?: return
+        // Never over another file: the chooser asked, but a backup must not replace a backup.
+        if (!chosen.exists()) runCatching { source.copyTo(chosen) }
+    }
+
+    /** Opens the folder holding [path] in the file manager: a desktop has no share sheet. */
+    private fun showFolderOf(path: String) {
         val folder = File(path).parentFile ?: return
         if (Desktop.isDesktopSupported() && Desktop.getDesktop().isSupported(Desktop.Action.OPEN)) {
             runCatching { Desktop.getDesktop().open(folder) }

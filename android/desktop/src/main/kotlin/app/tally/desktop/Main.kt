@@ -27,6 +27,7 @@ import app.tally.Device
 import app.tally.screens.Presenters
 import app.tally.screens.TallyRoot
 import app.tally.ui.FileVault
+import app.tally.DeviceHeadFiles
 import java.io.File
 import java.util.Locale
 import kotlin.system.exitProcess
@@ -40,7 +41,7 @@ fun main(args: Array<String>) {
     val diary = File(args.firstOrNull() ?: System.getProperty("user.home") + "/tally-desktop.diary").absoluteFile
     val device = Device()
     val presenters = Presenters(
-        vault = FileVault(diary, device = device),
+        vault = FileVault(diary, device = device, heads = DeviceHeadFiles(File(diary.parentFile, "tally-device"))),
         settingsStore = FileSettingsStore(File(diary.path + ".settings")),
         shareDir = File(diary.parentFile, "tally-packs"),
         importDir = File(diary.parentFile, "tally-import"),

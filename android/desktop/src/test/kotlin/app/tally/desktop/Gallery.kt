@@ -13,10 +13,12 @@ import androidx.compose.ui.test.captureToImage
 import androidx.compose.ui.test.hasText
 import androidx.compose.ui.test.isRoot
 import androidx.compose.ui.test.isToggleable
+import androidx.compose.ui.test.onNodeWithText
 import androidx.compose.ui.test.performClick
 import androidx.compose.ui.test.performMouseInput
 import app.tally.ffi.Category
 import app.tally.ffi.ContactMethod
+import app.tally.ffi.DisclosureChoices
 import app.tally.ffi.ItemStatus
 import app.tally.ffi.LifeChange
 import app.tally.ffi.OrderType
@@ -215,13 +217,25 @@ private fun shots(out: File, locale: Locale, dark: Boolean): List<File> {
             tap(t.text("nav_more"))
             tap(t.text("export_title"))
             waitFor(t.text("export_explain"))
+            waitFor(runBlocking { w.presenters.session.diary().exportScreen(DisclosureChoices()) }.summary)
             shot("20-export-choose")
+            onNodeWithText(t.text("export_plan")).scrolledTo()
+            shot("21-export-plan")
             tap(t.text("export_button"))
             waitFor(t.text("export_share"), timeoutMs = 30_000)
-            shot("21-export-ready")
+            shot("22-export-ready")
+            tap(t.text("nav_more"))
+            tap(t.text("keep_safe_title"))
+            waitFor(t.text("keep_safe_backup"))
+            shot("23-keep-safe")
+            tap(t.text("keep_safe_make_backup"))
+            waitFor(t.text("keep_safe_share"), timeoutMs = 30_000)
+            shot("24-keep-safe-backup-made")
+            onNodeWithText(t.text("keep_safe_duress_remove")).scrolledTo()
+            shot("25-keep-safe-second-passphrase")
             tap(t.text("nav_more"))
             tap(t.text("settings_title"))
-            shot("22-settings")
+            shot("26-settings")
         }
     }
     return s.written

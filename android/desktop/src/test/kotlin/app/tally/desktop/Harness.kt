@@ -33,6 +33,7 @@ import app.tally.screens.Route
 import app.tally.screens.TallyRoot
 import app.tally.ui.Disguise
 import app.tally.ui.FileVault
+import app.tally.DeviceHeadFiles
 import app.tally.ui.LockStore
 import app.tally.ui.MemoryLockStore
 import app.tally.ui.MemorySettingsStore
@@ -44,8 +45,8 @@ import java.util.Locale
 
 const val PASSPHRASE = "correct horse battery"
 
-/** Deliberately weak Argon2id so the tests run fast; never for a real diary. */
-val FAST = CreateOptions(kdfMemoryKib = 64u, kdfIterations = 1u)
+/** The weakest Argon2id a diary may have (the core's floor), so the tests run fast. */
+val FAST = CreateOptions(kdfMemoryKib = 19456u, kdfIterations = 2u)
 
 /** A real 4 x 3 PNG (attachments that claim to be images are decoded before they are kept). */
 val PHOTO: ByteArray = java.util.Base64.getDecoder().decode(
@@ -81,6 +82,17 @@ class RecordingPlatform(private val p: Presenters) : Platform {
 
     override fun sharePack(path: String) {
         shared += path
+    }
+
+    override fun shareBackup(path: String) {
+        shared += path
+    }
+
+    /** Backups the victim saved to a folder of her choice. */
+    val saved = mutableListOf<String>()
+
+    override fun saveBackup(path: String) {
+        saved += path
     }
 
     override fun quickExit() {
@@ -122,7 +134,7 @@ class World(
     val diaryFile = File(dir, "case.diary")
     val device = Device(zone, locale)
     val settings = MemorySettingsStore(disguise = disguise)
-    val presenters = Presenters(FileVault(diaryFile, FAST, device), settings, File(dir, "shared"), File(dir, "import"), clock, device, lockStore)
+    val presenters = Presenters(FileVault(diaryFile, FAST, device, DeviceHeadFiles(File(dir, "device"))), settings, File(dir, "shared"), File(dir, "import"), clock, device, lockStore)
     val platform = RecordingPlatform(presenters)
 }
 
@@ -190,8 +202,12 @@ fun ComposeUiTest.waitGone(text: String, substring: Boolean = false, timeoutMs: 
 fun ComposeUiTest.shows(text: String, substring: Boolean = false): Boolean =
     onAllNodesWithText(text, substring = substring).fetchSemanticsNodes().isNotEmpty()
 
-/** Scrolls to the control labelled [text] and taps it. */
+/**
+ * Waits for the control labelled [text] (a screen just opened may still be reading the
+ * diary), scrolls to it and taps it.
+ */
 fun ComposeUiTest.tap(text: String) {
+    waitFor(text)
     onNodeWithText(text).scrolledTo().performClick()
     waitForIdle()
 }

@@ -1,6 +1,7 @@
 // Platform: what the shared screens ask of the device they run on. The screens compile for
 // Android (Jetpack Compose) and for the desktop JVM (Compose Multiplatform), so everything
 // only one of them has — the camera, the photo and file pickers, the share sheet, the
+// folder chooser, the
 // keystore behind biometric unlock, launcher aliases, BackHandler, FLAG_SECURE dialogs, the
 // keyboard's incognito flag, a clipboard that forgets — sits behind this one interface.
 // android/app implements it with the Android APIs; android/desktop implements it for the
@@ -28,6 +29,12 @@ interface Platform {
 
     /** Hands the pack at [path] to the share sheet (or, on a desktop, shows where it is). */
     fun sharePack(path: String)
+
+    /** Hands the backup at [path] to the share sheet (or, on a desktop, shows where it is). */
+    fun shareBackup(path: String)
+
+    /** Lets the victim choose a folder (a memory card, a drive) and copies the backup at [path] there. */
+    fun saveBackup(path: String)
 
     /** Locks and leaves at once: on a phone, to the home screen. */
     fun quickExit()

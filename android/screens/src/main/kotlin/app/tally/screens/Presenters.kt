@@ -11,6 +11,7 @@ import app.tally.ui.CorrectionPresenter
 import app.tally.ui.DiaryVault
 import app.tally.ui.ExportPresenter
 import app.tally.ui.ImportPresenter
+import app.tally.ui.KeepSafePresenter
 import app.tally.ui.LockStore
 import app.tally.ui.MemoryLockStore
 import app.tally.ui.QuickCapturePresenter
@@ -26,7 +27,7 @@ import java.time.Clock
 import java.util.Locale
 
 /**
- * The app's presenters over the diary in [vault]. Packs written for sharing go to
+ * The app's presenters over the diary in [vault]. Packs and backups written for sharing go to
  * [shareDir] and files copied in for import to [importDir] (both emptied on lock); the lock
  * policy's state (failed attempts, the wait) is kept in [lockStore], which the platform
  * persists; [device] gives the zone and language the core's views use.
@@ -49,6 +50,7 @@ class Presenters(
     val export = ExportPresenter(session, shareDir, clock)
     val summary = SummaryPresenter(session)
     val settings = SettingsPresenter(session, settingsStore)
+    val keepSafe = KeepSafePresenter(session, shareDir, clock) { device.languageTag }
     val people = RecordsPresenter(session, EntryKind.PERSON, clock)
     val orders = RecordsPresenter(session, EntryKind.ORDER, clock)
     val police = RecordsPresenter(session, EntryKind.POLICE_CONTACT, clock)

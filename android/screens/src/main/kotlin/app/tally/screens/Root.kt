@@ -63,6 +63,7 @@ enum class Route(val title: String, private val parentName: String?) {
     POLICE(Key.POLICE_TITLE.resName, "MORE"),
     SUMMARY(Key.SUMMARY_TITLE.resName, "MORE"),
     EXPORT(Key.EXPORT_TITLE.resName, "MORE"),
+    KEEP_SAFE(Key.KEEP_SAFE_TITLE.resName, "MORE"),
     SETTINGS(Key.SETTINGS_TITLE.resName, "MORE"),
     ;
 
@@ -74,7 +75,7 @@ enum class Route(val title: String, private val parentName: String?) {
 
     companion object {
         /** What the More screen lists, in order. */
-        val MORE_ITEMS = listOf(FULL_FORM, IMPORT, PEOPLE, ORDERS, POLICE, SUMMARY, EXPORT, SETTINGS)
+        val MORE_ITEMS = listOf(FULL_FORM, IMPORT, PEOPLE, ORDERS, POLICE, SUMMARY, EXPORT, KEEP_SAFE, SETTINGS)
     }
 }
 
@@ -207,6 +208,7 @@ private fun Main(p: Presenters, platform: Platform, start: Route) {
                 Route.POLICE -> RecordsScreen(p, p.police, EntryKind.POLICE_CONTACT, platform, openEntry)
                 Route.SUMMARY -> SummaryScreen(p)
                 Route.EXPORT -> ExportScreen(p, platform)
+                Route.KEEP_SAFE -> KeepSafeScreen(p, platform)
                 Route.SETTINGS -> SettingsScreen(p.settings, platform)
             }
         }

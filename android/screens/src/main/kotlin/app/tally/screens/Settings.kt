@@ -1,4 +1,5 @@
-// Settings: change the passphrase, biometric unlock, the launcher disguise, quick exit.
+// Settings: change the passphrase and the launcher disguise. Biometric unlock, the second
+// passphrase and backups are on the Keep safe screen.
 package app.tally.screens
 
 import androidx.compose.foundation.layout.Arrangement
@@ -10,12 +11,10 @@ import androidx.compose.foundation.layout.heightIn
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.rememberScrollState
 import androidx.compose.foundation.selection.selectable
-import androidx.compose.foundation.selection.toggleable
 import androidx.compose.foundation.verticalScroll
 import androidx.compose.material3.HorizontalDivider
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.RadioButton
-import androidx.compose.material3.Switch
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
@@ -56,14 +55,6 @@ internal fun SettingsScreen(settings: SettingsPresenter, platform: Platform) {
                 new = ""
                 again = ""
             }
-        }
-        HorizontalDivider(Modifier.padding(vertical = 8.dp))
-        Row(
-            Modifier.fillMaxWidth().heightIn(min = TARGET).toggleable(state.biometricEnabled, role = Role.Switch, onValueChange = platform::setBiometric),
-            verticalAlignment = Alignment.CenterVertically,
-        ) {
-            Text(t(Key.SETTINGS_BIOMETRIC), Modifier.weight(1f), style = MaterialTheme.typography.bodyLarge)
-            Switch(checked = state.biometricEnabled, onCheckedChange = null)
         }
         HorizontalDivider(Modifier.padding(vertical = 8.dp))
         Heading(t(Key.SETTINGS_DISGUISE))
