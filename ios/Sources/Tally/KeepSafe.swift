@@ -32,6 +32,13 @@ public extension TallyDiary {
         }
     }
 
+    /// The head as the record a device keeps: the core's text, the same the CLI and the
+    /// Android app store, holding nothing of the diary's content.
+    static func deviceHeadRecord(_ head: DeviceHead) -> String { Tally.deviceHeadText(head: head) }
+
+    /// A stored record read back; a malformed one is no record (and must not be used).
+    static func deviceHead(fromRecord record: String) -> DeviceHead? { try? Tally.parseDeviceHead(text: record) }
+
     /// The head this device should keep from now on (ask after every change).
     func deviceHead() async throws -> DeviceHead? { try await call { try $0.deviceHead() } }
 

@@ -19,16 +19,16 @@ final class KeychainDeviceHeads: DeviceHeadStore {
         var result: CFTypeRef?
         guard SecItemCopyMatching(query as CFDictionary, &result) == errSecSuccess,
               let data = result as? Data,
-              let line = String(data: data, encoding: .utf8)
+              let record = String(data: data, encoding: .utf8),
+              let head = TallyDiary.deviceHead(fromRecord: record),
+              head.diaryId == diaryId
         else { return nil }
-        // "<size> <root>", as `store` writes it.
-        let parts = line.split(separator: " ")
-        guard parts.count == 2, let size = UInt64(parts[0]) else { return nil }
-        return DeviceHead(diaryId: diaryId, size: size, root: String(parts[1]))
+        return head
     }
 
     func store(_ head: DeviceHead) {
-        let data = Data("\(head.size) \(head.root)".utf8)
+        // The core's text, as the CLI and the Android app keep it.
+        let data = Data(TallyDiary.deviceHeadRecord(head).utf8)
         let query = baseQuery(head.diaryId)
         let update: [String: Any] = [kSecValueData as String: data]
         if SecItemUpdate(query as CFDictionary, update as CFDictionary) == errSecItemNotFound {
