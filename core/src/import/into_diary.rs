@@ -321,7 +321,9 @@ impl Diary {
                 let (status, media_name) = match m.kind {
                     MessageKind::Text => (MessageStatus::Text, None),
                     MessageKind::Deleted => (MessageStatus::Deleted, None),
-                    MessageKind::MediaOmitted => (MessageStatus::MediaOmitted, None),
+                    MessageKind::MediaOmitted { file_name } => {
+                        (MessageStatus::MediaOmitted, file_name)
+                    }
                     MessageKind::Media { file_name } => (MessageStatus::Media, Some(file_name)),
                     MessageKind::System => (MessageStatus::System, None),
                 };

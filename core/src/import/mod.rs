@@ -8,6 +8,7 @@
 
 pub mod error;
 mod into_diary;
+mod lines;
 pub mod sms;
 pub mod whatsapp;
 
@@ -18,6 +19,7 @@ pub use self::into_diary::{
 };
 pub use self::sms::{CallKind, Direction, MmsPart, SmsFilter, SmsItem, SmsStats, parse_sms_backup};
 pub use self::whatsapp::{
-    ChatMessage, DateOrder, Layout, MessageKind, ParsedChat, WhatsAppOptions,
-    chat_file_name_in_zip, match_media, parse_whatsapp, parse_whatsapp_bytes,
+    ChatInspection, ChatMessage, DateOrder, Layout, MessageKind, OrderBasis, ParsedChat,
+    SenderCount, WhatsAppOptions, chat_file_name_in_zip, inspect_whatsapp, match_media,
+    parse_whatsapp, parse_whatsapp_bytes, read_whatsapp,
 };
