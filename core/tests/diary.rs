@@ -85,9 +85,11 @@ fn every_entry_kind_round_trips_through_seal_store_unlock_read() {
             outgoing: false,
             media_name: None,
             media_sha256: None,
+            media_type: None,
         }],
         calls: vec![],
         attachments: vec![],
+        transcript: None,
     };
     let m = diary.add_message_log(log.clone()).unwrap();
     let mut corrected = inc.clone();

@@ -46,8 +46,39 @@ fn body(diary: &Diary, seq: u64) -> Value {
         .unwrap_or_else(|| panic!("no body in {entry}"))
 }
 
-fn messages(body: &Value) -> Vec<Value> {
-    body["messages"].as_array().cloned().unwrap_or_default()
+/// The lines of the entry's transcript of one kind (`message` or `call`), as stored: the
+/// JSON-lines attachment the entry names, read back byte for byte.
+fn transcript_lines(diary: &Diary, body: &Value, kind: &str) -> Vec<Value> {
+    assert!(
+        body.get("messages").is_none() && body.get("calls").is_none(),
+        "kept outside the entry"
+    );
+    let transcript = &body["transcript"];
+    let sha = transcript["file"]["sha256"].as_str().unwrap();
+    assert_eq!(transcript["file"]["media_type"], "application/x-ndjson");
+    let mut bytes = Vec::new();
+    diary.read_attachment(sha, &mut bytes).unwrap();
+    assert_eq!(sha256_hex(&bytes), sha);
+    let lines: Vec<Value> = bytes
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).unwrap())
+        .collect();
+    let count = |k: &str| lines.iter().filter(|l| l["line"] == k).count() as u64;
+    assert_eq!(
+        transcript["messages"].as_u64().unwrap_or(0),
+        count("message")
+    );
+    assert_eq!(transcript["calls"].as_u64().unwrap_or(0), count("call"));
+    lines.into_iter().filter(|l| l["line"] == kind).collect()
+}
+
+fn messages(diary: &Diary, body: &Value) -> Vec<Value> {
+    transcript_lines(diary, body, "message")
+}
+
+fn calls(diary: &Diary, body: &Value) -> Vec<Value> {
+    transcript_lines(diary, body, "call")
 }
 
 #[test]
@@ -79,7 +110,7 @@ fn android_export_becomes_one_entry_with_the_original_kept() {
         "the original export is kept byte for byte"
     );
 
-    let msgs = messages(&body);
+    let msgs = messages(&diary, &body);
     assert_eq!(msgs.len(), 10);
     assert_eq!(msgs[1]["at"], "2024-03-12T21:06:00Z");
     assert_eq!(msgs[1]["sender"], "Sam Stalker");
@@ -130,7 +161,7 @@ fn ios_twelve_hour_export_reads_in_the_zone_given() {
         body["chosen_senders"],
         serde_json::json!(["+44 7700 900123", "Sam Stalker"])
     );
-    let msgs = messages(&body);
+    let msgs = messages(&diary, &body);
     // 3/12/24 9:05:40 PM in New York (EDT since 10 March).
     assert_eq!(msgs[1]["at"], "2024-03-12T21:05:40-04:00");
     assert_eq!(msgs[3]["text"], "answer\nme");
@@ -157,7 +188,7 @@ fn other_layouts_import_with_their_counts() {
             body["original"]["sha256"],
             sha256_hex(&std::fs::read(&path).unwrap())
         );
-        assert_eq!(messages(&body)[0]["chosen"], true, "{name}");
+        assert_eq!(messages(&diary, &body)[0]["chosen"], true, "{name}");
     }
 }
 
@@ -170,7 +201,7 @@ fn ambiguous_dates_import_once_the_order_is_given() {
     let summary = diary
         .import_whatsapp(&fixture("ambiguous.txt"), &options, &NoProgress)
         .unwrap();
-    let msgs = messages(&body(&diary, summary.seq));
+    let msgs = messages(&diary, &body(&diary, summary.seq));
     assert_eq!(msgs[0]["at"], "2024-01-02T10:00:00Z");
 }
 
@@ -216,7 +247,7 @@ fn zip_export_stores_its_media_and_links_them() {
     let body = body(&diary, summary.seq);
     assert_eq!(body["original"]["sha256"], sha256_hex(&zip));
     assert_eq!(body["original"]["media_type"], "application/zip");
-    let msgs = messages(&body);
+    let msgs = messages(&diary, &body);
     assert_eq!(msgs[0]["media_sha256"], sha256_hex(&photo));
     assert_eq!(msgs[1]["media_sha256"], sha256_hex(&broken));
     assert!(msgs[2].get("media_sha256").is_none(), "not in the zip");
@@ -253,7 +284,7 @@ fn sms_backup_keeps_the_chosen_numbers_messages() {
         body["original"]["sha256"],
         sha256_hex(&std::fs::read(&path).unwrap())
     );
-    let msgs = messages(&body);
+    let msgs = messages(&diary, &body);
     assert_eq!(msgs.len(), 3);
     assert!(msgs.iter().all(|m| m["chosen"] == true));
     assert_eq!(msgs[0]["at"], "2024-03-12T21:06:00Z");
@@ -288,7 +319,7 @@ fn call_log_backup_becomes_calls() {
     let summary = diary.import_sms(&path, &options, &NoProgress).unwrap();
     assert_eq!((summary.messages, summary.calls), (0, 3));
     let body = body(&diary, summary.seq);
-    let calls = body["calls"].as_array().unwrap();
+    let calls = calls(&diary, &body);
     let directions: Vec<&str> = calls
         .iter()
         .map(|c| c["direction"].as_str().unwrap())

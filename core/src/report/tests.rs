@@ -181,6 +181,7 @@ fn diary() -> Vec<EntryView> {
         ],
         calls: Vec::new(),
         attachments: Vec::new(),
+        transcript: None,
     };
 
     let mut police = PoliceContact::at(at("2024-03-13T10:00:00+00:00"));
@@ -257,6 +258,7 @@ fn msg(t: &str, sender: &str, text: &str, status: MessageStatus) -> LoggedMessag
         outgoing: false,
         media_name: None,
         media_sha256: None,
+        media_type: None,
     }
 }
 

@@ -11,7 +11,7 @@ use super::Ctx;
 use super::html::{self, escape, inline};
 use crate::model::{
     AttachmentRef, EntryKind, EntryStatus, EntryView, Incident, LoggedMessage, MessageLog,
-    MessageSource, MessageStatus,
+    MessageStatus,
 };
 
 /// One thing on the timeline, with the instant it sorts by.
@@ -407,13 +407,6 @@ fn log_span(log: &MessageLog, relevant: &[&LoggedMessage]) -> Option<Span> {
     Some(Span { start, end })
 }
 
-fn source_label(s: MessageSource) -> &'static str {
-    match s {
-        MessageSource::Whatsapp => "WhatsApp chat export",
-        MessageSource::Sms => "SMS backup",
-    }
-}
-
 fn message_log(ctx: &Ctx<'_>, out: &mut String, v: &EntryView, log: &MessageLog, span: Span) {
     let id = html::entry_id(v.seq);
     let _ = writeln!(
@@ -459,7 +452,7 @@ fn message_log(ctx: &Ctx<'_>, out: &mut String, v: &EntryView, log: &MessageLog,
         out,
         "<p class=\"tags\"><span class=\"tag\">Imported conversation</span>\
          <span class=\"tag\">{}</span>{}<span class=\"tag\">entry {}</span></p>",
-        source_label(log.source),
+        log.source.label(),
         if v.status == EntryStatus::Amended {
             "<span class=\"tag warn\">amended</span>"
         } else {

@@ -143,6 +143,7 @@ fn message(when: DateTime<FixedOffset>, sender: &str, text: &str) -> LoggedMessa
         outgoing: false,
         media_name: None,
         media_sha256: None,
+        media_type: None,
     }
 }
 
@@ -167,6 +168,7 @@ fn chat(seq: u64, people: &[u64], messages: Vec<LoggedMessage>) -> EntryView {
             messages,
             calls: Vec::new(),
             attachments: Vec::new(),
+            transcript: None,
         }),
     )
 }

@@ -49,6 +49,7 @@ use chrono_tz::Tz;
 use self::dates::{Converter, Evidence, local_datetime};
 pub use self::dates::{DateOrder, OrderBasis};
 use self::header::{Framing, Header, Miss, Reached, Refused, Shape};
+pub(crate) use self::zip::{MediaIndex, base_name};
 pub use self::zip::{chat_file_name_in_zip, match_media};
 use super::error::ImportError;
 use super::lines::for_each_line;
@@ -61,6 +62,8 @@ pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 pub const MAX_MESSAGE_BYTES: usize = 4 * 1024 * 1024;
 /// Most distinct senders in one export.
 pub const MAX_SENDERS: usize = 5_000;
+/// Most distinct attached media files one export names.
+pub const MAX_MEDIA_FILES: usize = 100_000;
 /// Line numbers of dated joined lines kept for the summary (all are counted).
 const MAX_LISTED_LINES: usize = 50;
 
@@ -161,6 +164,9 @@ pub struct ChatInspection {
     pub dated_lines: Vec<usize>,
     /// Lines in the file.
     pub lines: usize,
+    /// The distinct file names of attached media, in order of first mention (a zip
+    /// export holds them beside the chat).
+    pub media: Vec<String>,
     shape: Shape,
     evidence: Evidence,
     zone: Tz,
@@ -338,6 +344,9 @@ struct Vet {
     /// Notices whose text starts `Name:` without a space, by name: messages after all if
     /// Name turns out to send messages elsewhere ([`body`]'s rule 1).
     bare_colon: HashMap<String, usize>,
+    /// Attached media file names, and the same as a set.
+    media: Vec<String>,
+    media_seen: std::collections::HashSet<String>,
     /// Bytes of the message being read and blank lines seen after it.
     current: Option<(usize, usize)>,
     shape: Option<Shape>,
@@ -360,6 +369,18 @@ impl Vet {
                 self.evidence.add(line_no, &h.stamp, &h.shape, self.zone);
                 let read = body::read(rest, &|_| false);
                 self.messages += 1;
+                if let MessageKind::Media { file_name } = &read.kind
+                    && !self.media_seen.contains(file_name)
+                {
+                    if self.media.len() >= MAX_MEDIA_FILES {
+                        return Err(ImportError::TooMany {
+                            what: "attached media files",
+                            limit: MAX_MEDIA_FILES as u64,
+                        });
+                    }
+                    self.media_seen.insert(file_name.clone());
+                    self.media.push(file_name.clone());
+                }
                 match read.sender {
                     None => {
                         self.notices += 1;
@@ -452,6 +473,8 @@ pub fn inspect_whatsapp<R: BufRead>(
         dated: Vec::new(),
         dated_count: 0,
         bare_colon: HashMap::new(),
+        media: Vec::new(),
+        media_seen: std::collections::HashSet::new(),
         current: None,
         shape: None,
         line_count: 0,
@@ -481,6 +504,7 @@ pub fn inspect_whatsapp<R: BufRead>(
         dated_line_count: vet.dated_count,
         dated_lines: vet.dated,
         lines: vet.line_count,
+        media: vet.media,
         shape,
         evidence: vet.evidence,
         zone: time_zone,
