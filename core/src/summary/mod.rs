@@ -30,7 +30,7 @@ use serde::Serialize;
 
 use crate::model::{
     Category, ContactMethod, EntryStatus, EntryView, Incident, MessageLog, Order, OrderType,
-    Person, PoliceContact, Relationship,
+    Person, PoliceContact, Relationship, Transcripts,
 };
 
 pub mod breaches;
@@ -292,8 +292,11 @@ pub struct Summary {
     pub indicators: Indicators,
     /// Recorded orders relevant to the summary, with their breach tallies.
     pub orders: Vec<OrderSummary>,
-    /// Every breach inside the filter, in time order.
+    /// Every breach inside the filter, in time order (of each order, message breaches up
+    /// to [`breaches::MAX_LISTED_BREACHES`], the earliest).
     pub order_breaches: Vec<Breach>,
+    /// Breaches inside the filter counted but not listed in `order_breaches`.
+    pub breaches_not_listed: usize,
     /// Every police contact inside the filter, in time order.
     pub police_contacts: Vec<PoliceContactSummary>,
     /// Distinct police references per person.
@@ -323,30 +326,14 @@ impl Inc<'_> {
     }
 }
 
-/// One counted message or call from an imported log.
-#[derive(Debug, Clone)]
-pub(crate) struct Imported {
-    /// The message log's entry number.
-    pub log: u64,
-    /// Position in the log's messages or calls.
-    pub index: usize,
-    pub source: BreachSource,
-    pub at: DateTime<FixedOffset>,
-    pub date: NaiveDate,
-    /// The log's people.
-    pub people: Vec<u64>,
-    pub in_scope: bool,
-}
-
 /// Every disclosed entry, sorted out by kind, with the filter applied as flags so that
 /// parts which must see everything (breach numbers) can.
 pub(crate) struct Scope<'a> {
     pub filter: &'a SummaryFilter,
     /// All incidents, in time order.
     pub incidents: Vec<Inc<'a>>,
-    /// All counted imported messages and calls, in time order.
-    pub imported: Vec<Imported>,
-    pub duplicate_imports_skipped: usize,
+    /// Counted imported messages and calls inside the filter, by log and day.
+    pub imported: counts::ImportedTally,
     pub persons: Vec<(u64, &'a Person)>,
     pub orders: Vec<(u64, &'a Order)>,
     pub police: Vec<(u64, &'a PoliceContact)>,
@@ -360,8 +347,7 @@ impl<'a> Scope<'a> {
         let mut scope = Scope {
             filter,
             incidents: Vec::new(),
-            imported: Vec::new(),
-            duplicate_imports_skipped: 0,
+            imported: counts::ImportedTally::default(),
             persons: Vec::new(),
             orders: Vec::new(),
             police: Vec::new(),
@@ -398,9 +384,6 @@ impl<'a> Scope<'a> {
             }
         }
         scope.incidents.sort_by_key(|i| (i.at().to_utc(), i.seq));
-        let (imported, skipped) = counts::imported_contacts(&scope.logs, filter);
-        scope.imported = imported;
-        scope.duplicate_imports_skipped = skipped;
         scope
     }
 
@@ -409,20 +392,16 @@ impl<'a> Scope<'a> {
         self.incidents.iter().filter(|i| i.in_scope)
     }
 
-    /// Imported contacts inside the filter, in time order.
-    pub fn scoped_imported(&self) -> impl Iterator<Item = &Imported> {
-        self.imported.iter().filter(|m| m.in_scope)
-    }
-
-    /// The local dates of every event inside the filter (incidents, messages, calls),
-    /// sorted.
+    /// The local dates with an event inside the filter (incidents, messages, calls),
+    /// sorted, each once.
     pub fn event_dates(&self) -> Vec<NaiveDate> {
         let mut dates: Vec<NaiveDate> = self
             .scoped_incidents()
             .map(|i| i.date)
-            .chain(self.scoped_imported().map(|m| m.date))
+            .chain(self.imported.by_day.keys().map(|&(_, d, _)| d))
             .collect();
         dates.sort_unstable();
+        dates.dedup();
         dates
     }
 
@@ -433,17 +412,37 @@ impl<'a> Scope<'a> {
 }
 
 /// Summarises every entry the diary (or a pack) discloses, in seq order, as the course of
-/// conduct an officer needs to see. Never fails: entries it cannot place (erased, or
-/// referring to entries not disclosed) are counted as such or left out.
-pub fn summarise(entries: &[EntryView], filter: &SummaryFilter) -> Summary {
-    let scope = Scope::new(entries, filter);
+/// conduct an officer needs to see. Entries it cannot place (erased, or referring to
+/// entries not disclosed) are counted as such or left out.
+///
+/// Imported conversations are read through `transcripts` (the diary, for transcripts it
+/// holds; [`crate::model::InlineOnly`] for views without one), a message at a time: once,
+/// and a second time only when an order has more message breaches than are listed (to
+/// number the listed ones). Memory grows with the days the conversations span, not with
+/// their messages. Fails only when a conversation's messages cannot be read.
+pub fn summarise(
+    entries: &[EntryView],
+    filter: &SummaryFilter,
+    transcripts: &dyn Transcripts,
+) -> crate::Result<Summary> {
+    let mut scope = Scope::new(entries, filter);
+    let mut watch = breaches::Watch::new(&scope);
+    let logs = scope.logs.clone();
+    let people = |c: &counts::Contact| logs.get(c.log).map_or(&[][..], |(_, l)| &l.people[..]);
+    scope.imported =
+        counts::imported_contacts(&logs, filter, transcripts, &mut |c| watch.see(c, people(c)))?;
+    if watch.needs_second_reading() {
+        counts::imported_contacts(&logs, filter, transcripts, &mut |c| {
+            watch.rank(c, people(c))
+        })?;
+    }
     let totals = counts::totals(&scope);
     let (weeks, weeks_omitted) = weeks::weekly(&scope);
     let trend = weeks::trend(&weeks, &scope);
-    let (orders, order_breaches) = breaches::breaches(&scope);
+    let (orders, order_breaches, breaches_not_listed) = watch.finish(&scope);
     let police_contacts = police::contacts(&scope);
     let distinct_references_per_person = police::references_per_person(&scope, &police_contacts);
-    Summary {
+    Ok(Summary {
         filter: filter.clone(),
         period: counts::period(&scope.event_dates()),
         incidents_total: totals.incidents_total,
@@ -455,7 +454,7 @@ pub fn summarise(entries: &[EntryView], filter: &SummaryFilter) -> Summary {
         erased_incidents: scope.erased_incidents,
         messages_counted: totals.messages_counted,
         calls_counted: totals.calls_counted,
-        duplicate_imports_skipped: scope.duplicate_imports_skipped,
+        duplicate_imports_skipped: scope.imported.skipped,
         weeks,
         weeks_omitted,
         trend,
@@ -464,8 +463,9 @@ pub fn summarise(entries: &[EntryView], filter: &SummaryFilter) -> Summary {
         indicators: indicators::indicators(&scope),
         orders,
         order_breaches,
+        breaches_not_listed,
         police_contacts,
         distinct_references_per_person,
         per_person: counts::per_person(&scope),
-    }
+    })
 }

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone, Utc};
 
 use super::*;
+use crate::model::InlineOnly;
 use crate::model::{
     AttachmentRef, Body, Category, Condition, EntryKind, EntryStatus, EntryView, Impact, Incident,
     LoggedMessage, MessageLog, MessageSource, MessageStatus, Occurred, Order, OrderType, Person,
@@ -13,6 +14,11 @@ use crate::model::{
 use crate::report::{escape, summary_html};
 
 // ---- builders ---------------------------------------------------------------------------
+
+/// The summary of views whose conversations keep their messages in their entries.
+fn summarise(entries: &[EntryView], filter: &SummaryFilter) -> Summary {
+    super::summarise(entries, filter, &InlineOnly).unwrap()
+}
 
 fn at(y: i32, m: u32, d: u32, hh: u32, mm: u32, offset_hours: i32) -> DateTime<FixedOffset> {
     FixedOffset::east_opt(offset_hours * 3600)

@@ -713,23 +713,6 @@ fn generated_export_parses_completely() {
     );
 }
 
-/// Throughput figure for the module documentation; run in release mode with
-/// `--ignored --nocapture`. Not a timed assertion.
-#[test]
-#[ignore = "measurement, run by hand in release mode"]
-fn throughput() {
-    let text = generated_export(100_000);
-    let o = london();
-    let start = std::time::Instant::now();
-    let chat = parse_whatsapp(&text, &o).unwrap();
-    let elapsed = start.elapsed();
-    assert_eq!(chat.messages.len(), 100_000);
-    println!(
-        "100,000 messages ({} bytes) parsed in {elapsed:?}",
-        text.len()
-    );
-}
-
 // --- Properties -------------------------------------------------------------------------
 
 const TOKENS: &[&str] = &[
