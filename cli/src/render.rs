@@ -64,13 +64,13 @@ fn headline(body: &Body, all: &[EntryView]) -> (String, String) {
             ),
         ),
         Body::MessageLog(m) => (
-            m.messages.first().map_or(String::new(), |x| {
-                x.at.format("%Y-%m-%d %H:%M %:z").to_string()
+            m.time_span().map_or(String::new(), |(first, _)| {
+                first.format("%Y-%m-%d %H:%M %:z").to_string()
             }),
             format!(
                 "{} messages and {} calls imported from {}",
-                m.messages.len(),
-                m.calls.len(),
+                m.message_count(),
+                m.call_count(),
                 m.source.as_str()
             ),
         ),

@@ -228,8 +228,12 @@ fn demo_report_renders_offline_with_every_summary_and_the_officers_figures() {
     assert!(incidents > 5, "the demo should have incidents");
 
     // The officers' summary figures, from the summary's JSON.
-    let summary =
-        tally_core::summary::summarise(&views, &tally_core::summary::SummaryFilter::default());
+    let summary = tally_core::summary::summarise(
+        &views,
+        &tally_core::summary::SummaryFilter::default(),
+        &diary,
+    )
+    .unwrap();
     let json = serde_json::to_value(&summary).unwrap();
     let total = json["incidents_total"].as_u64().unwrap();
     let breaches = json["order_breaches"].as_array().unwrap().len();

@@ -389,7 +389,7 @@ impl Diary {
         let filter = filter.try_into()?;
         self.with(|d| {
             let views = d.views()?;
-            let summary = tally_core::summary::summarise(&views, &filter);
+            let summary = tally_core::summary::summarise(&views, &filter, d)?;
             serde_json::to_string(&summary).map_err(|e| TallyApiError::Internal {
                 reason: format!(
                     "the summary could not be written as JSON: {}",

@@ -155,6 +155,12 @@ mirror_enum!(
         Whatsapp,
         /// An SMS Backup & Restore file.
         Sms,
+        /// A Telegram Desktop export.
+        Telegram,
+        /// Instagram messages from "Download your information".
+        Instagram,
+        /// Messenger messages from "Download your information".
+        Messenger,
     }
 );
 

@@ -129,7 +129,7 @@ impl Diary {
         let filter = filter.try_into()?;
         self.with(|d| {
             let views = d.views()?;
-            Ok((&tally_core::summary::summarise(&views, &filter)).into())
+            Ok((&tally_core::summary::summarise(&views, &filter, d)?).into())
         })
     }
 }

@@ -39,7 +39,7 @@ pub fn run(path: &Path, args: SummaryArgs) -> Result<ExitCode> {
         from: args.from.as_deref().map(date).transpose()?,
         to: args.to.as_deref().map(date).transpose()?,
     };
-    let summary = summarise(&views, &filter);
+    let summary = summarise(&views, &filter, &diary)?;
     if args.json {
         say!("{}", serde_json::to_string_pretty(&summary)?);
         return Ok(ExitCode::SUCCESS);

@@ -245,7 +245,7 @@ impl Diary {
             .collect();
         // The summary counts only what this pack discloses: withheld entries must not leak
         // into it through the figures.
-        let summary = crate::summary::summarise(disclosed, &Default::default());
+        let summary = crate::summary::summarise(disclosed, &Default::default(), self)?;
         let names = |seq: u64| {
             disclosed
                 .iter()
