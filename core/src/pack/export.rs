@@ -162,8 +162,8 @@ impl Diary {
 
         let period = period_of(&disclosed_views);
         let withheld = leaves.len() as u64 - disclosed.len() as u64;
-        let html = self.render_report(&head, &disclosed_views, withheld, &checkpoints)?;
-        bag.add_payload_bytes("report.html", html.as_bytes(), true)?;
+        let report = self.render_report(&head, &disclosed_views, withheld, &checkpoints, dir)?;
+        bag.add_payload("report.html", std::io::BufReader::new(report), true)?;
 
         let key = self.public_key();
         let fingerprint = key.fingerprint();
@@ -228,13 +228,16 @@ impl Diary {
         Ok(out)
     }
 
+    /// Writes the report to an unnamed temporary file in `dir` (conversations can make it
+    /// larger than memory) and returns it, rewound.
     fn render_report(
         &self,
         head: &SignedHead,
         disclosed: &[EntryView],
         withheld: u64,
         checkpoints: &[SignedHead],
-    ) -> Result<String> {
+        dir: &Path,
+    ) -> Result<std::fs::File> {
         let lines: Vec<CheckpointLine> = checkpoints
             .iter()
             .map(|h| CheckpointLine {
@@ -287,8 +290,14 @@ impl Diary {
             attachment_path: &attachment_path,
             summary_html: Some(&summary_html),
             entry_history: &history,
+            transcripts: self,
         };
-        Ok(report::render(&input))
+        let file = tempfile::tempfile_in(dir).map_err(|e| Error::file(dir, e))?;
+        let mut out = BufWriter::with_capacity(1 << 20, file);
+        report::write(&input, &mut out)?;
+        let mut file = out.into_inner().map_err(|e| Error::Io(e.into_error()))?;
+        std::io::Seek::rewind(&mut file).map_err(Error::Io)?;
+        Ok(file)
     }
 
     /// A small JPEG of an image attachment for the report, if it is an image we can read.
