@@ -547,3 +547,89 @@ fn an_unknown_sender_error_lists_the_senders_found() {
     ));
     assert!(diary.is_empty());
 }
+
+// ---- the transcript reaches every reader ----
+
+#[test]
+fn an_imported_chat_is_counted_listed_and_reported_from_its_transcript() {
+    use tally_core::model::{Condition, Order, OrderType};
+    use tally_core::pack::ExportOptions;
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut diary) = new_diary(dir.path());
+    let sam = diary.add_person(person("Sam Stalker")).unwrap();
+    diary
+        .add_order(Order {
+            order_type: OrderType::Bail,
+            person: sam,
+            start: chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
+            end: None,
+            conditions: vec![Condition::NoContact],
+            reference: None,
+            issued_by: None,
+        })
+        .unwrap();
+    let mut options = london(&["Sam Stalker"]);
+    options.people = vec![sam];
+    let summary = diary
+        .import_whatsapp(&fixture("android-24h-dmy.txt"), &options, &NoProgress)
+        .unwrap();
+
+    // Listing needs only the entry.
+    let views = diary.views().unwrap();
+    let log = views[2].message_log().unwrap();
+    assert_eq!((log.message_count(), log.call_count()), (10, 0));
+    let (first, last) = log.time_span().unwrap();
+    assert_eq!(first.to_rfc3339(), "2024-03-12T21:05:00+00:00");
+    assert_eq!(last.to_rfc3339(), "2024-03-14T23:59:00+00:00");
+
+    // The summary counts Sam's five messages (not the notices, not Alex), each a breach.
+    let s = tally_core::summary::summarise(&views, &Default::default(), &diary).unwrap();
+    assert_eq!(s.messages_counted, 5);
+    let numbers: Vec<usize> = s.order_breaches.iter().map(|b| b.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5]);
+    assert_eq!(s.order_breaches[0].message_index, Some(1));
+
+    // A page of messages, for a screen.
+    let page = diary.message_page(summary.seq, 3, 2).unwrap();
+    let texts: Vec<&str> = page.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, ["Please stop contacting me", "<Media omitted>"]);
+
+    // The pack carries the transcript, and the report shows every message.
+    let out = dir.path().join("pack.zip");
+    diary
+        .export_pack(&out, &ExportOptions::default(), &NoProgress)
+        .unwrap();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+    let transcript_sha = log.transcript.as_ref().unwrap().file.sha256.clone();
+    assert!(
+        names
+            .iter()
+            .any(|n| n.ends_with(&format!("data/attachments/{transcript_sha}.jsonl"))),
+        "{names:?}"
+    );
+    let report_name = names
+        .iter()
+        .find(|n| n.ends_with("data/report.html"))
+        .unwrap()
+        .clone();
+    let mut html = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(&report_name).unwrap(), &mut html).unwrap();
+    for text in [
+        "Where are you",
+        "Please stop contacting me",
+        "look familiar?",
+        "Alex added Jo",
+    ] {
+        // Each message twice: in the screen's list and in the print block.
+        assert_eq!(html.matches(text).count(), 2, "{text}");
+    }
+    let heading = html
+        .find("<h4")
+        .map(|i| &html[i..i + 200])
+        .unwrap_or_default();
+    assert!(
+        heading.contains("5 messages from <bdi>Sam Stalker</bdi>, 21:06"),
+        "{heading}"
+    );
+}
