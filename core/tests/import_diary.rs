@@ -633,3 +633,39 @@ fn an_imported_chat_is_counted_listed_and_reported_from_its_transcript() {
         "{heading}"
     );
 }
+
+#[test]
+fn an_mms_whose_picture_is_not_in_the_backup_keeps_its_name_and_type() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut diary) = new_diary(dir.path());
+    // Backups made without MMS attachments keep the part, without its data.
+    let xml = r#"<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>
+<smses count="1">
+  <mms date="1710277740000" msg_box="1" address="+447700900123" m_type="132" contact_name="Sam">
+    <parts>
+      <part seq="-1" ct="application/smil" name="null" cl="smil.xml" text="&lt;smil&gt;&lt;/smil&gt;" />
+      <part seq="0" ct="text/plain" name="null" cl="text_0.txt" text="look at this" />
+      <part seq="0" ct="image/jpeg" name="IMG_0042.jpg" cl="IMG_0042.jpg" text="null" />
+      <part seq="0" ct="video/mp4" name="null" cl="VID_0043.mp4" text="null" />
+    </parts>
+    <addrs><addr address="+447700900123" type="137" charset="106" /></addrs>
+  </mms>
+</smses>
+"#;
+    let path = dir.path().join("sms-without-media.xml");
+    std::fs::write(&path, xml).unwrap();
+    let summary = diary
+        .import_sms(&path, &SmsImport::default(), &NoProgress)
+        .unwrap();
+    assert_eq!((summary.messages, summary.media), (2, 0));
+    let msgs = messages(&diary, &body(&diary, summary.seq));
+    assert_eq!(msgs[0]["status"], "media-omitted");
+    assert_eq!(msgs[0]["text"], "look at this");
+    assert_eq!(msgs[0]["media_name"], "IMG_0042.jpg");
+    assert_eq!(msgs[0]["media_type"], "image/jpeg");
+    assert!(msgs[0].get("media_sha256").is_none());
+    assert_eq!(msgs[1]["status"], "media-omitted");
+    assert_eq!(msgs[1]["media_name"], "VID_0043.mp4");
+    assert_eq!(msgs[1]["media_type"], "video/mp4");
+    assert!(msgs[1].get("text").is_none(), "a second file of the same MMS carries no text");
+}
