@@ -667,5 +667,8 @@ fn an_mms_whose_picture_is_not_in_the_backup_keeps_its_name_and_type() {
     assert_eq!(msgs[1]["status"], "media-omitted");
     assert_eq!(msgs[1]["media_name"], "VID_0043.mp4");
     assert_eq!(msgs[1]["media_type"], "video/mp4");
-    assert!(msgs[1].get("text").is_none(), "a second file of the same MMS carries no text");
+    assert!(
+        msgs[1].get("text").is_none(),
+        "a second file of the same MMS carries no text"
+    );
 }

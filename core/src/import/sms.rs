@@ -1162,7 +1162,10 @@ mod tests {
         xml.push_str("/></smses>");
         let err = collect(xml.as_bytes(), &everything()).unwrap_err();
         let msg = err.to_string();
-        assert!(msg.contains("more than 256 attributes") && msg.contains("item 1"), "{msg}");
+        assert!(
+            msg.contains("more than 256 attributes") && msg.contains("item 1"),
+            "{msg}"
+        );
         // Duplicates among the first ones are still refused as duplicates.
         let err = collect(
             b"<smses><sms date=\"1\" a=\"1\" b=\"2\" a=\"3\"/></smses>",
