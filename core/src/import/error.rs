@@ -144,6 +144,56 @@ pub enum ImportError {
         limit: u64,
     },
 
+    /// The file is none of the kinds of export Tally imports.
+    #[error(
+        "not a kind of export Tally imports (a WhatsApp chat, an SMS Backup & Restore file, \
+         a Telegram, Instagram or Messenger JSON export)"
+    )]
+    NotRecognised,
+
+    /// A JSON export is malformed or cut short.
+    #[error("the file is not valid JSON: {reason} (line {line}, column {column})")]
+    Json {
+        /// 1-based line of the problem.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong (never the content).
+        reason: String,
+    },
+
+    /// A message of a JSON export lacks a field or has one of the wrong kind.
+    #[error("message {message}: the field `{field}` {reason}")]
+    JsonField {
+        /// 1-based position of the message in its chat.
+        message: usize,
+        /// The field.
+        field: &'static str,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+
+    /// The file is JSON but not the export asked for.
+    #[error("this is not a {format} export: it has none of the fields one has")]
+    NotThisFormat {
+        /// The export asked for ("Telegram").
+        format: &'static str,
+    },
+
+    /// A data export of several chats, and none was chosen.
+    #[error("this export holds {chats} chats; say which with --chat NAME")]
+    ChooseChat {
+        /// How many.
+        chats: usize,
+    },
+
+    /// The chat asked for is not in the export.
+    #[error("no chat named {name:?} in this export")]
+    NoSuchChat {
+        /// The name asked for.
+        name: String,
+    },
+
     /// The text is not valid UTF-8.
     #[error("the file is not valid UTF-8 text{}", match .line { Some(l) => format!(" (line {l})"), None => String::new() })]
     NotUtf8 {

@@ -243,6 +243,109 @@ write("wa-android-de-bom.txt", "\n".join([
 write("wa-no-year.txt", "18 Mar 12:14 - Sam: wakeup\n18 Mar 12:15 - Sam: again\n")
 write("wa-unknown-marker.txt", "12/03/2024, 9:06 nachm. - Sam: hallo\n")
 
+# --- Telegram, Instagram, Messenger (JSON) -------------------------------------------
+import json
+
+def write_json(name, obj):
+    with open(name, "w", encoding="utf-8") as f:
+        json.dump(obj, f, ensure_ascii=False, indent=1)
+
+# Telegram Desktop, one chat exported, machine-readable JSON (2023 layout).
+write_json("telegram-chat.json", {
+    "name": "Sam Stalker", "type": "personal_chat", "id": 5550001,
+    "messages": [
+        {"id": 1, "type": "message", "date": "2024-03-12T21:06:00", "date_unixtime": "1710277560",
+         "from": "Sam Stalker", "from_id": "user5550001", "text": "Where are you",
+         "text_entities": [{"type": "plain", "text": "Where are you"}]},
+        {"id": 2, "type": "message", "date": "2024-03-12T21:07:10", "date_unixtime": "1710277630",
+         "from": "Sam Stalker", "from_id": "user5550001",
+         "text": ["I saw you at ", {"type": "bold", "text": "the station"}, " ",
+                  {"type": "link", "text": "https://maps.example/x"}],
+         "text_entities": []},
+        {"id": 3, "type": "message", "date": "2024-03-12T21:08:00", "date_unixtime": "1710277680",
+         "from": "Sam Stalker", "from_id": "user5550001",
+         "photo": "(File not included. Change data exporting settings to download.)",
+         "width": 1280, "height": 960, "text": "look", "text_entities": []},
+        {"id": 4, "type": "message", "date": "2024-03-12T21:09:00", "date_unixtime": "1710277740",
+         "from": "Alex", "from_id": "user5550002", "text": "Please stop", "text_entities": []},
+        {"id": 5, "type": "service", "date": "2024-03-12T22:00:00", "date_unixtime": "1710280800",
+         "actor": "Sam Stalker", "actor_id": "user5550001", "action": "phone_call",
+         "discard_reason": "missed", "text": "", "text_entities": []},
+        {"id": 6, "type": "message", "date": "2024-03-13T07:00:00", "date_unixtime": "1710313200",
+         "edited": "2024-03-13T07:01:00", "edited_unixtime": "1710313260",
+         "from": "Sam Stalker", "from_id": "user5550001",
+         "file": "voice_messages/audio_1@13-03-2024_07-00-00.ogg", "media_type": "voice_message",
+         "mime_type": "audio/ogg", "duration_seconds": 12, "text": "", "text_entities": []},
+        {"id": 7, "type": "message", "date": "2024-03-13T07:02:00", "date_unixtime": "1710313320",
+         "from": None, "from_id": "user5550003", "text": "from a deleted account", "text_entities": []},
+    ]})
+
+# Telegram Desktop, "Export Telegram data": every chat of the account.
+write_json("telegram-data.json", {
+    "about": "Here is the data you requested.",
+    "personal_information": {"user_id": 1, "first_name": "Alex"},
+    "chats": {"about": "This page lists all chats from this export.", "list": [
+        {"name": "Mum", "type": "personal_chat", "id": 5550009, "messages": [
+            {"id": 1, "type": "message", "date": "2024-03-11T09:00:00", "date_unixtime": "1710147600",
+             "from": "Mum", "from_id": "user5550009", "text": "Call me", "text_entities": []}]},
+        {"name": "Sam Stalker", "type": "personal_chat", "id": 5550001, "messages": [
+            {"id": 1, "type": "message", "date": "2024-03-12T21:06:00", "date_unixtime": "1710277560",
+             "from": "Sam Stalker", "from_id": "user5550001", "text": "Where are you", "text_entities": []},
+            {"id": 2, "type": "message", "date": "2024-03-12T21:07:00", "date_unixtime": "1710277620",
+             "from": "Sam Stalker", "from_id": "user5550001", "text": "Answer", "text_entities": []}]},
+    ]},
+    "left_chats": {"about": "", "list": []},
+})
+
+# Meta's "Download your information" writes the UTF-8 bytes of every non-ASCII character
+# as if they were Latin-1 characters; json.dump then escapes those as \u00XX.
+def meta(text):
+    return text.encode("utf-8").decode("latin-1")
+
+# Instagram, messages/inbox/zoe_123/message_1.json: newest first.
+with open("instagram-inbox.json", "w", encoding="ascii") as f:
+    json.dump({
+        "participants": [{"name": meta("Zoë Stalker")}, {"name": "Alex"}],
+        "messages": [
+            {"sender_name": meta("Zoë Stalker"), "timestamp_ms": 1710313200000,
+             "content": meta("Tu ne peux pas m’ignorer 😡"), "is_geoblocked_for_viewer": False},
+            {"sender_name": meta("Zoë Stalker"), "timestamp_ms": 1710280800000,
+             "photos": [{"uri": "your_instagram_activity/messages/inbox/zoe_123/photos/1234.jpg",
+                         "creation_timestamp": 1710280800}], "is_geoblocked_for_viewer": False},
+            {"sender_name": "Alex", "timestamp_ms": 1710277740000, "content": "Leave me alone",
+             "is_geoblocked_for_viewer": False},
+            {"sender_name": meta("Zoë Stalker"), "timestamp_ms": 1710277680000,
+             "content": "Sent a link", "share": {"link": "https://www.instagram.com/p/xyz/"},
+             "is_geoblocked_for_viewer": False},
+            {"sender_name": meta("Zoë Stalker"), "timestamp_ms": 1710277560000,
+             "is_unsent": True, "is_geoblocked_for_viewer": False},
+        ],
+        "title": meta("Zoë Stalker"), "is_still_participant": True,
+        "thread_path": "inbox/zoe_123", "magic_words": [],
+    }, f, ensure_ascii=True, indent=2)
+
+# Facebook Messenger, messages/inbox/samstalker_456/message_1.json.
+with open("messenger-inbox.json", "w", encoding="ascii") as f:
+    json.dump({
+        "participants": [{"name": "Sam Stalker"}, {"name": meta("Aïcha")}],
+        "messages": [
+            {"sender_name": "Sam Stalker", "timestamp_ms": 1710313200000,
+             "content": "Sam Stalker left the group.", "type": "Unsubscribe", "users": [{"name": "Sam Stalker"}]},
+            {"sender_name": "Sam Stalker", "timestamp_ms": 1710280800000,
+             "content": meta("You missed a call from Sam Stalker."), "call_duration": 0, "type": "Call"},
+            {"sender_name": "Sam Stalker", "timestamp_ms": 1710277740000,
+             "videos": [{"uri": "messages/inbox/samstalker_456/videos/v1.mp4"}],
+             "gifs": [{"uri": "messages/inbox/samstalker_456/gifs/g1.gif"}], "type": "Generic"},
+            {"sender_name": meta("Aïcha"), "timestamp_ms": 1710277620000,
+             "content": meta("Arrête, s’il te plaît"), "type": "Generic"},
+            {"sender_name": "Sam Stalker", "timestamp_ms": 1710277560000,
+             "sticker": {"uri": "messages/stickers_used/39178562_1505197616293642_5411344281094848512_n_369239263222822.png"},
+             "type": "Generic"},
+        ],
+        "title": "Sam Stalker", "is_still_participant": True,
+        "thread_type": "Regular", "thread_path": "inbox/samstalker_456",
+    }, f, ensure_ascii=True, indent=2)
+
 # --- Images -------------------------------------------------------------------------
 def chunk(kind, data):
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))

@@ -24,6 +24,7 @@
 //! them. They are harmless: sealed, invisible to every reader, and stored only once, so
 //! a retried import reuses them instead of storing them again.
 
+mod json;
 mod sms;
 mod whatsapp;
 
@@ -35,6 +36,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 
+pub use self::json::JsonImport;
 pub use self::sms::SMS_OWN_SENDER;
 use super::{DateOrder, ImportError};
 use crate::diary::{AttachOptions, Diary};

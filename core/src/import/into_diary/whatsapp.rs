@@ -282,7 +282,7 @@ impl Diary {
 }
 
 /// One chat message as the log records it.
-fn logged(
+pub(super) fn logged(
     m: ChatMessage,
     chosen: &std::collections::HashSet<String>,
     media_sha: &HashMap<String, String>,

@@ -220,7 +220,7 @@ pub(super) fn local_datetime(s: &Stamp, order: DateOrder) -> Option<NaiveDateTim
 /// Local time to instant in a zone, remembering the last minute converted (messages come
 /// in runs within a minute, and the zone database lookup is the costly part).
 #[derive(Clone, Debug, Default)]
-pub(super) struct Converter {
+pub(crate) struct Converter {
     last: Option<(NaiveDateTime, FixedOffset)>,
 }
 
