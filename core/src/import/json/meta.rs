@@ -6,9 +6,14 @@
 //! repaired here. Files are referred to by their path in the download; the message file
 //! alone does not hold them, so each is kept by its name as left out. `"type":
 //! "Subscribe"` and `"Unsubscribe"` (someone joined or left a group) are notices.
+//!
+//! The first reading notes where each message starts; the second reads the messages
+//! back to front through those places ([`parse_backwards`]) so that they are kept oldest
+//! first, as every other import keeps them.
 
+use std::cell::Cell;
 use std::fmt;
-use std::io::Read;
+use std::io::{Read, Seek, SeekFrom};
 
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -36,6 +41,26 @@ struct Message {
     is_unsent: Option<bool>,
     #[serde(rename = "type")]
     kind: Option<String>,
+}
+
+/// A message as only an object may write it (a struct would otherwise also read from a
+/// list of its fields, and the second reading finds messages by their opening brace).
+struct Object(Message);
+
+impl<'de> Deserialize<'de> for Object {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Object;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a message")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Object, A::Error> {
+                Message::deserialize(de::value::MapAccessDeserializer::new(map)).map(Object)
+            }
+        }
+        d.deserialize_map(V)
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -80,13 +105,22 @@ impl<'de> Deserialize<'de> for Files {
     }
 }
 
-/// Reads a message file, calling `sink` for its one chat and each message.
-pub(super) fn parse(reader: impl Read, sink: &mut dyn Sink) -> Result<(), ImportError> {
+/// Bytes read at once when reading a file back to front.
+const WINDOW: u64 = 512 * 1024;
+
+/// Reads a message file, calling `sink` for its one chat and each message, and marking
+/// where each message starts by `read`, the count of bytes read from the file so far.
+pub(super) fn parse(
+    reader: impl Read,
+    read: &Cell<u64>,
+    sink: &mut dyn Sink,
+) -> Result<(), ImportError> {
     let mut stopped: Option<ImportError> = None;
     let mut de = serde_json::Deserializer::from_reader(reader);
     let result = Top {
         sink,
         stopped: &mut stopped,
+        read,
     }
     .deserialize(&mut de)
     .and_then(|()| de.end());
@@ -96,6 +130,7 @@ pub(super) fn parse(reader: impl Read, sink: &mut dyn Sink) -> Result<(), Import
 struct Top<'s> {
     sink: &'s mut dyn Sink,
     stopped: &'s mut Option<ImportError>,
+    read: &'s Cell<u64>,
 }
 
 fn stop<E: de::Error>(stopped: &mut Option<ImportError>, reason: ImportError) -> E {
@@ -131,6 +166,7 @@ impl<'de> Visitor<'de> for Top<'_> {
                         sink: &mut *self.sink,
                         stopped: &mut *self.stopped,
                         title: title.clone(),
+                        read: self.read,
                     })?;
                 }
                 _ => {
@@ -154,6 +190,7 @@ struct Messages<'s> {
     sink: &'s mut dyn Sink,
     stopped: &'s mut Option<ImportError>,
     title: Option<String>,
+    read: &'s Cell<u64>,
 }
 
 impl<'de> DeserializeSeed<'de> for Messages<'_> {
@@ -173,7 +210,13 @@ impl<'de> Visitor<'de> for Messages<'_> {
             .chat(0, self.title.as_deref())
             .map_err(|e| stop(self.stopped, e))?;
         let mut position = 0usize;
-        while let Some(m) = seq.next_element::<Message>()? {
+        loop {
+            self.sink
+                .mark(self.read.get())
+                .map_err(|e| stop(self.stopped, e))?;
+            let Some(Object(m)) = seq.next_element::<Object>()? else {
+                break;
+            };
             position += 1;
             let raw = raw(m, position).map_err(|e| stop(self.stopped, e))?;
             self.sink
@@ -184,6 +227,58 @@ impl<'de> Visitor<'de> for Messages<'_> {
             .end_chat(0, position)
             .map_err(|e| stop(self.stopped, e))
     }
+}
+
+/// Reads the messages of a message file last to first, by `marks`: where the first
+/// reading found each message to start and the last to end. The file is read a window
+/// of messages at a time (a message is at most [`super::MAX_MESSAGE_BYTES`], as the first
+/// reading checked), so memory stays that of one window however long the file is. Any
+/// difference from what the first reading found is [`ImportError::Changed`].
+pub(super) fn parse_backwards<R: Read + Seek>(
+    mut reader: R,
+    marks: &[u64],
+    sink: &mut dyn Sink,
+) -> Result<(), ImportError> {
+    let count = marks.len().saturating_sub(1);
+    let start = |k: usize| marks.get(k).map(|m| m.saturating_sub(1));
+    let end = |k: usize| marks.get(k + 1).copied();
+    let mut window = Vec::new();
+    let mut upto = count;
+    while upto > 0 {
+        let last = upto - 1;
+        let hi = end(last).ok_or(ImportError::Changed)?;
+        let mut from = last;
+        while from > 0 && start(from - 1).is_some_and(|s| hi - s <= WINDOW) {
+            from -= 1;
+        }
+        let lo = start(from).ok_or(ImportError::Changed)?;
+        reader.seek(SeekFrom::Start(lo))?;
+        window.clear();
+        reader.by_ref().take(hi - lo).read_to_end(&mut window)?;
+        if window.len() as u64 != hi - lo {
+            return Err(ImportError::Changed);
+        }
+        for k in (from..upto).rev() {
+            let (a, b) = (
+                start(k).ok_or(ImportError::Changed)? - lo,
+                end(k).ok_or(ImportError::Changed)? - lo,
+            );
+            let bytes = window
+                .get(a as usize..b as usize)
+                .ok_or(ImportError::Changed)?;
+            // The place noted may fall before the message's opening brace, on what
+            // separates it from the one before.
+            let at = bytes
+                .iter()
+                .position(|&b| b == b'{')
+                .ok_or(ImportError::Changed)?;
+            let mut de = serde_json::Deserializer::from_slice(bytes.get(at..).unwrap_or_default());
+            let Object(m) = Object::deserialize(&mut de).map_err(|_| ImportError::Changed)?;
+            sink.message(0, raw(m, k + 1)?)?;
+        }
+        upto = from;
+    }
+    Ok(())
 }
 
 fn raw(m: Message, position: usize) -> Result<Raw, ImportError> {

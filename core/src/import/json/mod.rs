@@ -18,8 +18,10 @@ mod meta;
 pub mod mojibake;
 mod telegram;
 
+use std::cell::Cell;
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::{Read, Seek};
+use std::rc::Rc;
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -33,6 +35,11 @@ pub const MAX_JSON_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 pub const MAX_STRING_BYTES: u64 = 4 * 1024 * 1024;
 /// Most chats one Telegram export may list.
 pub const MAX_CHATS: usize = 100_000;
+/// Most messages one Instagram or Messenger message file may hold (Meta writes at most
+/// 10,000 to a file), so that the place of each can be kept for reading them in order.
+pub const MAX_META_MESSAGES: usize = 1_000_000;
+/// Most bytes one message of an Instagram or Messenger file may take.
+pub const MAX_MESSAGE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Which app wrote the file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,6 +90,9 @@ pub struct JsonInspection {
     /// Of which notices (no sender).
     pub notices: usize,
     zone: Tz,
+    /// Where each message of a newest-first file starts, and where the last ends, to read
+    /// them oldest first (empty when the file is in time order already).
+    newest_first: Vec<u64>,
 }
 
 impl JsonInspection {
@@ -119,6 +129,12 @@ pub(crate) trait Sink {
     fn message(&mut self, index: usize, raw: Raw) -> Result<(), ImportError>;
     /// A chat ended with `messages` messages.
     fn end_chat(&mut self, index: usize, messages: usize) -> Result<(), ImportError>;
+    /// The reading is near byte `offset`: before each message of an Instagram or
+    /// Messenger file, and after the last. The message that follows starts no earlier
+    /// than one byte before it (the parser looks one byte ahead).
+    fn mark(&mut self, _offset: u64) -> Result<(), ImportError> {
+        Ok(())
+    }
 }
 
 /// Parses `reader` as `format`, feeding `sink`.
@@ -126,7 +142,59 @@ fn parse(reader: impl Read, format: JsonFormat, sink: &mut dyn Sink) -> Result<(
     let guarded = Guard::new(reader);
     match format {
         JsonFormat::Telegram => telegram::parse(guarded, sink),
-        JsonFormat::Instagram | JsonFormat::Messenger => meta::parse(guarded, sink),
+        JsonFormat::Instagram | JsonFormat::Messenger => {
+            let read = guarded.counter();
+            meta::parse(guarded, &read, sink)
+        }
+    }
+}
+
+/// Whether the messages run newest first (as Instagram and Messenger write them), with
+/// the places the messages start that reading them oldest first needs.
+#[derive(Default)]
+struct Order {
+    marks: Vec<u64>,
+    last_ms: Option<i64>,
+    rising: bool,
+    falling: bool,
+}
+
+impl Order {
+    fn mark(&mut self, offset: u64) -> Result<(), ImportError> {
+        if self.marks.len() > MAX_META_MESSAGES {
+            return Err(ImportError::TooMany {
+                what: "messages in one message file",
+                limit: MAX_META_MESSAGES as u64,
+            });
+        }
+        if let Some(&before) = self.marks.last()
+            && offset.saturating_sub(before) > MAX_MESSAGE_BYTES
+        {
+            return Err(ImportError::JsonField {
+                message: self.marks.len(),
+                field: "message",
+                reason: "takes more bytes than a message can",
+            });
+        }
+        self.marks.push(offset);
+        Ok(())
+    }
+
+    fn time(&mut self, ms: Option<i64>) {
+        if let (Some(before), Some(now)) = (self.last_ms, ms) {
+            self.rising |= now > before;
+            self.falling |= now < before;
+        }
+        self.last_ms = ms.or(self.last_ms);
+    }
+
+    /// The marks when the messages are newest first throughout.
+    fn newest_first(self) -> Vec<u64> {
+        if self.falling && !self.rising {
+            self.marks
+        } else {
+            Vec::new()
+        }
     }
 }
 
@@ -140,6 +208,7 @@ struct Vet<'a> {
     messages: usize,
     notices: usize,
     zone: Tz,
+    order: Order,
 }
 
 impl Sink for Vet<'_> {
@@ -167,6 +236,7 @@ impl Sink for Vet<'_> {
     }
 
     fn message(&mut self, _index: usize, raw: Raw) -> Result<(), ImportError> {
+        self.order.time(raw.unix_ms);
         for m in messages(raw, self.zone)? {
             self.messages += 1;
             match m.sender {
@@ -199,6 +269,10 @@ impl Sink for Vet<'_> {
         }
         Ok(())
     }
+
+    fn mark(&mut self, offset: u64) -> Result<(), ImportError> {
+        self.order.mark(offset)
+    }
 }
 
 fn same_name(a: &str, b: &str) -> bool {
@@ -222,6 +296,7 @@ pub fn inspect_json<R: Read>(
         messages: 0,
         notices: 0,
         zone: time_zone,
+        order: Order::default(),
     };
     parse(reader, format, &mut vet)?;
     if vet.chats.is_empty() {
@@ -246,6 +321,7 @@ pub fn inspect_json<R: Read>(
         notices: if several { 0 } else { vet.notices },
         chats: vet.chats,
         zone: time_zone,
+        newest_first: vet.order.newest_first(),
     })
 }
 
@@ -284,9 +360,11 @@ impl Sink for Emit<'_> {
 }
 
 /// Reads a JSON export a second time, after [`inspect_json`] vetted it and a chat was
-/// chosen, calling `on_message` for each message of that chat in file order. A file that
-/// no longer reads as the inspection found it is [`ImportError::Changed`].
-pub fn read_json<R: Read>(
+/// chosen, calling `on_message` for each message of that chat oldest first (a file
+/// written newest first, as Instagram and Messenger write theirs, is read back to front,
+/// a few hundred kilobytes at a time). A file that no longer reads as the inspection
+/// found it is [`ImportError::Changed`].
+pub fn read_json<R: Read + Seek>(
     reader: R,
     inspection: &JsonInspection,
     mut on_message: impl FnMut(ChatMessage) -> Result<(), ImportError>,
@@ -300,7 +378,11 @@ pub fn read_json<R: Read>(
         seen: (0, 0),
         on: &mut on_message,
     };
-    parse(reader, inspection.format, &mut emit)?;
+    if inspection.newest_first.is_empty() {
+        parse(reader, inspection.format, &mut emit)?;
+    } else {
+        meta::parse_backwards(reader, &inspection.newest_first, &mut emit)?;
+    }
     if emit.seen != (inspection.messages, inspection.notices) {
         return Err(ImportError::Changed);
     }
@@ -367,7 +449,7 @@ fn instant(raw: &Raw, zone: Tz) -> Result<DateTime<FixedOffset>, ImportError> {
 /// [`MAX_JSON_BYTES`]) reaches the parser.
 struct Guard<R> {
     inner: R,
-    total: u64,
+    total: Rc<Cell<u64>>,
     in_string: bool,
     escaped: bool,
     string_bytes: u64,
@@ -377,11 +459,16 @@ impl<R: Read> Guard<R> {
     fn new(inner: R) -> Self {
         Guard {
             inner,
-            total: 0,
+            total: Rc::default(),
             in_string: false,
             escaped: false,
             string_bytes: 0,
         }
+    }
+
+    /// The count of bytes read so far, shared.
+    fn counter(&self) -> Rc<Cell<u64>> {
+        Rc::clone(&self.total)
     }
 }
 
@@ -409,8 +496,8 @@ fn tripped(e: &serde_json::Error) -> Option<ImportError> {
 impl<R: Read> Read for Guard<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.total += n as u64;
-        if self.total > MAX_JSON_BYTES {
+        self.total.set(self.total.get() + n as u64);
+        if self.total.get() > MAX_JSON_BYTES {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
                 GuardTripped::File,

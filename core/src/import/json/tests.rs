@@ -17,7 +17,7 @@ fn fixture(name: &str) -> Vec<u8> {
 fn rows(bytes: &[u8], format: JsonFormat, zone: Tz, chat: Option<&str>) -> Vec<String> {
     let inspection = inspect_json(bytes, format, zone, chat).unwrap();
     let mut out = Vec::new();
-    read_json(bytes, &inspection, |m| {
+    read_json(std::io::Cursor::new(bytes), &inspection, |m| {
         let kind = match &m.kind {
             MessageKind::Text => "text".to_owned(),
             MessageKind::Deleted => "deleted".to_owned(),
@@ -140,7 +140,7 @@ fn a_telegram_data_export_asks_which_chat_and_reads_the_one_named() {
         ]
     );
     assert!(i.senders.is_empty(), "no counts that mix chats");
-    let err = read_json(bytes.as_slice(), &i, |_| Ok(())).unwrap_err();
+    let err = read_json(std::io::Cursor::new(&bytes), &i, |_| Ok(())).unwrap_err();
     assert_eq!(
         err.to_string(),
         "this export holds 2 chats; say which with --chat NAME"
@@ -179,11 +179,11 @@ fn instagram_text_is_repaired_and_files_are_kept_by_name() {
     assert_eq!(
         got,
         [
-            "1|2024-03-13T07:00:00+00:00|Zoë Stalker|text|Tu ne peux pas m’ignorer 😡",
-            "2|2024-03-12T22:00:00+00:00|Zoë Stalker|omitted:1234.jpg|",
-            "3|2024-03-12T21:09:00+00:00|Alex|text|Leave me alone",
-            "4|2024-03-12T21:08:00+00:00|Zoë Stalker|text|Sent a link\nhttps://www.instagram.com/p/xyz/",
             "5|2024-03-12T21:06:00+00:00|Zoë Stalker|deleted|",
+            "4|2024-03-12T21:08:00+00:00|Zoë Stalker|text|Sent a link\nhttps://www.instagram.com/p/xyz/",
+            "3|2024-03-12T21:09:00+00:00|Alex|text|Leave me alone",
+            "2|2024-03-12T22:00:00+00:00|Zoë Stalker|omitted:1234.jpg|",
+            "1|2024-03-13T07:00:00+00:00|Zoë Stalker|text|Tu ne peux pas m’ignorer 😡",
         ]
     );
 }
@@ -199,12 +199,12 @@ fn messenger_calls_keep_their_sender_and_leaving_a_group_is_a_notice() {
     assert_eq!(
         got,
         [
-            "1|2024-03-13T07:00:00+00:00|-|system|Sam Stalker left the group.",
-            "2|2024-03-12T22:00:00+00:00|Sam Stalker|text|You missed a call from Sam Stalker.",
+            "5|2024-03-12T21:06:00+00:00|Sam Stalker|omitted:39178562_1505197616293642_5411344281094848512_n_369239263222822.png|",
+            "4|2024-03-12T21:07:00+00:00|Aïcha|text|Arrête, s’il te plaît",
             "3|2024-03-12T21:09:00+00:00|Sam Stalker|omitted:v1.mp4|",
             "3|2024-03-12T21:09:00+00:00|Sam Stalker|omitted:g1.gif|",
-            "4|2024-03-12T21:07:00+00:00|Aïcha|text|Arrête, s’il te plaît",
-            "5|2024-03-12T21:06:00+00:00|Sam Stalker|omitted:39178562_1505197616293642_5411344281094848512_n_369239263222822.png|",
+            "2|2024-03-12T22:00:00+00:00|Sam Stalker|text|You missed a call from Sam Stalker.",
+            "1|2024-03-13T07:00:00+00:00|-|system|Sam Stalker left the group.",
         ]
     );
 }
@@ -280,8 +280,73 @@ fn a_file_that_changes_between_the_readings_is_refused() {
     let first = fixture("telegram-chat.json");
     let i = inspect_json(first.as_slice(), JsonFormat::Telegram, chrono_tz::UTC, None).unwrap();
     let other = fixture("telegram-data.json");
-    let err = read_json(other.as_slice(), &i, |_| Ok(())).unwrap_err();
+    let err = read_json(std::io::Cursor::new(other), &i, |_| Ok(())).unwrap_err();
     assert!(matches!(err, ImportError::Changed), "{err:?}");
+    // Read back to front, a newest-first file that changed is refused the same way.
+    let first = fixture("instagram-inbox.json");
+    let i = inspect_json(
+        first.as_slice(),
+        JsonFormat::Instagram,
+        chrono_tz::UTC,
+        None,
+    )
+    .unwrap();
+    let mut other = first.clone();
+    other.splice(0..0, *b"  ");
+    let err = read_json(std::io::Cursor::new(other), &i, |_| Ok(())).unwrap_err();
+    assert!(matches!(err, ImportError::Changed), "{err:?}");
+    let err = read_json(std::io::Cursor::new(&first[..400]), &i, |_| Ok(())).unwrap_err();
+    assert!(matches!(err, ImportError::Changed), "{err:?}");
+}
+
+#[test]
+fn a_message_larger_than_a_message_can_be_is_refused() {
+    let filler = "x".repeat(3 * 1024 * 1024);
+    let json = format!(
+        r#"{{"messages":[{{"sender_name":"Sam","timestamp_ms":2,"a":"{filler}","b":"{filler}","c":"{filler}"}},{{"sender_name":"Sam","timestamp_ms":1}}]}}"#
+    );
+    let err =
+        inspect_json(json.as_bytes(), JsonFormat::Instagram, chrono_tz::UTC, None).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "message 1: the field `message` takes more bytes than a message can"
+    );
+}
+
+/// An Instagram or Messenger file of `times` (one message each, in file order), its
+/// messages separated by `gaps`, with texts of `sizes` bytes.
+fn meta_file(times: &[i64], gaps: &[&str], sizes: &[usize]) -> String {
+    let messages: Vec<String> = times
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let text = format!("m{i}:{}", "y".repeat(sizes.get(i).copied().unwrap_or(0)));
+            format!(r#"{{"sender_name":"Sam","timestamp_ms":{t},"content":"{text}"}}"#)
+        })
+        .collect();
+    let mut json = String::from("{\"participants\": [], \"messages\":[");
+    for (i, m) in messages.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push_str(gaps.get(i % gaps.len().max(1)).copied().unwrap_or(""));
+        json.push_str(m);
+    }
+    json.push_str(" ]\n, \"title\": \"Sam\"}");
+    json
+}
+
+/// The positions of the messages as read.
+fn order_read(json: &str) -> Vec<usize> {
+    let i = inspect_json(json.as_bytes(), JsonFormat::Instagram, chrono_tz::UTC, None).unwrap();
+    let mut got = Vec::new();
+    read_json(std::io::Cursor::new(json.as_bytes()), &i, |m| {
+        assert!(m.text.starts_with(&format!("m{}:", m.line - 1)));
+        got.push(m.line);
+        Ok(())
+    })
+    .unwrap();
+    got
 }
 
 fn bounded(input: &[u8]) {
@@ -292,7 +357,7 @@ fn bounded(input: &[u8]) {
         JsonFormat::Messenger,
     ] {
         if let Ok(i) = inspect_json(input, format, chrono_tz::UTC, None) {
-            let _ = read_json(input, &i, |_| Ok(()));
+            let _ = read_json(std::io::Cursor::new(input), &i, |_| Ok(()));
         }
     }
     assert!(start.elapsed() < std::time::Duration::from_secs(2));
@@ -370,7 +435,7 @@ proptest! {
         let json = format!(r#"{{"messages":[{}]}}"#, messages.join(","));
         let i = inspect_json(json.as_bytes(), JsonFormat::Messenger, chrono_tz::UTC, None).unwrap();
         let mut got = Vec::new();
-        read_json(json.as_bytes(), &i, |m| { got.push(m); Ok(()) }).unwrap();
+        read_json(std::io::Cursor::new(json.as_bytes()), &i, |m| { got.push(m); Ok(()) }).unwrap();
         prop_assert_eq!(got.len(), senders.len());
         for (m, s) in got.iter().zip(&senders) {
             match s {
@@ -381,6 +446,41 @@ proptest! {
                 Some(s) => prop_assert_eq!(m.sender.as_deref(), Some(&*repair_for_test(s))),
             }
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Meta writes newest first; the messages are kept oldest first, each exactly once,
+    /// however the file is spaced and however long its messages (so across the windows
+    /// it is read back in). A file not newest first throughout keeps its own order.
+    #[test]
+    fn messages_written_newest_first_are_kept_oldest_first(
+        steps in proptest::collection::vec(0i64..3, 1..60),
+        gaps in proptest::collection::vec(prop::sample::select(vec!["", " ", "\n  ", "\r\n\t"]), 1..4),
+        sizes in proptest::collection::vec(prop::sample::select(vec![0usize, 10, 3_000, 200_000]), 0..60),
+        rising in any::<bool>(),
+    ) {
+        let mut t = 10_000_000i64;
+        let mut times = Vec::new();
+        for s in &steps {
+            t -= s;
+            times.push(t);
+        }
+        if rising && times.len() > 1 {
+            times.swap(0, 1);
+            times[0] += 5;
+        }
+        let json = meta_file(&times, &gaps, &sizes);
+        let got = order_read(&json);
+        let newest_first = times.windows(2).any(|w| w[1] < w[0]) && !times.windows(2).any(|w| w[1] > w[0]);
+        let want: Vec<usize> = if newest_first {
+            (1..=times.len()).rev().collect()
+        } else {
+            (1..=times.len()).collect()
+        };
+        prop_assert_eq!(got, want);
     }
 }
 
