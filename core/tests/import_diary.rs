@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 use common::{PASS, new_diary, person};
 use serde_json::Value;
 use tally_core::diary::{Diary, NoProgress};
+use tally_core::import::json::JsonFormat;
 use tally_core::import::{
-    DateOrder, ImportError, ImportFailure, SmsImport, WhatsAppImport, parse_time_zone,
+    DateOrder, ImportError, ImportFailure, JsonImport, SmsImport, WhatsAppImport, parse_time_zone,
 };
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/import/");
@@ -369,6 +370,7 @@ fn truncated_jpeg() -> Vec<u8> {
 enum Attempt {
     WhatsApp(PathBuf, WhatsAppImport),
     Sms(PathBuf),
+    Json(PathBuf, JsonFormat, JsonImport),
     Attach(PathBuf),
 }
 
@@ -386,6 +388,11 @@ fn refused(diary_path: &Path, attempt: Attempt) -> String {
             .to_string(),
         Attempt::Sms(path) => diary
             .import_sms(&path, &SmsImport::default(), &NoProgress)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string(),
+        Attempt::Json(path, format, options) => diary
+            .import_json(&path, format, &options, &NoProgress)
             .map(|_| ())
             .unwrap_err()
             .to_string(),
@@ -437,6 +444,13 @@ fn malformed_inputs_are_refused_and_change_nothing() {
         zip[at] ^= 0xFF;
         std::fs::write(&damaged_member, zip).unwrap();
     }
+
+    let cut_instagram = dir.path().join("message_1.json");
+    std::fs::write(
+        &cut_instagram,
+        &std::fs::read(fixture("instagram-inbox.json")).unwrap()[..300],
+    )
+    .unwrap();
 
     let cases: Vec<(&str, Attempt, &str)> = vec![
         (
@@ -504,6 +518,62 @@ fn malformed_inputs_are_refused_and_change_nothing() {
             "unknown sender",
             Attempt::WhatsApp(fixture("android-24h-dmy.txt"), london(&["Jordan"])),
             "Sam Stalker, Alex",
+        ),
+        (
+            "chat export as Telegram",
+            Attempt::Json(
+                fixture("android-24h-dmy.txt"),
+                JsonFormat::Telegram,
+                JsonImport::default(),
+            ),
+            "not valid JSON",
+        ),
+        (
+            "Instagram file as Telegram",
+            Attempt::Json(
+                fixture("instagram-inbox.json"),
+                JsonFormat::Telegram,
+                JsonImport::default(),
+            ),
+            "not a Telegram export",
+        ),
+        (
+            "Telegram data export with no chat chosen",
+            Attempt::Json(
+                fixture("telegram-data.json"),
+                JsonFormat::Telegram,
+                JsonImport::default(),
+            ),
+            "holds 2 chats",
+        ),
+        (
+            "Telegram chat not in the export",
+            Attempt::Json(
+                fixture("telegram-data.json"),
+                JsonFormat::Telegram,
+                JsonImport {
+                    chat: Some("Jordan".into()),
+                    ..JsonImport::default()
+                },
+            ),
+            "no chat named",
+        ),
+        (
+            "Messenger sender not in the chat",
+            Attempt::Json(
+                fixture("messenger-inbox.json"),
+                JsonFormat::Messenger,
+                JsonImport {
+                    senders: vec!["Jordan".into()],
+                    ..JsonImport::default()
+                },
+            ),
+            "Jordan",
+        ),
+        (
+            "cut-short Instagram file",
+            Attempt::Json(cut_instagram, JsonFormat::Instagram, JsonImport::default()),
+            "cut short",
         ),
     ];
     for (what, attempt, expected) in cases {
@@ -671,4 +741,153 @@ fn an_mms_whose_picture_is_not_in_the_backup_keeps_its_name_and_type() {
         msgs[1].get("text").is_none(),
         "a second file of the same MMS carries no text"
     );
+}
+
+// ---- JSON chat exports ----
+
+fn json_import(senders: &[&str]) -> JsonImport {
+    JsonImport {
+        senders: senders.iter().map(|s| s.to_string()).collect(),
+        time_zone: Some(parse_time_zone("Europe/London").unwrap()),
+        ..JsonImport::default()
+    }
+}
+
+/// `at|sender|status|text` of each message of the entry, as stored (a notice's sender is
+/// empty).
+fn message_rows(diary: &Diary, body: &Value) -> Vec<String> {
+    messages(diary, body)
+        .iter()
+        .map(|m| {
+            format!(
+                "{}|{}|{}|{}",
+                m["at"].as_str().unwrap(),
+                m["sender"].as_str().unwrap(),
+                m["status"].as_str().unwrap(),
+                m["text"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_telegram_chat_becomes_one_entry_with_its_original_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut diary) = new_diary(dir.path());
+    let path = fixture("telegram-chat.json");
+    let summary = diary
+        .import_json(
+            &path,
+            JsonFormat::Telegram,
+            &json_import(&["sam stalker"]),
+            &NoProgress,
+        )
+        .unwrap();
+    // A deleted account is named by its id, as the export names it.
+    assert_eq!(summary.senders, vec!["Sam Stalker", "Alex", "user5550003"]);
+    let body = body(&diary, summary.seq);
+    assert_eq!(body["source"], "telegram");
+    assert_eq!(body["chosen_senders"], serde_json::json!(["Sam Stalker"]));
+    let original = std::fs::read(&path).unwrap();
+    assert_eq!(body["original"]["sha256"], sha256_hex(&original));
+    assert_eq!(body["original"]["media_type"], "application/json");
+    let mut stored = Vec::new();
+    diary
+        .read_attachment(body["original"]["sha256"].as_str().unwrap(), &mut stored)
+        .unwrap();
+    assert_eq!(
+        stored, original,
+        "the original export is kept byte for byte"
+    );
+    let rows = message_rows(&diary, &body);
+    assert_eq!(rows.len(), summary.messages);
+    assert_eq!(
+        &rows[..5],
+        [
+            "2024-03-12T21:06:00Z|Sam Stalker|text|Where are you",
+            "2024-03-12T21:07:10Z|Sam Stalker|text|I saw you at the station https://maps.example/x",
+            "2024-03-12T21:08:00Z|Sam Stalker|media-omitted|look",
+            "2024-03-12T21:09:00Z|Alex|text|Please stop",
+            "2024-03-12T22:00:00Z||system|Sam Stalker called (missed)",
+        ]
+    );
+    let msgs = messages(&diary, &body);
+    assert_eq!(msgs[0]["chosen"], true);
+    assert!(msgs[3].get("chosen").is_none(), "Alex is context only");
+}
+
+#[test]
+fn one_chat_of_a_telegram_data_export_is_imported_by_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut diary) = new_diary(dir.path());
+    let options = JsonImport {
+        chat: Some("sam stalker".into()),
+        ..json_import(&[])
+    };
+    let summary = diary
+        .import_json(
+            &fixture("telegram-data.json"),
+            JsonFormat::Telegram,
+            &options,
+            &NoProgress,
+        )
+        .unwrap();
+    let body = body(&diary, summary.seq);
+    let rows = message_rows(&diary, &body);
+    assert_eq!(rows.len(), summary.messages);
+    assert!(
+        rows.iter().all(|r| !r.contains("|Mum|")),
+        "only the chat named: {rows:?}"
+    );
+    assert_eq!(diary.len(), 1);
+}
+
+#[test]
+fn instagram_and_messenger_messages_are_kept_oldest_first_with_their_text_repaired() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut diary) = new_diary(dir.path());
+    let instagram = diary
+        .import_json(
+            &fixture("instagram-inbox.json"),
+            JsonFormat::Instagram,
+            &json_import(&["Zoë Stalker"]),
+            &NoProgress,
+        )
+        .unwrap();
+    let body_i = body(&diary, instagram.seq);
+    assert_eq!(body_i["source"], "instagram");
+    assert_eq!(
+        message_rows(&diary, &body_i),
+        [
+            "2024-03-12T21:06:00Z|Zoë Stalker|deleted|",
+            "2024-03-12T21:08:00Z|Zoë Stalker|text|Sent a link\nhttps://www.instagram.com/p/xyz/",
+            "2024-03-12T21:09:00Z|Alex|text|Leave me alone",
+            "2024-03-12T22:00:00Z|Zoë Stalker|media-omitted|",
+            "2024-03-13T07:00:00Z|Zoë Stalker|text|Tu ne peux pas m’ignorer 😡",
+        ]
+    );
+    assert_eq!(messages(&diary, &body_i)[3]["media_name"], "1234.jpg");
+    assert_eq!(body_i["transcript"]["first"], "2024-03-12T21:06:00Z");
+    assert_eq!(body_i["transcript"]["last"], "2024-03-13T07:00:00Z");
+
+    let messenger = diary
+        .import_json(
+            &fixture("messenger-inbox.json"),
+            JsonFormat::Messenger,
+            &json_import(&["Sam Stalker"]),
+            &NoProgress,
+        )
+        .unwrap();
+    let body_m = body(&diary, messenger.seq);
+    assert_eq!(body_m["source"], "messenger");
+    let rows = message_rows(&diary, &body_m);
+    assert_eq!(
+        rows.first().unwrap(),
+        "2024-03-12T21:06:00Z|Sam Stalker|media-omitted|"
+    );
+    assert_eq!(
+        rows.last().unwrap(),
+        "2024-03-13T07:00:00Z||system|Sam Stalker left the group."
+    );
+    assert_eq!(messenger.notices, 1);
 }

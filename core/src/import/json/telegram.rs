@@ -389,6 +389,11 @@ fn not_exported(path: &str) -> bool {
 }
 
 fn raw(m: Message, position: usize) -> Result<Raw, ImportError> {
+    // Every Telegram message has a type and a date: a list of messages with neither is
+    // another app's (Instagram's and Messenger's also sit under "messages").
+    if m.kind.is_none() && m.date.is_none() && m.date_unixtime.is_none() {
+        return Err(ImportError::NotThisFormat { format: "Telegram" });
+    }
     let unix = match m.date_unixtime.as_deref() {
         Some(s) => Some(
             s.trim()
