@@ -64,7 +64,8 @@ enum Command {
     Passwd,
     /// Write an evidence pack (a signed BagIt zip with the report) of the entries chosen.
     Export(commands::export::ExportArgs),
-    /// Import a WhatsApp chat export or an SMS Backup & Restore file as one entry.
+    /// Import a chat export (WhatsApp, Telegram, Instagram, Messenger) or an SMS Backup &
+    /// Restore file as one entry; or inspect one first.
     #[command(subcommand)]
     Import(commands::import::ImportCommand),
     /// Check an evidence pack: signature, manifests, log, entries, attachments.
@@ -113,7 +114,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Checkpoint(args) => commands::checkpoint::run(&diary()?, args),
         Command::Passwd => commands::passwd::run(&diary()?),
         Command::Export(args) => commands::export::run(&diary()?, args),
-        Command::Import(import) => commands::import::run(&diary()?, import),
+        Command::Import(import) => commands::import::run(cli.diary.as_deref(), import),
         Command::Verify(args) => commands::verify::run(args),
         Command::Demo(args) => commands::demo::run(args),
         Command::Summary(args) => commands::summary::run(&diary()?, args),
