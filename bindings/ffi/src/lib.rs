@@ -23,7 +23,9 @@ mod summary;
 
 pub use diary::{CheckReport, CreateOptions, Diary};
 pub use error::TallyApiError;
-pub use imports::ImportSummary;
+pub use imports::{
+    ChatCount, ImportKind, ImportPreview, ImportSummary, SenderCount, detect_import, preview_import,
+};
 pub use pack::{ExportOptions, ExportSummary, PackVerdict, core_version, verify_pack};
 pub use progress::ProgressListener;
 pub use summary::{CategoryCount, OrderBreach, PoliceContactFact, SummaryReport, WeekCount};
