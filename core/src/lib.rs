@@ -20,6 +20,7 @@ pub mod log;
 pub mod media;
 pub mod model;
 pub mod pack;
+mod pipe;
 pub mod progress;
 pub mod report;
 pub mod safe_zip;

@@ -15,8 +15,8 @@ use super::whatsapp::{
     DateOrder, Layout, SenderCount, chat_file_name_in_zip, header, inspect_whatsapp,
 };
 use super::{ImportError, SmsFilter, SmsItem, parse_sms_backup};
+use crate::pipe::pipe;
 use crate::safe_zip::{SafeZip, ZipLimits};
-use crate::transcript::pipe;
 
 /// The kinds of export Tally imports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

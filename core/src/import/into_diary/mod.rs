@@ -42,11 +42,10 @@ use super::{DateOrder, ImportError};
 use crate::diary::{AttachOptions, Diary};
 use crate::error::Error;
 use crate::model::{AttachmentRef, Transcript};
+use crate::pipe::{PipeWriter, pipe};
 use crate::progress::Progress;
 use crate::safe_zip::SafeZipError;
-use crate::transcript::{
-    PipeWriter, TRANSCRIPT_FILE_NAME, TRANSCRIPT_MEDIA_TYPE, Tally, TranscriptWriter, pipe,
-};
+use crate::transcript::{TRANSCRIPT_FILE_NAME, TRANSCRIPT_MEDIA_TYPE, Tally, TranscriptWriter};
 
 /// The first bytes of a zip file (a local file header, APPNOTE.TXT 4.3.7).
 const ZIP_MAGIC: &[u8; 4] = b"PK\x03\x04";

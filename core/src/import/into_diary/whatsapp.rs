@@ -21,9 +21,9 @@ use crate::media::{ImageInfo, ImageLimits, inspect_image};
 use crate::model::{
     AttachmentRef, LoggedMessage, MessageLog, MessageSource, MessageStatus, TranscriptLine,
 };
+use crate::pipe::pipe;
 use crate::progress::Progress;
 use crate::safe_zip::{SafeZip, SafeZipError, ZipLimits};
-use crate::transcript::pipe;
 
 /// A media file of a zip export, vetted in the first pass.
 struct PlannedMedia {
