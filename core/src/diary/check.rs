@@ -260,6 +260,8 @@ impl Diary {
                 continue;
             }
             match self.stream_blob(&row.id, &meta, &mut |_| Ok(())) {
+                // A thumbnail is checked like any blob but is not an attachment.
+                Ok(_) if meta.thumbnail_of.is_some() => {}
                 Ok(_) => {
                     report.blobs += 1;
                     stored.insert(meta.sha256);
