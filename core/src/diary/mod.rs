@@ -19,7 +19,7 @@ use chrono::{DateTime, Utc};
 use zeroize::Zeroizing;
 
 pub use attach::{AttachOptions, CHUNK_SIZE, sniff_media_type};
-pub(crate) use attach::{BadImage, BlobReader, apply_image_info, is_image_type};
+pub(crate) use attach::{BadImage, BlobReader, is_image_type};
 pub use check::{CheckReport, Problem, Subject};
 pub use clock::{Clock, SystemClock};
 pub use read::ListFilter;

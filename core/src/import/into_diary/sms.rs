@@ -11,7 +11,7 @@ use super::{
     HashingReader, ImportFailure, ImportSummary, SmsImport, display_name, plausible_media_type,
     stop_signal,
 };
-use crate::diary::{AttachOptions, Diary, apply_image_info, is_image_type, sniff_media_type};
+use crate::diary::{AttachOptions, Diary, is_image_type, sniff_media_type};
 use crate::error::Error;
 use crate::import::{CallKind, Direction, MmsPart, SmsFilter, SmsItem, parse_sms_backup};
 use crate::media::{ImageLimits, inspect_image};
@@ -193,8 +193,9 @@ impl Diary {
         Ok(ImportSummary { seq, ..summary })
     }
 
-    /// Stores one MMS media part. An image that passes inspection carries its metadata;
-    /// one that does not is stored as a plain file (it is still what was received).
+    /// Stores one MMS media part. An image that passes inspection carries its metadata
+    /// and keeps its thumbnail; one that does not is stored as a plain file (it is still
+    /// what was received).
     fn store_sms_part(
         &mut self,
         data: &[u8],
@@ -207,23 +208,18 @@ impl Diary {
         } else {
             None
         };
-        let media_type = match &image {
-            Some(info) => Some(info.media_type.to_owned()),
-            None if plausible_media_type(content_type) => Some(content_type.to_owned()),
-            None => None,
-        };
-        let mut reference = self.attach_reader(
-            data,
-            AttachOptions {
-                file_name: name,
-                media_type,
-            },
-            &crate::progress::NoProgress,
-        )?;
         if let Some(info) = &image {
-            apply_image_info(&mut reference, info);
+            let options = AttachOptions {
+                file_name: name,
+                media_type: None,
+            };
+            return self.keep_image(data, options, info);
         }
-        Ok(reference)
+        let options = AttachOptions {
+            file_name: name,
+            media_type: plausible_media_type(content_type).then(|| content_type.to_owned()),
+        };
+        self.attach_reader(data, options, &crate::progress::NoProgress)
     }
 }
 

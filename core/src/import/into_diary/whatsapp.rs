@@ -10,14 +10,13 @@ use super::{
     HashingReader, HashingSink, ImportFailure, ImportSummary, WhatsAppImport, choose_senders,
     device_time_zone, display_name, is_zip, sha256_of_file, sorted,
 };
-use crate::diary::{AttachOptions, Diary, apply_image_info, is_image_type, sniff_media_type};
+use crate::diary::{AttachOptions, BadImage, Diary, is_image_type, sniff_media_type};
 use crate::error::Error;
 use crate::import::ImportError;
 use crate::import::whatsapp::{
     ChatInspection, ChatMessage, MessageKind, base_name, chat_file_name_in_zip, inspect_whatsapp,
     read_whatsapp,
 };
-use crate::media::{ImageInfo, ImageLimits, inspect_image};
 use crate::model::{
     AttachmentRef, LoggedMessage, MessageLog, MessageSource, MessageStatus, TranscriptLine,
 };
@@ -29,10 +28,10 @@ use crate::safe_zip::{SafeZip, SafeZipError, ZipLimits};
 struct PlannedMedia {
     member: String,
     sha256: String,
-    /// What the image says about itself; `None` for non-images and for images that fail
-    /// inspection (kept as plain files: a broken photo sent by a stalker is still evidence).
-    image: Option<ImageInfo>,
-    media_type: Option<&'static str>,
+    /// Whether its first bytes say it is an image (inspected as it is stored; one that
+    /// fails inspection is kept as a plain file: a broken photo sent by a stalker is still
+    /// evidence).
+    image: bool,
 }
 
 /// Where the chat text is.
@@ -230,7 +229,8 @@ impl Diary {
     /// through [`SafeZip::copy_member`] (which pushes bytes) into a bounded pipe that
     /// [`Diary::attach_reader`] (which pulls) drains, so a large video never sits in
     /// memory. An inflation error reaches the reader as an error, so the blob's
-    /// transaction is rolled back rather than a truncated file stored.
+    /// transaction is rolled back rather than a truncated file stored. An image is
+    /// inspected as it passes ([`Diary::attach_image_stream`]) and keeps its thumbnail.
     fn store_member(
         &mut self,
         zip: &mut SafeZip,
@@ -242,8 +242,9 @@ impl Diary {
         let member = plan.member.as_str();
         let options = AttachOptions {
             file_name: Some(base_name(member).to_owned()),
-            media_type: plan.media_type.map(str::to_owned),
+            media_type: None,
         };
+        let image = plan.image;
         let (stored, copied) = std::thread::scope(|scope| {
             let copier = scope.spawn(move || {
                 let copied = zip.copy_member(member, &mut tx);
@@ -252,7 +253,12 @@ impl Diary {
                 }
                 copied
             });
-            let stored = self.attach_reader(rx, options, progress);
+            let stored = if image {
+                self.attach_image_stream(rx, options, progress, BadImage::Keep)
+                    .map(|(reference, _)| reference)
+            } else {
+                self.attach_reader(rx, options, progress)
+            };
             (stored, copier.join())
         });
         let zip_error = |source| ImportFailure::Zip {
@@ -268,14 +274,11 @@ impl Diary {
                 ))));
             }
         }
-        let mut reference = stored?;
+        let reference = stored?;
         if reference.sha256 != plan.sha256 {
             return Err(ImportFailure::Changed {
                 file: file.to_owned(),
             });
-        }
-        if let Some(info) = &plan.image {
-            apply_image_info(&mut reference, info);
         }
         Ok(reference)
     }
@@ -312,15 +315,14 @@ pub(super) fn logged(
     }
 }
 
-/// Inflates and hashes every media member the chat names (so a damaged member is found
-/// before anything is written) and inspects the images among them. Names the zip does
-/// not hold are left out: the message keeps the name, without a file.
+/// Inflates and hashes every media member the chat names, so a damaged member is found
+/// before anything is written. Names the zip does not hold are left out: the message
+/// keeps the name, without a file.
 fn vet_media(
     zip: &mut SafeZip,
     inspection: &ChatInspection,
     progress: &dyn Progress,
 ) -> Result<HashMap<String, PlannedMedia>, SafeZipError> {
-    let limits = ImageLimits::default();
     let names = zip.names();
     let index = crate::import::whatsapp::MediaIndex::new(&names);
     let mut planned = HashMap::new();
@@ -333,24 +335,13 @@ fn vet_media(
         };
         let member = member.to_owned();
         let mut sink = HashingSink::default();
-        let size = zip.copy_member(&member, &mut sink)?;
-        let sniffed = sniff_media_type(&sink.head, Some(&member));
-        let image = if is_image_type(sniffed) && size <= limits.max_bytes {
-            let bytes = zip.read_member(&member, limits.max_bytes)?;
-            inspect_image(&bytes, &limits).ok().map(|mut i| {
-                // The thumbnail is not kept in the entry; do not hold it in memory.
-                i.thumbnail_jpeg = Vec::new();
-                i
-            })
-        } else {
-            None
-        };
+        zip.copy_member(&member, &mut sink)?;
+        let image = is_image_type(sniff_media_type(&sink.head, Some(&member)));
         planned.insert(
             name.clone(),
             PlannedMedia {
                 member,
                 sha256: sink.finish(),
-                media_type: image.as_ref().map(|i| i.media_type),
                 image,
             },
         );
