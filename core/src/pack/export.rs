@@ -300,17 +300,10 @@ impl Diary {
         Ok(file)
     }
 
-    /// A small JPEG of an image attachment for the report, if it is an image we can read.
+    /// The thumbnail kept with an image attachment when it was stored, for the report;
+    /// the image itself is never decoded again.
     fn thumbnail(&self, sha256: &str) -> Option<Vec<u8>> {
-        let reader = self.attachment_reader(sha256).ok()?;
-        if reader.size() > 64 << 20 {
-            return None;
-        }
-        let mut bytes = Vec::new();
-        std::io::copy(&mut std::io::Read::take(reader, 64 << 20), &mut bytes).ok()?;
-        crate::media::inspect_image(&bytes, &crate::media::ImageLimits::default())
-            .ok()
-            .map(|info| info.thumbnail_jpeg)
+        self.attachment_thumbnail(sha256).ok().flatten()
     }
 }
 
