@@ -620,6 +620,20 @@ fn an_unknown_sender_error_lists_the_senders_found() {
 
 // ---- the transcript reaches every reader ----
 
+/// The names of a pack's files, and its report.
+fn pack_names_and_report(pack: &Path) -> (Vec<String>, String) {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(pack).unwrap()).unwrap();
+    let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+    let report_name = names
+        .iter()
+        .find(|n| n.ends_with("data/report.html"))
+        .unwrap()
+        .clone();
+    let mut html = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(&report_name).unwrap(), &mut html).unwrap();
+    (names, html)
+}
+
 #[test]
 fn an_imported_chat_is_counted_listed_and_reported_from_its_transcript() {
     use tally_core::model::{Condition, Order, OrderType};
@@ -669,8 +683,7 @@ fn an_imported_chat_is_counted_listed_and_reported_from_its_transcript() {
     diary
         .export_pack(&out, &ExportOptions::default(), &NoProgress)
         .unwrap();
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
-    let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+    let (names, html) = pack_names_and_report(&out);
     let transcript_sha = log.transcript.as_ref().unwrap().file.sha256.clone();
     assert!(
         names
@@ -678,13 +691,6 @@ fn an_imported_chat_is_counted_listed_and_reported_from_its_transcript() {
             .any(|n| n.ends_with(&format!("data/attachments/{transcript_sha}.jsonl"))),
         "{names:?}"
     );
-    let report_name = names
-        .iter()
-        .find(|n| n.ends_with("data/report.html"))
-        .unwrap()
-        .clone();
-    let mut html = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name(&report_name).unwrap(), &mut html).unwrap();
     for text in [
         "Where are you",
         "Please stop contacting me",
@@ -890,4 +896,162 @@ fn instagram_and_messenger_messages_are_kept_oldest_first_with_their_text_repair
         "2024-03-13T07:00:00Z||system|Sam Stalker left the group."
     );
     assert_eq!(messenger.notices, 1);
+}
+
+// ---- images: one record and one thumbnail, however they come ----
+
+/// A 640 × 480 phone photo with its EXIF: taken at 21:05:11 on 12 March 2024 (UTC+1),
+/// in London, on an iPhone 15.
+fn phone_photo() -> Vec<u8> {
+    use exif::{Field, In, Rational, Tag, Value};
+    let ascii = |tag, s: &str| Field {
+        tag,
+        ifd_num: In::PRIMARY,
+        value: Value::Ascii(vec![s.as_bytes().to_vec()]),
+    };
+    let degrees = |tag, d: u32, m: u32, s10: u32| Field {
+        tag,
+        ifd_num: In::PRIMARY,
+        value: Value::Rational(vec![
+            Rational::from((d, 1)),
+            Rational::from((m, 1)),
+            Rational::from((s10, 10)),
+        ]),
+    };
+    let fields = [
+        ascii(Tag::Make, "Apple"),
+        ascii(Tag::Model, "iPhone 15"),
+        ascii(Tag::DateTimeOriginal, "2024:03:12 21:05:11"),
+        ascii(Tag::OffsetTimeOriginal, "+01:00"),
+        ascii(Tag::GPSLatitudeRef, "N"),
+        degrees(Tag::GPSLatitude, 51, 30, 264),
+        ascii(Tag::GPSLongitudeRef, "W"),
+        degrees(Tag::GPSLongitude, 0, 7, 396),
+    ];
+    let mut writer = exif::experimental::Writer::new();
+    for f in &fields {
+        writer.push_field(f);
+    }
+    let mut tiff = std::io::Cursor::new(Vec::new());
+    writer.write(&mut tiff, false).unwrap();
+    let tiff = tiff.into_inner();
+    let pixels = image::RgbImage::from_fn(640, 480, |x, y| {
+        image::Rgb([(x / 3) as u8, (y / 2) as u8, ((x + y) / 5) as u8])
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
+        .encode_image(&pixels)
+        .unwrap();
+    let mut out = jpeg[..2].to_vec();
+    out.extend([0xFF, 0xE1]);
+    out.extend(((2 + 6 + tiff.len()) as u16).to_be_bytes());
+    out.extend(b"Exif\0\0");
+    out.extend(&tiff);
+    out.extend(&jpeg[2..]);
+    out
+}
+
+#[test]
+fn a_photo_gives_the_same_record_and_thumbnail_however_it_reaches_the_diary() {
+    use tally_core::diary::AttachOptions;
+    let dir = tempfile::tempdir().unwrap();
+    let photo = phone_photo();
+    let name = "IMG-20240312-WA0001.jpg";
+    let path = dir.path().join(name);
+    std::fs::write(&path, &photo).unwrap();
+
+    // From a file (the command line), from bytes (a phone's camera), from a chat export.
+    for d in ["a", "b", "c"] {
+        std::fs::create_dir(dir.path().join(d)).unwrap();
+    }
+    let mut from_file = new_diary(&dir.path().join("a")).1;
+    let a = from_file.attach_file(&path).unwrap();
+    let mut from_bytes = new_diary(&dir.path().join("b")).1;
+    let b = from_bytes
+        .attach_image_bytes(
+            &photo,
+            AttachOptions {
+                file_name: Some(name.into()),
+                media_type: None,
+            },
+        )
+        .unwrap();
+    let mut from_chat = new_diary(&dir.path().join("c")).1;
+    let chat = format!("13/03/2024, 21:06 - Sam: {name} (file attached)\n");
+    let zip = dir.path().join("WhatsApp Chat with Sam.zip");
+    std::fs::write(
+        &zip,
+        zip_of(&[("_chat.txt", chat.as_bytes()), (name, &photo)]),
+    )
+    .unwrap();
+    let imported = from_chat
+        .import_whatsapp(&zip, &london(&["Sam"]), &NoProgress)
+        .unwrap();
+    let c: tally_core::model::AttachmentRef =
+        serde_json::from_value(body(&from_chat, imported.seq)["attachments"][0].clone()).unwrap();
+
+    assert_eq!(a, b);
+    assert_eq!(a, c);
+    assert_eq!(a.sha256, sha256_hex(&photo));
+    assert_eq!(a.media_type, "image/jpeg");
+    assert_eq!(a.dimensions, Some((640, 480)));
+    assert_eq!(a.captured_at.as_deref(), Some("2024-03-12T21:05:11+01:00"));
+    assert_eq!(a.camera.as_deref(), Some("Apple iPhone 15"));
+    let gps = a.gps.unwrap();
+    assert!(
+        (gps.lat - 51.5073).abs() < 1e-3 && (gps.lon + 0.1277).abs() < 1e-3,
+        "{gps:?}"
+    );
+
+    let thumbnails: Vec<Vec<u8>> = [&from_file, &from_bytes, &from_chat]
+        .iter()
+        .map(|d| {
+            d.attachment_thumbnail(&a.sha256)
+                .unwrap()
+                .expect("a thumbnail")
+        })
+        .collect();
+    assert!(thumbnails.iter().all(|t| t == &thumbnails[0]));
+    let thumb = image::load_from_memory(&thumbnails[0]).unwrap();
+    assert_eq!((thumb.width(), thumb.height()), (320, 240));
+    // The thumbnail is checked but is not an attachment of its own.
+    let report = from_file.check().unwrap();
+    assert!(report.is_ok(), "{:?}", report.problems);
+    assert_eq!(report.blobs, 1);
+}
+
+#[test]
+fn the_pack_shows_the_thumbnail_kept_at_attach_time_and_erasing_the_photo_erases_it() {
+    use base64::Engine as _;
+    use tally_core::model::Category;
+    use tally_core::pack::ExportOptions;
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut diary) = new_diary(dir.path());
+    let photo = phone_photo();
+    let path = dir.path().join("car.jpg");
+    std::fs::write(&path, &photo).unwrap();
+    let attached = diary.attach_file(&path).unwrap();
+    let mut inc = common::incident("2024-03-12T21:05:00+01:00", Category::Loitering, "Outside");
+    inc.attachments = vec![attached.clone()];
+    let seq = diary.add_incident(inc).unwrap();
+    let kept = diary
+        .attachment_thumbnail(&attached.sha256)
+        .unwrap()
+        .unwrap();
+
+    let pack = dir.path().join("pack.zip");
+    diary
+        .export_pack(&pack, &ExportOptions::default(), &NoProgress)
+        .unwrap();
+    let (_, html) = pack_names_and_report(&pack);
+    let embedded = base64::engine::general_purpose::STANDARD.encode(&kept);
+    assert!(
+        html.contains(&embedded),
+        "the report embeds the kept thumbnail"
+    );
+
+    diary.erase(seq, None).unwrap();
+    assert!(!diary.has_attachment(&attached.sha256).unwrap());
+    assert_eq!(diary.attachment_thumbnail(&attached.sha256).unwrap(), None);
+    assert!(diary.check().unwrap().is_ok());
 }
