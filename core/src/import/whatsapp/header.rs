@@ -378,6 +378,8 @@ fn match_word(text: &str, word: &str) -> Option<usize> {
         let (_, c) = t.next()?;
         let same = if w == ' ' {
             is_space(c)
+        } else if c.is_ascii() {
+            c.to_ascii_lowercase() == w
         } else {
             c == w || c.to_lowercase().eq(std::iter::once(w))
         };

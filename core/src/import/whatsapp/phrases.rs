@@ -20,6 +20,11 @@ use super::strings;
 /// Notices are single short sentences; text beyond this is never compared.
 const MAX_NOTICE_BYTES: usize = 600;
 
+/// Text longer than this is taken for no notice without being normalised (normalising
+/// only drops marks and runs of spaces, and a notice is at most [`MAX_NOTICE_BYTES`]),
+/// which keeps long messages cheap.
+const MAX_NOTICE_SOURCE_BYTES: usize = 4 * MAX_NOTICE_BYTES;
+
 /// Lower case, marks dropped, every kind of space made ASCII and runs of them one, the
 /// many quote styles made `"`, `‹›` made `<>`, trimmed.
 pub(super) fn normalise(s: &str) -> String {
@@ -43,6 +48,7 @@ pub(super) fn normalise(s: &str) -> String {
             }
             '‹' => out.push('<'),
             '›' => out.push('>'),
+            _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             _ => out.extend(c.to_lowercase()),
         }
     }
@@ -283,7 +289,7 @@ pub(super) enum Placeholder {
 /// Recognises a placeholder in a message's first line.
 pub(super) fn placeholder(first_line: &str) -> Option<Placeholder> {
     let p = phrases();
-    if first_line.len() > MAX_NOTICE_BYTES {
+    if first_line.len() > MAX_NOTICE_SOURCE_BYTES {
         return None;
     }
     let k = key(first_line);
@@ -303,7 +309,20 @@ pub(super) fn placeholder(first_line: &str) -> Option<Placeholder> {
     if let Some(name) = attached_name(first_line, &p.attached) {
         return Some(Placeholder::Attached(name));
     }
+    // The line's last character rules out most markers at once.
+    let last = first_line
+        .trim_end_matches(|c: char| c.is_whitespace() || is_mark(c))
+        .chars()
+        .next_back()
+        .map(|c| match c {
+            '‹' => '<',
+            '›' => '>',
+            c => c.to_lowercase().next().unwrap_or(c),
+        });
     for marker in &p.document_omitted {
+        if marker.chars().next_back() != last {
+            continue;
+        }
         if let Some(start) = ends_with_ci(first_line, marker) {
             let name = first_line.get(..start).unwrap_or_default();
             let name = name.split(" • ").next().unwrap_or(name);
@@ -316,12 +335,15 @@ pub(super) fn placeholder(first_line: &str) -> Option<Placeholder> {
 
 /// Whether a text is a notice no person types (encryption, security code).
 pub(super) fn is_strong_notice(text: &str) -> bool {
-    phrases().strong.any(&normalise(text), Ending::Word)
+    text.len() <= MAX_NOTICE_SOURCE_BYTES && phrases().strong.any(&normalise(text), Ending::Word)
 }
 
 /// Whether a text WhatsApp marked as its own is a notice: one of its notices, or one
 /// holding a word only the encryption and security-code notices hold.
 pub(super) fn is_notice(text: &str) -> bool {
+    if text.len() > MAX_NOTICE_SOURCE_BYTES {
+        return false;
+    }
     let n = normalise(text);
     let p = phrases();
     p.strong.any(&n, Ending::Word)
@@ -332,7 +354,8 @@ pub(super) fn is_notice(text: &str) -> bool {
 /// Whether a whole line remainder (`Name: text` as written) is a notice whose own words
 /// contain `": "` (a subject with a colon, the Polish "Dodałeś(-aś): Ala").
 pub(super) fn is_notice_line(rest: &str) -> bool {
-    phrases().with_colon.any(&normalise(rest), Ending::Sentence)
+    rest.len() <= MAX_NOTICE_SOURCE_BYTES
+        && phrases().with_colon.any(&normalise(rest), Ending::Sentence)
 }
 
 /// A file name as written in a placeholder, marks dropped and trimmed.
@@ -375,10 +398,14 @@ fn attached_name(line: &str, affixes: &[Affix]) -> Option<String> {
 /// Character-wise comparison helpers that skip marks, treat every space alike and ignore
 /// case, returning byte offsets in the original text.
 fn same(a: char, b: char) -> bool {
-    if a.is_whitespace() && b.is_whitespace() {
+    if a == b {
         return true;
     }
-    a == b || a.to_lowercase().eq(b.to_lowercase())
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(&b) || (a.is_ascii_whitespace() && b.is_ascii_whitespace());
+    }
+    // `b` is from a normalised phrase: already lower case.
+    (a.is_whitespace() && b.is_whitespace()) || a.to_lowercase().eq(std::iter::once(b))
 }
 
 /// The byte length of the prefix of `text` that is `lit` (normalised), if it is one.
