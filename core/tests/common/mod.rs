@@ -1,6 +1,8 @@
 //! Shared helpers for the core's integration tests.
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod images;
+
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
