@@ -271,11 +271,7 @@ pub fn preview(
 mod tests {
     use super::*;
 
-    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/import/");
-
-    fn fixture(name: &str) -> std::path::PathBuf {
-        Path::new(FIXTURES).join(name)
-    }
+    use crate::test_support::fixture_path as fixture;
 
     #[test]
     fn files_are_told_apart_by_their_first_bytes() {

@@ -811,11 +811,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/import/");
-
-    fn fixture(name: &str) -> Vec<u8> {
-        std::fs::read(format!("{FIXTURES}{name}")).unwrap()
-    }
+    use crate::test_support::fixture;
 
     fn collect(bytes: &[u8], filter: &SmsFilter) -> Result<(Vec<SmsItem>, SmsStats), ImportError> {
         let mut items = Vec::new();

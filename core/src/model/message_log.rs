@@ -148,6 +148,28 @@ pub struct MessageLog {
     pub transcript: Option<Box<Transcript>>,
 }
 
+impl MessageLog {
+    /// A new import's entry: its source, its original and its transcript; the other
+    /// fields empty, for the importer to fill.
+    pub fn transcribed(
+        source: MessageSource,
+        original: AttachmentRef,
+        transcript: Transcript,
+    ) -> Self {
+        MessageLog {
+            source,
+            original,
+            time_zone: None,
+            people: Vec::new(),
+            chosen_senders: Vec::new(),
+            messages: Vec::new(),
+            calls: Vec::new(),
+            attachments: Vec::new(),
+            transcript: Some(Box::new(transcript)),
+        }
+    }
+}
+
 /// The messages and calls of an import, kept outside its entry: a file of one canonical
 /// JSON object per line ([`TranscriptLine`], serde_json with fields in declared order),
 /// in the order of the export, with what a list or a summary needs to know about them

@@ -11,7 +11,7 @@ use chrono_tz::Tz;
 
 use super::{
     HashingReader, ImportFailure, ImportSummary, choose_senders, device_time_zone, display_name,
-    sha256_of_file, sorted,
+    sorted, unchanged,
 };
 use crate::diary::Diary;
 use crate::error::Error;
@@ -97,12 +97,7 @@ impl Diary {
                 .map_err(|e| ImportFailure::parse(&file_name, e))
             })?
         };
-        if sha256_of_file(path).map_err(|e| ImportFailure::io(&file, e))? != original_sha {
-            return Err(ImportFailure::Changed { file });
-        }
-        if progress.cancelled() {
-            return Err(Error::Cancelled.into());
-        }
+        unchanged(path, &file, &original_sha)?;
         let summary = ImportSummary {
             seq: 0,
             messages: inspection.messages,
@@ -112,21 +107,17 @@ impl Diary {
             last: transcript.last,
             ..ImportSummary::default()
         };
-        let seq = self.add_message_log(MessageLog {
-            source: match format {
-                JsonFormat::Telegram => MessageSource::Telegram,
-                JsonFormat::Instagram => MessageSource::Instagram,
-                JsonFormat::Messenger => MessageSource::Messenger,
-            },
-            original,
+        let source = match format {
+            JsonFormat::Telegram => MessageSource::Telegram,
+            JsonFormat::Instagram => MessageSource::Instagram,
+            JsonFormat::Messenger => MessageSource::Messenger,
+        };
+        let log = MessageLog {
             time_zone: Some(zone.name().to_owned()),
             people: options.people.clone(),
             chosen_senders: sorted(chosen),
-            messages: Vec::new(),
-            calls: Vec::new(),
-            attachments: Vec::new(),
-            transcript: Some(Box::new(transcript)),
-        })?;
-        Ok(ImportSummary { seq, ..summary })
+            ..MessageLog::transcribed(source, original, transcript)
+        };
+        self.append_import(log, summary, progress)
     }
 }

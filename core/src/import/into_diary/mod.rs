@@ -41,7 +41,7 @@ pub use self::sms::SMS_OWN_SENDER;
 use super::{DateOrder, ImportError};
 use crate::diary::{AttachOptions, Diary};
 use crate::error::Error;
-use crate::model::{AttachmentRef, Transcript};
+use crate::model::{AttachmentRef, MessageLog, Transcript};
 use crate::pipe::{PipeWriter, pipe};
 use crate::progress::Progress;
 use crate::safe_zip::SafeZipError;
@@ -285,6 +285,21 @@ impl Diary {
     }
 
     /// Stores the original export, streamed from `path`, and checks it is what was vetted.
+    /// The last step of an import: unless the work was cancelled, appends the entry and
+    /// returns the summary with its number.
+    pub(crate) fn append_import(
+        &mut self,
+        log: MessageLog,
+        summary: ImportSummary,
+        progress: &dyn Progress,
+    ) -> Result<ImportSummary, ImportFailure> {
+        if progress.cancelled() {
+            return Err(Error::Cancelled.into());
+        }
+        let seq = self.add_message_log(log)?;
+        Ok(ImportSummary { seq, ..summary })
+    }
+
     pub(crate) fn store_original(
         &mut self,
         path: &Path,
@@ -381,6 +396,17 @@ pub(crate) fn display_name(path: &Path) -> String {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     )
+}
+
+/// Refuses a file whose bytes are no longer those first read (`sha256`): the transcript
+/// was written from a later reading, and must be of the original stored.
+pub(crate) fn unchanged(path: &Path, file: &str, sha256: &str) -> Result<(), ImportFailure> {
+    if sha256_of_file(path).map_err(|e| ImportFailure::io(file, e))? != sha256 {
+        return Err(ImportFailure::Changed {
+            file: file.to_owned(),
+        });
+    }
+    Ok(())
 }
 
 pub(crate) fn sha256_of_file(path: &Path) -> std::io::Result<String> {

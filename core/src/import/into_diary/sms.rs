@@ -179,18 +179,13 @@ impl Diary {
             media: attachments.len(),
             ..ImportSummary::default()
         };
-        let seq = self.add_message_log(MessageLog {
-            source: MessageSource::Sms,
-            original,
-            time_zone: None,
+        let log = MessageLog {
             people: options.people.clone(),
             chosen_senders: options.addresses.clone(),
-            messages: Vec::new(),
-            calls: Vec::new(),
             attachments,
-            transcript: Some(Box::new(transcript)),
-        })?;
-        Ok(ImportSummary { seq, ..summary })
+            ..MessageLog::transcribed(MessageSource::Sms, original, transcript)
+        };
+        self.append_import(log, summary, progress)
     }
 
     /// Stores one MMS media part. An image that passes inspection carries its metadata

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::{
     HashingReader, HashingSink, ImportFailure, ImportSummary, WhatsAppImport, choose_senders,
-    device_time_zone, display_name, is_zip, sha256_of_file, sorted,
+    device_time_zone, display_name, is_zip, sha256_of_file, sorted, unchanged,
 };
 use crate::diary::{AttachOptions, BadImage, Diary, is_image_type, sniff_media_type};
 use crate::error::Error;
@@ -189,13 +189,7 @@ impl Diary {
         };
         // The transcript came from the file read a third time: it must be the one stored.
         if !zipped {
-            let again = sha256_of_file(path).map_err(|e| ImportFailure::io(&file, e))?;
-            if again != original_sha {
-                return Err(ImportFailure::Changed { file });
-            }
-        }
-        if progress.cancelled() {
-            return Err(Error::Cancelled.into());
+            unchanged(path, &file, &original_sha)?;
         }
         let summary = ImportSummary {
             seq: 0,
@@ -211,18 +205,14 @@ impl Diary {
             dated_lines: inspection.dated_lines.clone(),
             layout: Some(inspection.pattern.clone()),
         };
-        let seq = self.add_message_log(MessageLog {
-            source: MessageSource::Whatsapp,
-            original,
+        let log = MessageLog {
             time_zone: Some(zone.name().to_owned()),
             people: options.people.clone(),
             chosen_senders: sorted(chosen),
-            messages: Vec::new(),
-            calls: Vec::new(),
             attachments,
-            transcript: Some(Box::new(transcript)),
-        })?;
-        Ok(ImportSummary { seq, ..summary })
+            ..MessageLog::transcribed(MessageSource::Whatsapp, original, transcript)
+        };
+        self.append_import(log, summary, progress)
     }
 
     /// Streams one vetted zip member into an attachment: a helper thread inflates it

@@ -19,7 +19,7 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::mojibake::repair;
-use super::{Raw, Sink, file_name, json_error};
+use super::{Raw, Sink, file_name, json_error, stop};
 use crate::import::ImportError;
 
 /// Files one message may list (a message holds at most a few dozen).
@@ -133,17 +133,7 @@ struct Top<'s> {
     read: &'s Cell<u64>,
 }
 
-fn stop<E: de::Error>(stopped: &mut Option<ImportError>, reason: ImportError) -> E {
-    *stopped = Some(reason);
-    E::custom("stopped")
-}
-
-impl<'de> DeserializeSeed<'de> for Top<'_> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
+seed_is_visitor!(Top, deserialize_map);
 
 impl<'de> Visitor<'de> for Top<'_> {
     type Value = ();
@@ -193,12 +183,7 @@ struct Messages<'s> {
     read: &'s Cell<u64>,
 }
 
-impl<'de> DeserializeSeed<'de> for Messages<'_> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
+seed_is_visitor!(Messages, deserialize_seq);
 
 impl<'de> Visitor<'de> for Messages<'_> {
     type Value = ();

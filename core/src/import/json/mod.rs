@@ -14,6 +14,19 @@
 //! * Chats in one Telegram export: [`MAX_CHATS`]; senders in one chat:
 //!   [`super::whatsapp::MAX_SENDERS`].
 
+/// A visitor that is its own seed, read as a map or a list (`deserialize_map`,
+/// `deserialize_seq`): the readers of both formats are chains of these.
+macro_rules! seed_is_visitor {
+    ($visitor:ident, $as:ident) => {
+        impl<'de> serde::de::DeserializeSeed<'de> for $visitor<'_> {
+            type Value = ();
+            fn deserialize<D: serde::de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+                d.$as(self)
+            }
+        }
+    };
+}
+
 mod meta;
 pub mod mojibake;
 mod telegram;
@@ -535,6 +548,16 @@ enum GuardTripped {
     File,
     #[error("a JSON string is longer than its bound")]
     String,
+}
+
+/// Stops a parse from inside a visitor with `reason` kept aside in `stopped` (serde's
+/// errors carry only text); [`json_error`] gives it back.
+pub(crate) fn stop<E: serde::de::Error>(
+    stopped: &mut Option<ImportError>,
+    reason: ImportError,
+) -> E {
+    *stopped = Some(reason);
+    E::custom("stopped")
 }
 
 /// A serde_json error (or a bound, or a stop requested by a callback) as an import error

@@ -17,7 +17,7 @@ use std::io::Read;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::{MAX_STRING_BYTES, Raw, Sink, file_name, json_error};
+use super::{MAX_STRING_BYTES, Raw, Sink, file_name, json_error, stop};
 use crate::import::ImportError;
 
 /// One message, only the fields read (serde skips the rest without keeping them).
@@ -160,18 +160,7 @@ struct Top<'s> {
     chats: &'s mut usize,
 }
 
-/// Stops the parse with `reason` kept aside.
-fn stop<E: de::Error>(stopped: &mut Option<ImportError>, reason: ImportError) -> E {
-    *stopped = Some(reason);
-    E::custom("stopped")
-}
-
-impl<'de> DeserializeSeed<'de> for Top<'_> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
+seed_is_visitor!(Top, deserialize_map);
 
 impl<'de> Visitor<'de> for Top<'_> {
     type Value = ();
@@ -226,12 +215,7 @@ struct ChatsObject<'s> {
     chats: &'s mut usize,
 }
 
-impl<'de> DeserializeSeed<'de> for ChatsObject<'_> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
+seed_is_visitor!(ChatsObject, deserialize_map);
 
 impl<'de> Visitor<'de> for ChatsObject<'_> {
     type Value = ();
@@ -260,12 +244,7 @@ struct ChatList<'s> {
     chats: &'s mut usize,
 }
 
-impl<'de> DeserializeSeed<'de> for ChatList<'_> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
+seed_is_visitor!(ChatList, deserialize_seq);
 
 impl<'de> Visitor<'de> for ChatList<'_> {
     type Value = ();
@@ -295,12 +274,7 @@ struct Chat<'s> {
     index: usize,
 }
 
-impl<'de> DeserializeSeed<'de> for Chat<'_> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
+seed_is_visitor!(Chat, deserialize_map);
 
 impl<'de> Visitor<'de> for Chat<'_> {
     type Value = ();
@@ -346,12 +320,7 @@ struct Messages<'s> {
     name: Option<String>,
 }
 
-impl<'de> DeserializeSeed<'de> for Messages<'_> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
+seed_is_visitor!(Messages, deserialize_seq);
 
 impl<'de> Visitor<'de> for Messages<'_> {
     type Value = ();

@@ -7,11 +7,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::test_support::mutate;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/import/");
-
-fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{FIXTURES}{name}")).unwrap()
-}
+use crate::test_support::fixture;
 
 /// `position|instant|sender|kind|text` for every message of the chosen chat.
 fn rows(bytes: &[u8], format: JsonFormat, zone: Tz, chat: Option<&str>) -> Vec<String> {

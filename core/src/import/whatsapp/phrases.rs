@@ -46,8 +46,7 @@ pub(super) fn normalise(s: &str) -> String {
             '“' | '”' | '„' | '«' | '»' | '「' | '」' | '『' | '』' | '″' => {
                 out.push('"')
             }
-            '‹' => out.push('<'),
-            '›' => out.push('>'),
+            '‹' | '›' => out.push(angle(c)),
             _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             _ => out.extend(c.to_lowercase()),
         }
@@ -314,10 +313,9 @@ pub(super) fn placeholder(first_line: &str) -> Option<Placeholder> {
         .trim_end_matches(|c: char| c.is_whitespace() || is_mark(c))
         .chars()
         .next_back()
-        .map(|c| match c {
-            '‹' => '<',
-            '›' => '>',
-            c => c.to_lowercase().next().unwrap_or(c),
+        .map(|c| {
+            let c = angle(c);
+            c.to_lowercase().next().unwrap_or(c)
         });
     for marker in &p.document_omitted {
         if marker.chars().next_back() != last {
@@ -395,6 +393,15 @@ fn attached_name(line: &str, affixes: &[Affix]) -> Option<String> {
     None
 }
 
+/// `‹` and `›` as `<` and `>` (some phones write the angle quotes around placeholders).
+fn angle(c: char) -> char {
+    match c {
+        '‹' => '<',
+        '›' => '>',
+        c => c,
+    }
+}
+
 /// Character-wise comparison helpers that skip marks, treat every space alike and ignore
 /// case, returning byte offsets in the original text.
 fn same(a: char, b: char) -> bool {
@@ -413,12 +420,7 @@ fn starts_with_ci(text: &str, lit: &str) -> Option<usize> {
     let mut t = text.char_indices().filter(|&(_, c)| !is_mark(c)).peekable();
     for l in lit.chars() {
         let (_, c) = t.next()?;
-        let c = match c {
-            '‹' => '<',
-            '›' => '>',
-            c => c,
-        };
-        if !same(c, l) {
+        if !same(angle(c), l) {
             return None;
         }
     }
@@ -433,12 +435,7 @@ fn ends_with_ci(text: &str, lit: &str) -> Option<usize> {
     let mut start = trimmed.len();
     for l in lit.chars().rev() {
         let (i, c) = t.next()?;
-        let c = match c {
-            '‹' => '<',
-            '›' => '>',
-            c => c,
-        };
-        if !same(c, l) {
+        if !same(angle(c), l) {
             return None;
         }
         start = i;

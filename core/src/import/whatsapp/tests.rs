@@ -8,11 +8,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::test_support::mutate;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/import/");
-
-fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{FIXTURES}{name}")).unwrap()
-}
+use crate::test_support::fixture;
 
 fn opts(tz: Tz, order: Option<DateOrder>) -> WhatsAppOptions {
     WhatsAppOptions {
