@@ -636,22 +636,15 @@ fn pack_names_and_report(pack: &Path) -> (Vec<String>, String) {
 
 #[test]
 fn an_imported_chat_is_counted_listed_and_reported_from_its_transcript() {
-    use tally_core::model::{Condition, Order, OrderType};
     use tally_core::pack::ExportOptions;
     let dir = tempfile::tempdir().unwrap();
     let (_, mut diary) = new_diary(dir.path());
     let sam = diary.add_person(person("Sam Stalker")).unwrap();
-    diary
-        .add_order(Order {
-            order_type: OrderType::Bail,
-            person: sam,
-            start: chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
-            end: None,
-            conditions: vec![Condition::NoContact],
-            reference: None,
-            issued_by: None,
-        })
-        .unwrap();
+    common::no_contact_order(
+        &mut diary,
+        sam,
+        chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
+    );
     let mut options = london(&["Sam Stalker"]);
     options.people = vec![sam];
     let summary = diary

@@ -24,7 +24,6 @@ use common::images::{write_big_jpeg, write_big_png};
 use common::*;
 use tally_core::diary::{Diary, NoProgress};
 use tally_core::import::{DateOrder, WhatsAppImport, parse_time_zone};
-use tally_core::model::{Condition, Order, OrderType};
 use tally_core::pack::ExportOptions;
 
 const CHILD_ENV: &str = "TALLY_IMPORT_MEMORY_CHILD";
@@ -32,17 +31,6 @@ const CHILD_TEST: &str = "child_process_message_log_at_the_limit";
 const IMAGES_CHILD_TEST: &str = "child_process_images_at_the_limit";
 /// The budget for any operation on inputs at the limits.
 const LIMIT_KIB: u64 = 64 * 1024;
-
-/// A figure from `/proc/self/status`, in KiB.
-fn proc_status_kib(field: &str) -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
-        .and_then(|v| v.trim().strip_suffix("kB"))
-        .map(|v| v.trim().parse().unwrap())
-        .unwrap_or_else(|| panic!("no {field} in /proc/self/status"))
-}
 
 /// An Android export of about `bytes` bytes: two people, a message a few seconds apart
 /// over months, every tenth on three lines, a notice now and then. Returns the number
@@ -97,17 +85,11 @@ fn child_process_message_log_at_the_limit() {
     let dir = tempfile::tempdir_in(std::path::Path::new(&export).parent().unwrap()).unwrap();
     let (_, mut diary) = new_diary(dir.path());
     let sam = diary.add_person(person("Sam Stalker")).unwrap();
-    diary
-        .add_order(Order {
-            order_type: OrderType::Bail,
-            person: sam,
-            start: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
-            end: None,
-            conditions: vec![Condition::NoContact],
-            reference: None,
-            issued_by: None,
-        })
-        .unwrap();
+    no_contact_order(
+        &mut diary,
+        sam,
+        chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+    );
     let mut out = std::io::stdout().lock();
     writeln!(out).unwrap();
     writeln!(out, "start {}", proc_status_kib("VmHWM")).unwrap();
