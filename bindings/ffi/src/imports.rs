@@ -287,83 +287,32 @@ impl Diary {
         self.with(|d| Ok(d.import_sms(Path::new(&path), &options, &listener)?.into()))
     }
 
-    /// Imports a Telegram Desktop `result.json` as one message-log entry: `chat` names
-    /// the chat of an export of all chats; otherwise as [`Diary::import_whatsapp`].
-    pub fn import_telegram(
-        &self,
-        path: String,
-        senders: Vec<String>,
-        chat: Option<String>,
-        time_zone: Option<String>,
-        people: Vec<u64>,
-        listener: Option<Arc<dyn ProgressListener>>,
-    ) -> Result<ImportSummary, TallyApiError> {
-        self.import_json(
-            path,
-            JsonFormat::Telegram,
-            senders,
-            chat,
-            time_zone,
-            people,
-            listener,
-        )
-    }
-
-    /// Imports an Instagram `message_1.json` (from "Download your information") as one
-    /// message-log entry, its messages kept oldest first.
-    pub fn import_instagram(
-        &self,
-        path: String,
-        senders: Vec<String>,
-        time_zone: Option<String>,
-        people: Vec<u64>,
-        listener: Option<Arc<dyn ProgressListener>>,
-    ) -> Result<ImportSummary, TallyApiError> {
-        self.import_json(
-            path,
-            JsonFormat::Instagram,
-            senders,
-            None,
-            time_zone,
-            people,
-            listener,
-        )
-    }
-
-    /// Imports a Facebook Messenger `message_1.json` (from "Download your information")
-    /// as one message-log entry, its messages kept oldest first.
-    pub fn import_messenger(
-        &self,
-        path: String,
-        senders: Vec<String>,
-        time_zone: Option<String>,
-        people: Vec<u64>,
-        listener: Option<Arc<dyn ProgressListener>>,
-    ) -> Result<ImportSummary, TallyApiError> {
-        self.import_json(
-            path,
-            JsonFormat::Messenger,
-            senders,
-            None,
-            time_zone,
-            people,
-            listener,
-        )
-    }
-}
-
-impl Diary {
+    /// Imports a chat export in JSON as one message-log entry: `kind` is Telegram (a
+    /// Telegram Desktop `result.json`; `chat` names the chat of an export of all chats),
+    /// Instagram or Messenger (a `message_1.json` from "Download your information", its
+    /// messages kept oldest first). `senders`, `time_zone` and `people` as for
+    /// [`Diary::import_whatsapp`]. Nothing is written when the file is refused.
     #[allow(clippy::too_many_arguments)]
-    fn import_json(
+    pub fn import_chat_json(
         &self,
         path: String,
-        format: JsonFormat,
+        kind: ImportKind,
         senders: Vec<String>,
         chat: Option<String>,
         time_zone: Option<String>,
         people: Vec<u64>,
         listener: Option<Arc<dyn ProgressListener>>,
     ) -> Result<ImportSummary, TallyApiError> {
+        let format = match kind {
+            ImportKind::Telegram => JsonFormat::Telegram,
+            ImportKind::Instagram => JsonFormat::Instagram,
+            ImportKind::Messenger => JsonFormat::Messenger,
+            ImportKind::WhatsApp | ImportKind::Sms => {
+                return Err(TallyApiError::invalid(
+                    "kind must be Telegram, Instagram or Messenger",
+                ));
+            }
+        };
         let options = JsonImport {
             senders,
             chat,
