@@ -93,11 +93,13 @@ int main(void) {
     printf("c: core_version %.*s, contract %u\n", (int)version.len, (const char *)version.data, contract);
     free_buffer(version);
 
-    /* Error: verify_pack on a missing file. Option<String> None is the single byte 0. */
+    /* Error: verify_pack on a missing file (no checkpoint, no expected key). Option<String>
+     * None is the single byte 0. */
     const char *missing = "/nonexistent/tally-check-header/pack.zip";
     uint8_t none = 0;
     status = (RustCallStatus){0};
-    RustBuffer verdict = uniffi_tally_ffi_fn_func_verify_pack(lower_string(missing), buffer_from(&none, 1), &status);
+    RustBuffer verdict = uniffi_tally_ffi_fn_func_verify_pack(lower_string(missing), buffer_from(&none, 1),
+                                                                buffer_from(&none, 1), &status);
     CHECK(status.code == CALL_ERROR, "verify_pack of a missing file: status %d, expected an error", status.code);
     char reason[512];
     int32_t variant = decode_error(status.errorBuf, reason, sizeof reason);

@@ -7,6 +7,7 @@ on PYTHONPATH.
 """
 
 import base64
+import datetime
 import os
 import threading
 import zipfile
@@ -16,8 +17,8 @@ import pytest
 import tally_ffi as t
 
 PASSPHRASE = "correct horse battery"
-# Deliberately weak Argon2id so the tests run fast; never for a real diary.
-FAST = t.CreateOptions(kdf_memory_kib=64, kdf_iterations=1)
+# The weakest Argon2id a diary may have (the floor), so the tests run fast.
+FAST = t.CreateOptions(kdf_memory_kib=19456, kdf_iterations=2)
 
 # A real 4x3 PNG: attachments that claim to be images are decoded before they are kept.
 PHOTO = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAE0lEQVR4nGP4z8DAAMZAwICTAwBC8hHvOAjORwAAAABJRU5ErkJggg==")
@@ -33,6 +34,7 @@ def incident(summary, person, when="2024-03-01T21:30:00+01:00", category=t.Categ
         category=category,
         summary=summary,
         people=[person],
+        impact=t.Impact(),
         attachments=list(attachments),
     )
 
@@ -55,10 +57,10 @@ def test_recorded_entries_read_back_as_written(tmp_path):
     view = diary.get(first)
     assert view.kind == t.EntryKind.INCIDENT
     assert view.status == t.EntryStatus.ORIGINAL
-    assert view.current.incident.summary == "Waiting outside the house"
+    assert view.current[0].summary == "Waiting outside the house"
     # The local offset is kept: it is part of the evidence.
-    assert view.current.incident.occurred.start == "2024-03-01T21:30:00+01:00"
-    assert view.current.incident.attachments[0].sha256 == photo.sha256
+    assert view.current[0].occurred.start == "2024-03-01T21:30:00+01:00"
+    assert view.current[0].attachments[0].sha256 == photo.sha256
     assert photo.media_type == "image/png"
     assert diary.read_attachment(photo.sha256) == PHOTO
     calls = diary.list(t.ListFilter(kinds=[t.EntryKind.INCIDENT], categories=[t.Category.CALL]))
@@ -66,17 +68,27 @@ def test_recorded_entries_read_back_as_written(tmp_path):
     assert diary.check().ok
 
 
+NOW = datetime.datetime(2024, 11, 1, 12, 0, tzinfo=datetime.timezone.utc)
+LONDON = "Europe/London"
+
+
 def test_amendment_keeps_the_original_in_history(tmp_path):
     diary = new_diary(tmp_path)
-    person, first, _, _ = record_case(diary)
-    fixed = incident("Waiting outside the house for an hour", person)
-    amendment = diary.amend(first, t.EntryContent.INCIDENT(incident=fixed), "remembered the length")
+    _, first, _, _ = record_case(diary)
+    start = diary.amendment_draft(first, "en-GB")
+    assert isinstance(start, t.AmendmentStart.DRAFT)
+    draft = start[0]
+    draft.content[0].summary = "Waiting outside the house for an hour"
+    draft.reason = "remembered the length"
+    outcome = diary.save_amendment(draft, LONDON, NOW, "en-GB")
+    assert isinstance(outcome, t.FormOutcome.SAVED), outcome
     view = diary.get(first)
     assert view.status == t.EntryStatus.AMENDED
-    assert view.amended_by == [amendment]
-    history = diary.history(first)
-    assert [s.seq for s in history] == [first, amendment]
-    assert history[0].body.incident.summary == "Waiting outside the house"
+    assert view.amended_by == [outcome.seq]
+    detail = diary.entry_detail(first, LONDON, "en-GB")
+    assert [h.role for h in detail.history] == [t.HistoryRole.ORIGINAL, t.HistoryRole.CORRECTION]
+    assert detail.history[0].headline == "Visit to home: Waiting outside the house"
+    assert detail.history[1].reason == "remembered the length"
 
 
 def test_exported_pack_verifies_and_a_changed_byte_is_named(tmp_path):
@@ -177,7 +189,7 @@ def test_bad_input_is_a_typed_error_not_a_crash(tmp_path):
     person = diary.add_person(t.Person(name="J. Doe", relationship=t.Relationship.STRANGER))
     with pytest.raises(t.TallyApiError.Invalid) as e:
         diary.add_incident(incident("x", person, when="yesterday evening"))
-    assert "occurred.start" in e.value.reason
+    assert "RFC 3339" in e.value.reason
     with pytest.raises(t.TallyApiError.Invalid):
         diary.add_incident(incident("x", 99))  # no person 99
     with pytest.raises(t.TallyApiError.NotFound):
@@ -213,17 +225,15 @@ def test_four_threads_share_one_diary(tmp_path):
 
 
 def test_summary_counts_the_incidents(tmp_path):
-    import json
-
     diary = new_diary(tmp_path)
     record_case(diary)
-    summary = json.loads(diary.summary(t.SummaryFilter()))
-    assert summary["incidents_total"] == 2
-    report = diary.summary_report(t.SummaryFilter())
-    assert report.incidents_total == 2
-    assert sum(c.count for c in report.by_category) == 2
-    assert sum(w.count for w in report.weeks) == 2
-    assert report.indicators, "the indicators are stated as sentences"
+    summary = diary.summary_view(t.SummaryFilter(), "en-GB")
+    assert summary.incidents_total == 2
+    assert sum(c.count for c in summary.by_category) == 2
+    assert sum(w.total for w in summary.weeks) == 2
+    assert summary.indicators, "the indicators are stated as sentences"
+    welsh = diary.summary_view(t.SummaryFilter(), "cy")
+    assert welsh.period != summary.period, "the shell's language is used"
 
 
 def test_a_listener_that_raises_does_not_crash_and_locks_the_diary(tmp_path):
@@ -257,7 +267,7 @@ def test_whatsapp_and_sms_imports_become_message_logs(tmp_path):
     diary = new_diary(tmp_path)
     ben = diary.add_person(t.Person(name="Sam Stalker", relationship=t.Relationship.EX_PARTNER))
     chat = diary.import_whatsapp(
-        os.path.join(FIXTURES, "android-24h-dmy.txt"), ["Sam Stalker"], None, "Europe/London", [ben], None
+        os.path.join(FIXTURES, "android-24h-dmy.txt"), ["Sam Stalker"], None, LONDON, [ben], None
     )
     assert chat.seq == 2 and chat.messages > 0 and "Sam Stalker" in chat.senders
     assert diary.get(chat.seq).kind == t.EntryKind.MESSAGE_LOG
@@ -265,9 +275,123 @@ def test_whatsapp_and_sms_imports_become_message_logs(tmp_path):
     assert sms.seq == 3 and sms.messages > 0
     before = diary.entry_count()
     with pytest.raises(t.TallyApiError.Invalid) as refused:
-        diary.import_whatsapp(os.path.join(FIXTURES, "ambiguous.txt"), [], None, None, [], None)
+        diary.import_whatsapp(os.path.join(FIXTURES, "ambiguous.txt"), [], None, LONDON, [], None)
     assert "date-order" in str(refused.value)
     with pytest.raises(t.TallyApiError.Invalid):
         diary.import_sms(os.path.join(FIXTURES, "billion-laughs.xml"), [], [], None)
     assert diary.entry_count() == before
     assert diary.check().problems == []
+
+
+VIEW_FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "data", "view")
+
+
+def words_fixture():
+    """tests/data/view/words.properties: the case, and the words every front end must give."""
+    out = {}
+    with open(os.path.join(VIEW_FIXTURES, "words.properties"), encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line and not line.startswith("#"):
+                key, _, value = line.partition("=")
+                out[key] = value
+    return out
+
+
+def test_the_shared_case_gives_the_same_headline_sentence_and_field_error(tmp_path):
+    w = words_fixture()
+    diary = new_diary(tmp_path)
+    person = diary.add_person(t.Person(name=w["person.name"], relationship=t.Relationship.EX_PARTNER))
+    draft = t.new_incident_draft(w["incident.time_zone"], NOW)
+    draft.date, draft.time = w["incident.date"], w["incident.time"]
+    draft.category = t.Category.VISIT_HOME
+    draft.people = [person]
+    empty = t.review_incident(draft, w["incident.time_zone"], NOW, "en-GB")
+    assert [e.text for e in empty.errors] == [w["field_error.summary"]]
+    draft.summary = w["incident.summary"]
+    outcome = diary.save_incident(draft, w["incident.time_zone"], NOW, "en-GB")
+    assert isinstance(outcome, t.FormOutcome.SAVED), outcome
+    items = diary.entry_list(t.ListFilter(), LONDON, "en-GB")
+    assert [i.headline for i in items] == [w["person.headline"], w["headline"]]
+    assert items[1].time.at == w["incident.at"]
+    assert w["sentence"] in diary.summary_view(t.SummaryFilter(), "en-GB").indicators
+
+
+def test_a_photo_from_a_file_and_from_bytes_is_recorded_alike(tmp_path):
+    w = words_fixture()
+    diary = new_diary(tmp_path)
+    path = os.path.join(VIEW_FIXTURES, w["photo.file"])
+    from_file = diary.attach_file(path)
+    with open(path, "rb") as f:
+        from_bytes = diary.attach_bytes(f.read(), w["photo.file"], None)
+    assert from_file == from_bytes
+    assert from_file.sha256 == w["photo.sha256"]
+    assert from_file.size == int(w["photo.size"])
+    assert from_file.media_type == w["photo.media_type"]
+    assert (from_file.dimensions.width, from_file.dimensions.height) == (int(w["photo.width"]), int(w["photo.height"]))
+    assert from_file.captured_at == w["photo.captured_at"]
+    assert from_file.camera == w["photo.camera"]
+    assert round(from_file.gps.lat, 6) == float(w["photo.lat"])
+    assert round(from_file.gps.lon, 6) == float(w["photo.lon"])
+
+
+def test_a_time_the_clocks_repeated_is_asked_not_guessed(tmp_path):
+    diary = new_diary(tmp_path)
+    draft = t.IncidentDraft(date="2024-10-27", time="01:30", category=t.Category.CALL, summary="rang")
+    review = t.review_incident(draft, LONDON, NOW, "en-GB")
+    assert review.clock_question.change == t.ClockChange.TWICE
+    assert [e.field for e in review.errors] == [t.Field.TIME]
+    refused = diary.save_incident(draft, LONDON, NOW, "en-GB")
+    assert isinstance(refused, t.FormOutcome.REFUSED)
+    assert diary.entry_count() == 0
+    draft.clock = review.clock_question.choices[1].answer
+    saved = diary.save_incident(draft, LONDON, NOW, "en-GB")
+    assert diary.get(saved.seq).current[0].occurred.start == "2024-10-27T01:30:00+00:00"
+
+
+def test_an_erased_entry_stays_on_the_timeline_as_removed(tmp_path):
+    diary = new_diary(tmp_path)
+    _, first, _, _ = record_case(diary)
+    diary.erase(first, "wrong house")
+    days = diary.timeline(t.TimelineFilter(), LONDON, "en-GB").days
+    removed = [i for d in days for i in d.items if i.seq == first]
+    assert len(removed) == 1
+    assert isinstance(removed[0].status, t.ItemStatus.REMOVED)
+    assert removed[0].status.reason == "wrong house"
+    assert removed[0].status_text.startswith("Removed on ")
+
+
+def test_an_import_reads_local_times_in_the_zone_passed(tmp_path):
+    diary = new_diary(tmp_path)
+    chat = diary.import_whatsapp(
+        os.path.join(FIXTURES, "android-24h-dmy.txt"), [], None, "America/New_York", [], None
+    )
+    log = diary.get(chat.seq).current[0]
+    assert log.time_zone == "America/New_York"
+    # A new import keeps its messages in a transcript; the entry says when they start.
+    assert log.transcript.first.endswith("-04:00")
+
+
+def test_failed_unlocks_slow_down_and_never_wipe():
+    state = t.LockState()
+    for _ in range(4):
+        state = t.lock_after_failure(state, NOW)
+    gate = t.lock_gate(state, NOW, "en-GB")
+    assert isinstance(gate, t.UnlockGate.WAIT)
+    assert gate.seconds == 30
+    assert t.lock_gate(state, NOW + datetime.timedelta(seconds=30), "en-GB") == t.UnlockGate.ALLOWED()
+
+
+def test_the_import_wizard_asks_day_or_month_only_when_the_chat_cannot_say():
+    ambiguous = t.preview_import(os.path.join(FIXTURES, "ambiguous.txt"), LONDON, None, None, "en-GB")
+    assert ambiguous.date_order_question is not None
+    assert [c.order for c in ambiguous.date_order_question.choices] == [
+        t.DateOrder.DAY_MONTH_YEAR,
+        t.DateOrder.MONTH_DAY_YEAR,
+    ]
+    assert ambiguous.first is None
+    proven = t.preview_import(os.path.join(FIXTURES, "android-24h-dmy.txt"), LONDON, None, None, "en-GB")
+    assert proven.date_order_question is None
+    assert proven.format == t.ImportFormat.WHATS_APP_TEXT
+    assert proven.senders[0].name == "Sam Stalker"
+    assert proven.lines_joined == 4

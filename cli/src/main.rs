@@ -2,12 +2,14 @@
 //! officers, scripting and the demo. All logic lives in `tally-core`; this crate parses
 //! arguments, asks for the passphrase, and prints.
 
-/// Prints a line to standard output; a closed pipe (`tally list | head`) ends the program
-/// quietly instead of panicking.
+/// Prints a line to standard output with control characters written out
+/// ([`terminal::safe`]); a closed pipe (`tally list | head`) ends the program quietly
+/// instead of panicking.
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+        let line = format!($($arg)*);
+        if let Err(e) = writeln!(std::io::stdout().lock(), "{}", crate::terminal::safe(&line)) {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
                 std::process::exit(0);
             }
@@ -17,9 +19,12 @@ macro_rules! say {
 }
 
 mod commands;
+mod device_state;
 mod passphrase;
 mod people;
 mod render;
+mod steps;
+mod terminal;
 mod time;
 
 use std::path::PathBuf;
@@ -56,12 +61,22 @@ enum Command {
     Erase(commands::erase::EraseArgs),
     /// Show an entry's versions: the original, each correction, any erasure.
     History(commands::show::HistoryArgs),
-    /// Check the whole diary: every entry, tree head and attachment.
+    /// Check the whole diary: every entry, tree head and attachment, and that it is not
+    /// older than the one this device last saw.
     Check,
     /// Print a checkpoint: a short signed text of the current state to send to someone you trust.
     Checkpoint(commands::checkpoint::CheckpointArgs),
-    /// Change the passphrase (reads TALLY_NEW_PASSPHRASE, or asks twice).
+    /// Change the passphrase (reads TALLY_NEW_PASSPHRASE, or asks twice); re-seals every
+    /// entry, tree head and attachment under a new key.
     Passwd,
+    /// Write a backup: the whole diary as one encrypted file, taken while it stays in use.
+    Backup(commands::backup::BackupArgs),
+    /// Restore a backup to the diary path (TALLY_DIARY=NEW tally restore FILE), after
+    /// checking all of it; never loses entries unless told to keep both.
+    Restore(commands::restore::RestoreArgs),
+    /// Set or remove a duress passphrase, which opens a decoy diary of its own.
+    #[command(subcommand)]
+    Duress(commands::duress::DuressCommand),
     /// Write an evidence pack (a signed BagIt zip with the report) of the entries chosen.
     Export(commands::export::ExportArgs),
     /// Import a chat export (WhatsApp, Telegram, Instagram, Messenger) or an SMS Backup &
@@ -81,7 +96,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("tally: {}", one_line(&err));
+            eprintln!("tally: {}", terminal::safe(&one_line(&err)));
             ExitCode::FAILURE
         }
     }
@@ -113,6 +128,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check => commands::check::run(&diary()?),
         Command::Checkpoint(args) => commands::checkpoint::run(&diary()?, args),
         Command::Passwd => commands::passwd::run(&diary()?),
+        Command::Backup(args) => commands::backup::run(&diary()?, args),
+        Command::Restore(args) => commands::restore::run(&diary()?, args),
+        Command::Duress(command) => commands::duress::run(&diary()?, command),
         Command::Export(args) => commands::export::run(&diary()?, args),
         Command::Import(import) => commands::import::run(cli.diary.as_deref(), import),
         Command::Verify(args) => commands::verify::run(args),

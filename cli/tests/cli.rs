@@ -7,10 +7,21 @@ use std::process::{Command, Output};
 
 const PASS: &str = "correct horse battery staple";
 
+/// The CLI for `diary`, with this device's state (remembered heads, failed attempts) kept
+/// beside it, so the tests never touch the state of whoever runs them.
+fn tally_for(diary: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tally"));
+    let state = diary
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join("device-state");
+    cmd.env("TALLY_DIARY", diary).env("XDG_STATE_HOME", state);
+    cmd
+}
+
 fn tally(diary: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tally"))
+    tally_for(diary)
         .args(args)
-        .env("TALLY_DIARY", diary)
         .env("TALLY_PASSPHRASE", PASS)
         .env_remove("TALLY_NEW_PASSPHRASE")
         .output()
@@ -197,7 +208,7 @@ fn a_diary_from_the_command_line() {
     assert!(ok(&d, &["check"]).contains("OK"));
     assert!(ok(&d, &["checkpoint"]).starts_with("tally-checkpoint-v1\n"));
     assert_eq!(ok(&d, &["erase", "4"]), "6\n");
-    assert!(ok(&d, &["list"]).contains("erased"));
+    assert!(ok(&d, &["list"]).contains("(Removed on "));
     let pack = dir.path().join("pack.zip");
     ok(&d, &["export", "--out", pack.to_str().unwrap()]);
     assert!(ok(&d, &["verify", pack.to_str().unwrap()]).starts_with("VERIFIED"));
@@ -214,9 +225,8 @@ fn errors_are_one_clear_line_and_change_nothing() {
     assert!(err.contains("already exists"), "{err}");
     ok(&d, &["add", "person", "--name", "Ben"]);
     let before = std::fs::read(&d).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_tally"))
+    let out = tally_for(&d)
         .args(["add", "person", "--name", "Ann"])
-        .env("TALLY_DIARY", &d)
         .env("TALLY_PASSPHRASE", "not the passphrase")
         .output()
         .unwrap();
@@ -237,7 +247,7 @@ fn errors_are_one_clear_line_and_change_nothing() {
                 "--summary",
                 " ",
             ],
-            "summary must not be empty",
+            "What happened is needed.",
         ),
         (
             vec![
@@ -265,7 +275,7 @@ fn errors_are_one_clear_line_and_change_nothing() {
                 "--summary",
                 "x",
             ],
-            "end is before the start",
+            "End time is before the start.",
         ),
         (
             vec![
@@ -346,9 +356,8 @@ fn passwd_changes_the_passphrase() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().join("d.tally");
     ok(&d, &["init"]);
-    let out = Command::new(env!("CARGO_BIN_EXE_tally"))
+    let out = tally_for(&d)
         .arg("passwd")
-        .env("TALLY_DIARY", &d)
         .env("TALLY_PASSPHRASE", PASS)
         .env("TALLY_NEW_PASSPHRASE", "another long passphrase")
         .output()
@@ -532,4 +541,157 @@ fn inspecting_an_export_says_what_it_holds_and_needs_no_diary() {
     let err = fails(nowhere, &["import", "inspect", &fixture("garbage.bin")]);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(!nowhere.exists());
+}
+
+/// tests/data/view/words.properties: the shared case and the words every front end gives.
+fn words() -> std::collections::HashMap<String, String> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/data/view/words.properties"
+    );
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+}
+
+#[test]
+fn the_shared_case_prints_the_same_headline_sentence_and_field_error() {
+    let w = words();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("d.tally");
+    ok(&d, &["init"]);
+    ok(
+        &d,
+        &[
+            "add",
+            "person",
+            "--name",
+            &w["person.name"],
+            "--relationship",
+            "ex-partner",
+        ],
+    );
+    let incident = |summary: &str| {
+        vec![
+            "add".to_owned(),
+            "incident".into(),
+            "--date".into(),
+            w["incident.date"].clone(),
+            "--time".into(),
+            w["incident.time"].clone(),
+            "--tz".into(),
+            w["incident.time_zone"].clone(),
+            "--category".into(),
+            w["incident.category"].clone(),
+            "--person".into(),
+            w["person.name"].clone(),
+            "--summary".into(),
+            summary.to_owned(),
+        ]
+    };
+    let empty = incident("");
+    let err = fails(&d, &empty.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(err.contains(&w["field_error.summary"]), "{err}");
+    let full = incident(&w["incident.summary"]);
+    assert_eq!(
+        ok(&d, &full.iter().map(String::as_str).collect::<Vec<_>>()),
+        "2\n"
+    );
+    let list = ok(&d, &["list"]);
+    assert!(list.contains(&w["headline"]), "{list}");
+    assert!(list.contains(&w["person.headline"]), "{list}");
+    let shown: serde_json::Value = serde_json::from_str(&ok(&d, &["show", "2", "--json"])).unwrap();
+    let sealed =
+        chrono::DateTime::parse_from_rfc3339(shown["body"]["occurred"]["start"].as_str().unwrap());
+    let expected = chrono::DateTime::parse_from_rfc3339(&w["incident.at"]);
+    assert_eq!(
+        sealed.map(|t| (t, *t.offset())),
+        expected.map(|t| (t, *t.offset()))
+    );
+    let summary = ok(&d, &["summary"]);
+    assert!(summary.contains(&w["sentence"]), "{summary}");
+}
+
+#[test]
+fn a_photo_attached_from_the_command_line_is_the_same_evidence() {
+    let w = words();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("d.tally");
+    ok(&d, &["init"]);
+    let photo = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/data/view/phone-photo.jpg"
+    );
+    ok(
+        &d,
+        &[
+            "add",
+            "incident",
+            "--at",
+            "2024-03-12T21:06:00+00:00",
+            "--category",
+            "visit-home",
+            "--summary",
+            "x",
+            "--attach",
+            photo,
+        ],
+    );
+    let shown: serde_json::Value = serde_json::from_str(&ok(&d, &["show", "1", "--json"])).unwrap();
+    let a = &shown["body"]["attachments"][0];
+    assert_eq!(a["sha256"], w["photo.sha256"]);
+    assert_eq!(a["size"].to_string(), w["photo.size"]);
+    assert_eq!(a["media_type"], w["photo.media_type"]);
+    assert_eq!(a["dimensions"][0].to_string(), w["photo.width"]);
+    assert_eq!(a["dimensions"][1].to_string(), w["photo.height"]);
+    assert_eq!(a["captured_at"], w["photo.captured_at"]);
+    assert_eq!(a["camera"], w["photo.camera"]);
+    let lat: f64 = w["photo.lat"].parse().unwrap();
+    assert!((a["gps"]["lat"].as_f64().unwrap() - lat).abs() < 1e-6);
+}
+
+#[test]
+fn a_sender_named_with_escape_sequences_is_printed_harmlessly() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("d.tally");
+    ok(&d, &["init"]);
+    let chat = dir.path().join("chat.txt");
+    std::fs::write(
+        &chat,
+        "12/03/2024, 21:06 - Sam\u{1b}]0;pwned\u{7}\u{1b}[2J: hello\r\n13/03/2024, 07:15 - Sam: again\u{9b}31m\n",
+    )
+    .unwrap();
+    let out = ok(
+        &d,
+        &[
+            "import",
+            "whatsapp",
+            chat.to_str().unwrap(),
+            "--tz",
+            "Europe/London",
+        ],
+    );
+    let shown = ok(&d, &["show", "1"]);
+    let list = ok(&d, &["list", "--json"]);
+    for printed in [&out, &shown, &list] {
+        assert!(
+            !printed.contains('\u{1b}'),
+            "an escape reached the terminal: {printed:?}"
+        );
+        assert!(
+            !printed.contains('\u{9b}'),
+            "a C1 control reached the terminal: {printed:?}"
+        );
+        assert!(
+            !printed.contains('\u{7}'),
+            "a bell reached the terminal: {printed:?}"
+        );
+    }
+    assert!(out.contains("\\u001b"), "{out}");
+    let parsed: serde_json::Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(parsed[0]["kind"], "message-log");
 }

@@ -21,7 +21,7 @@ pub enum Error {
     WeakPassphrase(usize),
     /// The file, schema or header.
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(StoreError),
     /// Encryption or key handling.
     #[error(transparent)]
     Crypto(#[from] CryptoError),
@@ -64,6 +64,50 @@ pub enum Error {
     /// The operation was cancelled by the caller; nothing was written.
     #[error("cancelled; nothing was written")]
     Cancelled,
+    /// The diary is older than the one this device last saw: it opens read-only.
+    #[error(
+        "this diary is older than the one this device last saw ({0}); it was opened read-only and nothing was added"
+    )]
+    RolledBack(String),
+    /// The new passphrase cannot be used for this diary (it already opens something).
+    #[error(
+        "that passphrase cannot be used for this diary; choose a different one — nothing was changed"
+    )]
+    PassphraseInUse,
+    /// Setting or removing a duress passphrase needs the diary's own passphrase.
+    #[error(
+        "a duress passphrase is set or removed with the diary's own passphrase; nothing was changed"
+    )]
+    OwnPassphraseNeeded,
+    /// A restore would lose entries the owner has; refused unless asked to keep both.
+    #[error(
+        "restoring would lose {lost} entries ({why}); nothing was written — keep both to restore beside it"
+    )]
+    WouldLoseEntries {
+        /// How many entries would be lost.
+        lost: u64,
+        /// Why, naming the diary or the device's remembered head.
+        why: String,
+    },
+    /// A backup failed its check; it is not restored.
+    #[error(
+        "the backup failed its check ({problems} problems; first: {first}); nothing was written"
+    )]
+    BackupDamaged {
+        /// How many problems the check found.
+        problems: usize,
+        /// The first, naming the entry, head or attachment.
+        first: String,
+    },
+}
+
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Cancelled => Error::Cancelled,
+            other => Error::Store(other),
+        }
+    }
 }
 
 impl Error {

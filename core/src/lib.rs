@@ -16,6 +16,7 @@ pub mod demo;
 pub mod diary;
 pub mod error;
 pub mod import;
+pub mod locale;
 pub mod log;
 pub mod media;
 pub mod model;
@@ -29,5 +30,9 @@ pub mod summary;
 #[cfg(test)]
 mod test_support;
 pub mod transcript;
+pub mod view;
+#[cfg(any(test, feature = "zip-forge"))]
+#[doc(hidden)]
+pub mod zip_forge;
 
 pub use error::{Error, Result};

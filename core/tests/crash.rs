@@ -88,6 +88,9 @@ fn child_process_appending_until_killed() {
         return;
     };
     let (mode, path) = order.split_once(':').unwrap();
+    if mode == "passwd" {
+        return changing_passphrases_until_killed(Path::new(path));
+    }
     let mut diary = Diary::unlock(Path::new(path), PASS).unwrap();
     assert!(diary.damage().is_none(), "child opened a damaged diary");
     let mut out = std::io::stdout().lock();
@@ -116,6 +119,29 @@ fn child_process_appending_until_killed() {
     }
 }
 
+/// The passphrase the re-key child alternates with [`PASS`].
+const OTHER_PASS: &str = "a different passphrase altogether";
+
+/// The re-key child: changes the passphrase back and forth until killed, saying
+/// "changing to X" before each change and "changed to X" once it returned.
+fn changing_passphrases_until_killed(path: &Path) {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "ready").unwrap();
+    out.flush().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        let (from, to, mut diary) = match Diary::unlock(path, PASS) {
+            Ok(d) => (PASS, OTHER_PASS, d),
+            Err(_) => (OTHER_PASS, PASS, Diary::unlock(path, OTHER_PASS).unwrap()),
+        };
+        writeln!(out, "changing to {to}").unwrap();
+        out.flush().unwrap();
+        diary.change_passphrase(from, to).unwrap();
+        writeln!(out, "changed to {to}").unwrap();
+        out.flush().unwrap();
+    }
+}
+
 /// A small xorshift generator: the delays need to vary, not to be unpredictable.
 struct Rng(u64);
 
@@ -135,62 +161,97 @@ struct Run {
     killed_mid_stream: bool,
 }
 
+/// A child process at work on the diary, its output collected as it comes.
+struct Running {
+    child: std::process::Child,
+    reader: std::thread::JoinHandle<Vec<String>>,
+    ready_rx: std::sync::mpsc::Receiver<bool>,
+    /// The highest entry number the child has reported done so far.
+    acknowledged: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl Running {
+    fn start(path: &Path, mode: &str) -> Running {
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", CHILD_TEST, "--nocapture", "--test-threads=1"])
+            .env(CHILD_ENV, format!("{mode}:{}", path.display()))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+        let acknowledged = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let seen = acknowledged.clone();
+        // The reader drains the pipe to EOF, so after the kill it holds every line printed.
+        let reader = std::thread::spawn(move || {
+            let mut lines = Vec::new();
+            for line in BufReader::new(stdout).lines() {
+                let line = line.unwrap();
+                // libtest prints "test <name> ... " with no newline before the child's output.
+                if line.ends_with("ready") {
+                    let _ = ready_tx.send(false);
+                } else if let Some(n) = line.strip_prefix("done ") {
+                    seen.fetch_max(n.parse().unwrap(), std::sync::atomic::Ordering::SeqCst);
+                    let _ = ready_tx.send(true);
+                } else if line.starts_with("changed ") {
+                    let _ = ready_tx.send(true);
+                }
+                lines.push(line);
+            }
+            lines
+        });
+        Running {
+            child,
+            reader,
+            ready_rx,
+            acknowledged,
+        }
+    }
+
+    /// Waits for "ready" or, with `for_done`, for the first piece of work done.
+    fn wait(&self, for_done: bool) -> bool {
+        loop {
+            match self.ready_rx.recv_timeout(Duration::from_secs(30)) {
+                Ok(done) if done || !for_done => return true,
+                Ok(_) => {}
+                Err(_) => return false,
+            }
+        }
+    }
+
+    /// Kills the child (it must not have ended on its own) and returns all it printed.
+    fn kill(mut self) -> Vec<String> {
+        self.child.kill().unwrap();
+        let status = self.child.wait().unwrap();
+        let lines = self.reader.join().unwrap();
+        if status.signal() != Some(9) {
+            let mut err = String::new();
+            self.child
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut err)
+                .unwrap();
+            let tail = &lines[lines.len().saturating_sub(5)..];
+            panic!("the child was not killed but ended with {status}:\n{tail:?}\n{err}");
+        }
+        lines
+    }
+}
+
 /// Starts a child in `mode`, waits for it to be ready (or, with `wait_for_done`, to report
 /// its first entry), lets it run 5–60 ms (5–400 ms when attaching: one 5-chunk attachment
 /// takes longer than 60 ms in a debug build, and some must complete), kills it.
 fn run_and_kill(path: &Path, mode: &str, wait_for_done: bool, rng: &mut Rng) -> Run {
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", CHILD_TEST, "--nocapture", "--test-threads=1"])
-        .env(CHILD_ENV, format!("{mode}:{}", path.display()))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (ready_tx, ready_rx) = std::sync::mpsc::channel();
-    // The reader drains the pipe to EOF, so after the kill it holds every line printed.
-    let reader = std::thread::spawn(move || {
-        let mut lines = Vec::new();
-        for line in BufReader::new(stdout).lines() {
-            let line = line.unwrap();
-            // libtest prints "test <name> ... " with no newline before the child's output.
-            if line.ends_with("ready") {
-                let _ = ready_tx.send(false);
-            } else if line.starts_with("done ") {
-                let _ = ready_tx.send(true);
-            }
-            lines.push(line);
-        }
-        lines
-    });
-    // Waits for "ready" or, when asked, for the first entry done (so that at least one
-    // attachment completes however slow the disk is).
-    let ready = loop {
-        match ready_rx.recv_timeout(Duration::from_secs(20)) {
-            Ok(done) if done || !wait_for_done => break Ok(()),
-            Ok(_) => {}
-            Err(e) => break Err(e),
-        }
-    };
-    if ready.is_ok() {
+    let running = Running::start(path, mode);
+    let ready = running.wait(wait_for_done);
+    if ready {
         let spread = if mode == "attach" { 396 } else { 56 };
         std::thread::sleep(Duration::from_millis(5 + rng.below(spread)));
     }
-    child.kill().unwrap();
-    let status = child.wait().unwrap();
-    let lines = reader.join().unwrap();
-    if status.signal() != Some(9) {
-        let mut err = String::new();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut err)
-            .unwrap();
-        let tail = &lines[lines.len().saturating_sub(5)..];
-        panic!("the child was not killed but ended with {status}:\n{tail:?}\n{err}");
-    }
-    assert!(ready.is_ok(), "the child never got ready");
+    let lines = running.kill();
+    assert!(ready, "the child never got ready");
     let done = lines
         .iter()
         .filter_map(|l| l.strip_prefix("done "))
@@ -234,12 +295,7 @@ fn verify(path: &Path, promised: &BTreeMap<u64, bool>, kill: usize) {
     }
 }
 
-#[test]
-fn appends_that_returned_survive_sigkill() {
-    let started = Instant::now();
-    let dir = tempfile::tempdir().unwrap();
-    let (path, diary) = new_diary(dir.path());
-    drop(diary);
+fn seed() -> u64 {
     let seed = std::env::var("TALLY_CRASH_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -251,7 +307,132 @@ fn appends_that_returned_survive_sigkill() {
                 | 1
         });
     println!("TALLY_CRASH_SEED={seed}");
-    let mut rng = Rng(seed);
+    seed
+}
+
+/// Kills while re-keying.
+const PASSWD_KILLS: usize = 24;
+
+#[test]
+fn passwd_killed_at_any_moment_leaves_the_old_or_the_new_passphrase_never_neither() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut diary) = new_diary(dir.path());
+    // Enough attachment bytes that a re-key takes a while, so kills land inside it.
+    let mut expected = Vec::new();
+    for seq in 1..=12u64 {
+        let mut inc = incident("2024-03-12T21:06:00Z", Category::Message, &summary_for(seq));
+        if seq % 4 == 0 {
+            inc.attachments.push(
+                diary
+                    .attach_reader(Pattern::new(seq), AttachOptions::default(), &NoProgress)
+                    .unwrap(),
+            );
+        }
+        expected.push(diary.add_incident(inc).unwrap());
+    }
+    let fingerprint = diary.fingerprint();
+    drop(diary);
+    let mut rng = Rng(seed());
+    let mut mid_change = 0;
+    for kill in 0..PASSWD_KILLS {
+        let running = Running::start(&path, "passwd");
+        assert!(running.wait(false), "the child never got ready");
+        std::thread::sleep(Duration::from_millis(20 + rng.below(600)));
+        let lines = running.kill();
+        let last = lines
+            .iter()
+            .rev()
+            .find(|l| l.starts_with("changing to ") || l.starts_with("changed to "));
+        let promised = last.and_then(|l| l.strip_prefix("changed to "));
+        mid_change += usize::from(last.is_some_and(|l| l.starts_with("changing ")));
+        let opened: Vec<(&str, Diary)> = [PASS, OTHER_PASS]
+            .into_iter()
+            .filter_map(|p| Diary::unlock(&path, p).ok().map(|d| (p, d)))
+            .collect();
+        assert_eq!(
+            opened.len(),
+            1,
+            "after kill {kill}: {} passphrases open it",
+            opened.len()
+        );
+        let (which, diary) = &opened[0];
+        if let Some(promised) = promised {
+            assert_eq!(
+                *which, promised,
+                "after kill {kill}: a change that returned was lost"
+            );
+        }
+        assert_eq!(diary.damage(), None, "after kill {kill}");
+        let report = diary.check().unwrap();
+        assert!(report.is_ok(), "after kill {kill}: {:#?}", report.problems);
+        assert_eq!(diary.fingerprint(), fingerprint);
+        assert_eq!(diary.len(), expected.len() as u64);
+        for &seq in &expected {
+            let Body::Incident(inc) = diary.entry(seq).unwrap().body else {
+                panic!("entry {seq} is not an incident");
+            };
+            assert_eq!(inc.summary, summary_for(seq), "after kill {kill}");
+            if let Some(a) = inc.attachments.first() {
+                assert_eq!(a.sha256, pattern_sha256(seq), "after kill {kill}");
+            }
+        }
+    }
+    println!("{PASSWD_KILLS} kills, {mid_change} during a passphrase change");
+    assert!(
+        mid_change >= 3,
+        "only {mid_change} kills landed during a change"
+    );
+}
+
+#[test]
+fn backup_taken_during_appends_holds_every_acknowledged_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, diary) = new_diary(dir.path());
+    drop(diary);
+    for round in 0..4 {
+        let running = Running::start(&path, "append");
+        assert!(running.wait(true), "the child never appended");
+        // Let it get some way, so the backup has a log to copy while it grows.
+        std::thread::sleep(Duration::from_millis(50));
+        let owner = Diary::unlock(&path, PASS).unwrap();
+        let acknowledged = running
+            .acknowledged
+            .load(std::sync::atomic::Ordering::SeqCst);
+        let out = dir.path().join(format!("backup-{round}.tally"));
+        let summary = owner.backup(&out, &NoProgress).unwrap();
+        drop(owner);
+        let lines = running.kill();
+        let done_after = lines.iter().filter(|l| l.starts_with("done ")).count() as u64;
+        let copy = Diary::unlock(&out, PASS).unwrap();
+        assert!(
+            copy.len() >= acknowledged,
+            "round {round}: the backup holds {} entries, {acknowledged} were acknowledged before it began",
+            copy.len()
+        );
+        assert_eq!(copy.len(), summary.entries);
+        assert!(copy.damage().is_none());
+        let report = copy.check().unwrap();
+        assert!(report.is_ok(), "round {round}: {:#?}", report.problems);
+        for seq in 1..=copy.len() {
+            let Body::Incident(inc) = copy.entry(seq).unwrap().body else {
+                panic!("entry {seq} is not an incident");
+            };
+            assert_eq!(inc.summary, summary_for(seq));
+        }
+        println!(
+            "round {round}: {acknowledged} acknowledged before, backup holds {}, child wrote {done_after} in all",
+            copy.len()
+        );
+    }
+}
+
+#[test]
+fn appends_that_returned_survive_sigkill() {
+    let started = Instant::now();
+    let dir = tempfile::tempdir().unwrap();
+    let (path, diary) = new_diary(dir.path());
+    drop(diary);
+    let mut rng = Rng(seed());
     // Entry number → whether its child was attaching.
     let mut promised: BTreeMap<u64, bool> = BTreeMap::new();
     let mut mid_stream = 0;

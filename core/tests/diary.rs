@@ -168,7 +168,7 @@ fn wrong_passphrase_says_so_and_changes_nothing() {
 }
 
 #[test]
-fn passphrase_change_rewraps_the_key_only() {
+fn passphrase_change_rekeys_so_the_old_key_opens_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut diary) = new_diary(dir.path());
     let seq = diary.add_person(person("Ben")).unwrap();
@@ -190,9 +190,22 @@ fn passphrase_change_rewraps_the_key_only() {
     ));
     let diary = Diary::unlock(&path, "new passphrase 2").unwrap();
     assert_eq!(diary.entry_bytes(seq).unwrap(), bytes);
+    let fingerprint = diary.fingerprint();
+    let new_raw = diary.raw_key();
+    assert_ne!(
+        *new_raw, *raw,
+        "the data key must change with the passphrase"
+    );
     drop(diary);
-    let diary = Diary::unlock_with_key(&path, raw.as_ref()).unwrap();
+    // A keystore's copy of the old key opens nothing; the new one opens the same diary.
+    assert!(matches!(
+        Diary::unlock_with_key(&path, raw.as_ref()),
+        Err(Error::WrongPassphrase)
+    ));
+    let diary = Diary::unlock_with_key(&path, new_raw.as_ref()).unwrap();
     assert_eq!(diary.len(), 1);
+    assert_eq!(diary.fingerprint(), fingerprint);
+    assert!(diary.check().unwrap().is_ok());
 }
 
 #[test]

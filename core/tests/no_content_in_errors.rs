@@ -247,11 +247,12 @@ fn copy(f: &Filled, dir: &Path, name: &str) -> PathBuf {
 
 /// The diary's subkeys, to forge rows that decrypt but hold hostile content.
 fn diary_keys(f: &Filled) -> (DiaryKeys, Vec<u8>) {
-    let header = Store::open(&f.path).unwrap().header().unwrap();
+    let store = Store::open(&f.path).unwrap();
+    let header = store.header().unwrap();
     let keys = DiaryKeys::open(
         f.raw_key.clone(),
         &header.diary_id,
-        &header.sealed_signing_seed,
+        &store.slots().unwrap()[0].sealed_signing_seed,
     )
     .unwrap();
     (keys, header.diary_id)
@@ -613,10 +614,10 @@ fn no_error_or_problem_ever_quotes_diary_text() {
             "kdf_range",
             "UPDATE header SET kdf_params = '{\"algorithm\":\"argon2id\",\"memory_kib\":1,\"iterations\":0,\"parallelism\":99}'".to_owned(),
         ),
-        ("seed", "UPDATE header SET sealed_signing_seed = X'0102'".to_owned()),
-        ("wrapped", "UPDATE header SET wrapped_key = X'01'".to_owned()),
+        ("seed", "UPDATE key_slots SET sealed_signing_seed = X'0102' WHERE slot = 0".to_owned()),
+        ("wrapped", "UPDATE key_slots SET wrapped_key = X'01' WHERE slot = 0".to_owned()),
         ("salt", format!("UPDATE header SET kdf_salt = '{}'", c.new_one())),
-        ("public_key", "UPDATE header SET public_key = zeroblob(32)".to_owned()),
+        ("public_key", "UPDATE key_slots SET public_key = zeroblob(32) WHERE slot = 0".to_owned()),
         ("none", "DELETE FROM header".to_owned()),
     ] {
         let damaged = copy(&f, dir.path(), &format!("header_{name}"));

@@ -188,7 +188,7 @@ fn demo_report_renders_offline_with_every_summary_and_the_officers_figures() {
     let s = diary
         .export_pack(&pack, &ExportOptions::default(), &NoProgress)
         .unwrap();
-    let mut zip = SafeZip::open(&pack, Default::default()).unwrap();
+    let mut zip = SafeZip::open_pack(&pack, Default::default()).unwrap();
     let html = zip
         .read_member(&format!("{}/data/report.html", s.bag_name), 64 << 20)
         .unwrap();

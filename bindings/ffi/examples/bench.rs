@@ -1,13 +1,15 @@
 //! Times the calls the Kotlin benchmark (android/tally/src/test/kotlin/app/tally/Bench.kt)
 //! times, from Rust, so the two can be compared in one run: one trivial call, and listing
-//! 10,000 entries — through the core directly and through the `tally_ffi` records.
+//! 10,000 entries — through the core directly and through the bindings' `Diary`, and
+//! building the timeline view of them.
 //!
 //! `cargo run --release -p tally-ffi --example bench -- DIARY` creates DIARY with 10,000
 //! incidents (weak KDF; a benchmark, not a diary) when it does not exist.
 
 use std::time::Instant;
 
-use tally_ffi::records::{Category, Incident, ListFilter, Occurred, Person, Relationship};
+use tally_core::diary::ListFilter;
+use tally_core::model::{Category, Incident, Occurred, Person, Relationship};
 use tally_ffi::{CreateOptions, Diary, TallyApiError};
 
 const PASSPHRASE: &str = "benchmark passphrase";
@@ -22,37 +24,26 @@ fn main() -> Result<(), TallyApiError> {
     if !std::path::Path::new(&path).exists() {
         let started = Instant::now();
         let options = CreateOptions {
-            kdf_memory_kib: Some(64),
-            kdf_iterations: Some(1),
+            kdf_memory_kib: Some(19456),
+            kdf_iterations: Some(2),
             kdf_parallelism: None,
         };
         let diary = Diary::create(path.clone(), PASSPHRASE.into(), options)?;
-        let person = diary.add_person(Person {
-            name: "J. Doe".into(),
-            relationship: Relationship::ExPartner,
-            description: None,
-            vehicles: vec![],
-            phones: vec![],
-            accounts: vec![],
-            previous_harassment: None,
-            previous_violence: None,
-        })?;
+        let person = diary.add_person(Person::new("J. Doe", Relationship::ExPartner))?;
         for i in 1..ENTRIES {
-            diary.add_incident(Incident {
-                occurred: Occurred {
-                    start: format!("2024-03-01T{:02}:{:02}:00+00:00", (i / 60) % 24, i % 60),
-                    end: None,
-                    approximate: false,
-                },
-                category: Category::Call,
-                summary: format!("missed call {i}"),
-                people: vec![person],
-                place: None,
-                details: None,
-                impact: None,
-                witnesses: vec![],
-                attachments: vec![],
+            let start = format!("2024-03-01T{:02}:{:02}:00+00:00", (i / 60) % 24, i % 60);
+            let start = chrono::DateTime::parse_from_rfc3339(&start).map_err(|_| {
+                TallyApiError::Invalid {
+                    reason: "bad time".into(),
+                }
             })?;
+            let mut incident = Incident::new(
+                Occurred::at(start),
+                Category::Call,
+                format!("missed call {i}"),
+            );
+            incident.people = vec![person];
+            diary.add_incident(incident)?;
         }
         println!(
             "bench: created {ENTRIES} entries in {:.1} s",
@@ -80,7 +71,12 @@ fn main() -> Result<(), TallyApiError> {
         Ok((best, n))
     };
     let (ms, n) = best(&mut || Ok(diary.list(ListFilter::default())?.len()))?;
-    println!("bench: rust   list {n} entries (tally_ffi records): {ms:.1} ms (best of 5)");
+    println!("bench: rust   list {n} entries (tally_ffi Diary): {ms:.1} ms (best of 5)");
+    let (ms, n) = best(&mut || {
+        let t = diary.timeline(Default::default(), "Europe/London".into(), "en-GB".into())?;
+        Ok(t.shown as usize)
+    })?;
+    println!("bench: rust   timeline of {n} entries (view): {ms:.1} ms (best of 5)");
     let core = tally_core::diary::Diary::unlock(std::path::Path::new(&path), PASSPHRASE)?;
     let (ms, n) = best(&mut || Ok(core.list(&Default::default())?.len()))?;
     println!("bench: rust   list {n} entries (core, no conversion): {ms:.1} ms (best of 5)");

@@ -8,31 +8,35 @@
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::SystemTime;
 
-use tally_core::crypto::kdf::KdfParams;
-use tally_core::diary::{self as core, AttachOptions, CreateOptions as CoreCreateOptions};
-use tally_core::model::Body;
+use tally_core::diary::{self as core, AttachOptions, ListFilter};
+use tally_core::model::{AttachmentRef, EntryView, Incident, Order, Person, PoliceContact};
+use tally_core::pack::DisclosureChoices;
+use tally_core::summary::SummaryFilter;
+use tally_core::view::{
+    self, AmendmentDraft, AmendmentStart, EntryDetail, ExportScreen, FormOutcome, IncidentDraft,
+    OrderDraft, PersonDraft, PersonRef, PoliceContactDraft, Rows, SummaryView, Timeline,
+    TimelineFilter, TimelineItem,
+};
 
 use crate::error::TallyApiError;
 use crate::pack::{ExportOptions, ExportSummary};
 use crate::progress::{Listener, ProgressListener};
-use crate::records::{
-    AttachmentRef, EntryContent, EntryView, HistoryStep, Incident, ListFilter, Order, Person,
-    PoliceContact, SummaryFilter,
-};
+use crate::screens::{utc, words, zone};
 
 /// Options for a new diary. Leave every field `None` for a real diary: the defaults
-/// (Argon2id, 64 MiB, 3 passes) suit a phone.
+/// (Argon2id, 64 MiB, 3 passes) suit a phone. Nothing weaker than the floor (19 MiB,
+/// 2 passes) is accepted, so no diary can be made cheaper to attack than that.
 #[derive(Debug, Clone, PartialEq, Eq, Default, uniffi::Record)]
 pub struct CreateOptions {
-    /// Argon2id memory in KiB (8 to 4 GiB). Tests pass 64 to run fast; never lower it
-    /// for a real diary.
+    /// Argon2id memory in KiB (19456 to 65536). Tests pass the floor, 19456, to run fast.
     #[uniffi(default)]
     pub kdf_memory_kib: Option<u32>,
-    /// Argon2id passes (1 to 64).
+    /// Argon2id passes (2 to 12).
     #[uniffi(default)]
     pub kdf_iterations: Option<u32>,
-    /// Argon2id lanes (1 to 16).
+    /// Argon2id lanes (1 to 4).
     #[uniffi(default)]
     pub kdf_parallelism: Option<u32>,
 }
@@ -70,7 +74,7 @@ impl std::fmt::Debug for Diary {
 }
 
 impl Diary {
-    fn wrap(diary: core::Diary) -> Arc<Self> {
+    pub(crate) fn wrap(diary: core::Diary) -> Arc<Self> {
         Arc::new(Diary {
             inner: Mutex::new(Some(diary)),
         })
@@ -118,18 +122,16 @@ impl Diary {
         passphrase: String,
         options: CreateOptions,
     ) -> Result<Arc<Self>, TallyApiError> {
-        let defaults = KdfParams::default();
-        let kdf = KdfParams {
-            memory_kib: options.kdf_memory_kib.unwrap_or(defaults.memory_kib),
-            iterations: options.kdf_iterations.unwrap_or(defaults.iterations),
-            parallelism: options.kdf_parallelism.unwrap_or(defaults.parallelism),
-            ..defaults
-        };
-        // Checked here too so a bad option is named before any file is written.
-        kdf.check()
-            .map_err(|e| TallyApiError::invalid(format!("options: {e}")))?;
-        let diary = core::Diary::create(Path::new(&path), &passphrase, CoreCreateOptions { kdf })?;
-        Ok(Self::wrap(diary))
+        let options = view::create_options(
+            options.kdf_memory_kib,
+            options.kdf_iterations,
+            options.kdf_parallelism,
+        )?;
+        Ok(Self::wrap(core::Diary::create(
+            Path::new(&path),
+            &passphrase,
+            options,
+        )?))
     }
 
     /// Opens the diary at `path` with its passphrase. A wrong passphrase fails with
@@ -201,37 +203,22 @@ impl Diary {
 
     /// Adds a person; returns the entry number.
     pub fn add_person(&self, person: Person) -> Result<u64, TallyApiError> {
-        self.with(|d| Ok(d.add_person(person.into())?))
+        self.with(|d| Ok(d.add_person(person)?))
     }
 
     /// Adds an incident; returns the entry number.
     pub fn add_incident(&self, incident: Incident) -> Result<u64, TallyApiError> {
-        let incident = incident.try_into()?;
         self.with(|d| Ok(d.add_incident(incident)?))
     }
 
     /// Adds bail conditions or a protective order; returns the entry number.
     pub fn add_order(&self, order: Order) -> Result<u64, TallyApiError> {
-        let order = order.try_into()?;
         self.with(|d| Ok(d.add_order(order)?))
     }
 
     /// Adds a contact with the police; returns the entry number.
     pub fn add_police_contact(&self, contact: PoliceContact) -> Result<u64, TallyApiError> {
-        let contact = contact.try_into()?;
         self.with(|d| Ok(d.add_police_contact(contact)?))
-    }
-
-    /// Corrects entry `target` with a full new version of the same kind; the original
-    /// stays in its history. Returns the amendment's entry number.
-    pub fn amend(
-        &self,
-        target: u64,
-        replacement: EntryContent,
-        reason: Option<String>,
-    ) -> Result<u64, TallyApiError> {
-        let body: Body = replacement.try_into()?;
-        self.with(|d| Ok(d.amend(target, body, reason)?))
     }
 
     /// Removes entry `target`'s content (and its amendments'); its hash stays, so the
@@ -240,43 +227,14 @@ impl Diary {
         self.with(|d| Ok(d.erase(target, reason)?))
     }
 
-    /// Entry `seq` as the diary shows it.
+    /// Entry `seq` as the diary shows it (the model's reading; screens use `entry_detail`).
     pub fn get(&self, seq: u64) -> Result<EntryView, TallyApiError> {
-        self.with(|d| d.get(seq)?.try_into())
+        self.with(|d| Ok(d.get(seq)?))
     }
 
     /// The entries a filter selects, in order (`ListFilter()` for all).
     pub fn list(&self, filter: ListFilter) -> Result<Vec<EntryView>, TallyApiError> {
-        let filter = filter.try_into()?;
-        self.with(|d| {
-            d.list(&filter)?
-                .into_iter()
-                .map(TryInto::try_into)
-                .collect()
-        })
-    }
-
-    /// Entry `seq` as sealed, then each amendment of it, then the erasure that removed it.
-    pub fn history(&self, seq: u64) -> Result<Vec<HistoryStep>, TallyApiError> {
-        self.with(|d| {
-            d.history(seq)?
-                .into_iter()
-                .map(|(seq, entry)| {
-                    Ok(match entry {
-                        Some(e) => HistoryStep {
-                            seq,
-                            recorded_at: Some(e.recorded_at.to_rfc3339()),
-                            body: Some(e.body.try_into()?),
-                        },
-                        None => HistoryStep {
-                            seq,
-                            recorded_at: None,
-                            body: None,
-                        },
-                    })
-                })
-                .collect()
-        })
+        self.with(|d| Ok(d.list(&filter)?))
     }
 
     /// A checkpoint of the current state: a short signed text to send to someone trusted,
@@ -301,25 +259,17 @@ impl Diary {
         })
     }
 
-    /// Streams the file at `path` into the diary (encrypted, in chunks); returns the
-    /// reference to put in an entry. `listener` hears the bytes read and can cancel.
-    pub fn attach_file(
-        &self,
-        path: String,
-        listener: Option<Arc<dyn ProgressListener>>,
-    ) -> Result<AttachmentRef, TallyApiError> {
-        let path = Path::new(&path);
-        let file = std::fs::File::open(path).map_err(|e| tally_core::Error::file(path, e))?;
-        let options = AttachOptions {
-            file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
-            media_type: None,
-        };
-        let listener = Listener(listener);
-        self.with(|d| Ok(d.attach_reader(file, options, &listener)?.into()))
+    /// Stores the file at `path`; returns the reference to put in an entry. The same
+    /// checks and metadata as the CLI: an image is decoded first (refused if broken or too
+    /// large) and its EXIF capture time, camera, GPS position and pixel size recorded;
+    /// anything else streams in encrypted chunks.
+    pub fn attach_file(&self, path: String) -> Result<AttachmentRef, TallyApiError> {
+        self.with(|d| Ok(d.attach_file(Path::new(&path))?))
     }
 
-    /// Stores bytes already in memory (a photo from the camera, a screenshot); returns
-    /// the reference to put in an entry. The media type is sniffed when not given.
+    /// Stores bytes already in memory (a photo from the camera, a screenshot) through the
+    /// same checks as `attach_file`; returns the reference to put in an entry. The media
+    /// type is sniffed when not given.
     pub fn attach_bytes(
         &self,
         bytes: Vec<u8>,
@@ -330,7 +280,7 @@ impl Diary {
             file_name,
             media_type,
         };
-        self.with(|d| Ok(d.attach_bytes(&bytes, options)?.into()))
+        self.with(|d| Ok(d.attach_bytes(&bytes, options)?))
     }
 
     /// An attachment's original bytes, checked against its SHA-256. For large files
@@ -370,10 +320,7 @@ impl Diary {
         options: ExportOptions,
         listener: Option<Arc<dyn ProgressListener>>,
     ) -> Result<ExportSummary, TallyApiError> {
-        let options = tally_core::pack::ExportOptions {
-            selection: options.selection.unwrap_or_default().try_into()?,
-            checkpoints: options.checkpoints,
-        };
+        let options: tally_core::pack::ExportOptions = options.into();
         let listener = Listener(listener);
         self.with(|d| {
             Ok(d.export_pack(Path::new(&out_path), &options, &listener)?
@@ -381,21 +328,179 @@ impl Diary {
         })
     }
 
-    /// The course-of-conduct summary for officers, as the JSON the CLI prints (the
-    /// `Summary` of `tally_core::summary`: counts by week and category, breaches of
-    /// orders, escalation, police contacts). JSON rather than mirrored records: it has
-    /// dozens of nested types that the report already reads as JSON.
-    pub fn summary(&self, filter: SummaryFilter) -> Result<String, TallyApiError> {
-        let filter = filter.try_into()?;
+    // ---- the views --------------------------------------------------------------------
+
+    /// The timeline: entries grouped by the local day they happened, newest first, each
+    /// with its headline, recorded time, status (amended, removed with its reason,
+    /// damaged). Dates with no offset of their own are shown in `time_zone`.
+    pub fn timeline(
+        &self,
+        filter: TimelineFilter,
+        time_zone: String,
+        locale: String,
+    ) -> Result<Timeline, TallyApiError> {
+        let zone = zone(&time_zone)?;
         self.with(|d| {
-            let views = d.views()?;
-            let summary = tally_core::summary::summarise(&views, &filter, d)?;
-            serde_json::to_string(&summary).map_err(|e| TallyApiError::Internal {
-                reason: format!(
-                    "the summary could not be written as JSON: {}",
-                    tally_core::error::json_error_summary(&e)
-                ),
-            })
+            Ok(view::timeline(
+                &Rows::read(d)?,
+                &filter,
+                zone,
+                words(&locale),
+            ))
+        })
+    }
+
+    /// The entries a filter selects, in entry order, as the CLI's `list` prints them.
+    pub fn entry_list(
+        &self,
+        filter: ListFilter,
+        time_zone: String,
+        locale: String,
+    ) -> Result<Vec<TimelineItem>, TallyApiError> {
+        let zone = zone(&time_zone)?;
+        self.with(|d| {
+            Ok(view::entry_list(
+                &Rows::read(d)?,
+                &filter,
+                zone,
+                words(&locale),
+            ))
+        })
+    }
+
+    /// Entry `seq` in full: its fields and its whole history.
+    pub fn entry_detail(
+        &self,
+        seq: u64,
+        time_zone: String,
+        locale: String,
+    ) -> Result<EntryDetail, TallyApiError> {
+        let zone = zone(&time_zone)?;
+        self.with(|d| Ok(view::entry_detail(d, seq, zone, words(&locale))?))
+    }
+
+    /// The export screen for `choices`: every entry the pack would carry and why, the count
+    /// withheld, and the problems with the choices — before anything is written.
+    pub fn export_screen(
+        &self,
+        choices: DisclosureChoices,
+        time_zone: String,
+        locale: String,
+    ) -> Result<ExportScreen, TallyApiError> {
+        let zone = zone(&time_zone)?;
+        self.with(|d| Ok(view::export_screen_of(d, &choices, zone, words(&locale))?))
+    }
+
+    /// The diary's people, for pickers and filters.
+    pub fn people(&self) -> Result<Vec<PersonRef>, TallyApiError> {
+        self.with(|d| Ok(view::people(&Rows::read(d)?)))
+    }
+
+    /// The summary screen: the course-of-conduct summary for officers in the shell's
+    /// language, the same sentences as the report.
+    pub fn summary_view(
+        &self,
+        filter: SummaryFilter,
+        locale: String,
+    ) -> Result<SummaryView, TallyApiError> {
+        self.with(|d| Ok(view::summary_view(&d.views()?, &filter, d, words(&locale))?))
+    }
+
+    /// Seals an incident draft, or refuses it naming every field to fix.
+    pub fn save_incident(
+        &self,
+        draft: IncidentDraft,
+        time_zone: String,
+        now: SystemTime,
+        locale: String,
+    ) -> Result<FormOutcome, TallyApiError> {
+        let zone = zone(&time_zone)?;
+        self.with(|d| {
+            Ok(view::save_incident(
+                d,
+                &draft,
+                zone,
+                utc(now),
+                words(&locale),
+            )?)
+        })
+    }
+
+    /// Adds details to incident `seq` after a quick capture, as a correction.
+    pub fn add_details(
+        &self,
+        seq: u64,
+        details: String,
+        locale: String,
+    ) -> Result<FormOutcome, TallyApiError> {
+        self.with(|d| Ok(view::add_details(d, seq, &details, words(&locale))?))
+    }
+
+    /// Seals a person draft.
+    pub fn save_person(
+        &self,
+        draft: PersonDraft,
+        locale: String,
+    ) -> Result<FormOutcome, TallyApiError> {
+        self.with(|d| Ok(view::save_person(d, &draft, words(&locale))?))
+    }
+
+    /// Seals an order draft.
+    pub fn save_order(
+        &self,
+        draft: OrderDraft,
+        locale: String,
+    ) -> Result<FormOutcome, TallyApiError> {
+        self.with(|d| Ok(view::save_order(d, &draft, words(&locale))?))
+    }
+
+    /// Seals a police-contact draft.
+    pub fn save_police_contact(
+        &self,
+        draft: PoliceContactDraft,
+        time_zone: String,
+        now: SystemTime,
+        locale: String,
+    ) -> Result<FormOutcome, TallyApiError> {
+        let zone = zone(&time_zone)?;
+        self.with(|d| {
+            Ok(view::save_police_contact(
+                d,
+                &draft,
+                zone,
+                utc(now),
+                words(&locale),
+            )?)
+        })
+    }
+
+    /// The draft for correcting entry `target`, filled with its current version — or why
+    /// it cannot be corrected.
+    pub fn amendment_draft(
+        &self,
+        target: u64,
+        locale: String,
+    ) -> Result<AmendmentStart, TallyApiError> {
+        self.with(|d| Ok(view::amendment_draft(d, target, words(&locale))?))
+    }
+
+    /// Seals a correction.
+    pub fn save_amendment(
+        &self,
+        draft: AmendmentDraft,
+        time_zone: String,
+        now: SystemTime,
+        locale: String,
+    ) -> Result<FormOutcome, TallyApiError> {
+        let zone = zone(&time_zone)?;
+        self.with(|d| {
+            Ok(view::save_amendment(
+                d,
+                &draft,
+                zone,
+                utc(now),
+                words(&locale),
+            )?)
         })
     }
 }

@@ -82,6 +82,13 @@ pub enum TallyApiError {
         /// What was attempted.
         reason: String,
     },
+    /// A restore would lose entries (a diary there, or this device, saw later ones);
+    /// nothing was written. Retry with `keep_both` to restore beside it.
+    #[error("would lose entries: {reason}")]
+    WouldLoseEntries {
+        /// How many entries, and where they are.
+        reason: String,
+    },
     /// The caller cancelled the operation; nothing was written.
     #[error("cancelled: {reason}")]
     Cancelled {
@@ -116,10 +123,12 @@ impl From<tally_core::Error> for TallyApiError {
             E::WeakPassphrase(_) => TallyApiError::WeakPassphrase { reason },
             E::Store(StoreError::NotFound(_)) => TallyApiError::NotFound { reason },
             E::Store(StoreError::AlreadyExists(_)) => TallyApiError::AlreadyExists { reason },
-            E::Store(StoreError::NotADiary(_) | StoreError::TooNew(_)) => {
+            E::Store(StoreError::NotADiary(_) | StoreError::TooNew(_) | StoreError::TooOld(_)) => {
                 TallyApiError::NotADiary { reason }
             }
-            E::Store(StoreError::BadHeader(_)) => TallyApiError::Corrupt { reason },
+            E::Store(StoreError::BadHeader(_) | StoreError::Oversized(_)) => {
+                TallyApiError::Corrupt { reason }
+            }
             E::Store(_) => TallyApiError::Io { reason },
             E::Crypto(CryptoError::Random) => TallyApiError::Internal { reason },
             E::Crypto(CryptoError::KdfParams(_) | CryptoError::InvalidKey(_)) => {
@@ -129,7 +138,10 @@ impl From<tally_core::Error> for TallyApiError {
             E::Invalid(_) => TallyApiError::Invalid { reason },
             E::NoSuchEntry(_) | E::NoSuchAttachment(_) => TallyApiError::NotFound { reason },
             E::Erased(_) => TallyApiError::Erased { reason },
-            E::Damaged(_) => TallyApiError::Damaged { reason },
+            E::Damaged(_) | E::RolledBack(_) => TallyApiError::Damaged { reason },
+            E::PassphraseInUse | E::OwnPassphraseNeeded => TallyApiError::Invalid { reason },
+            E::WouldLoseEntries { .. } => TallyApiError::WouldLoseEntries { reason },
+            E::BackupDamaged { .. } => TallyApiError::Corrupt { reason },
             E::Corrupt(_) | E::Head(_) | E::Signature(_) => TallyApiError::Corrupt { reason },
             E::File { ref source, .. } | E::Io(ref source)
                 if source.kind() == std::io::ErrorKind::NotFound =>

@@ -1,8 +1,9 @@
 //! tally-ffi: the Tally core as one uniffi library for Kotlin, Swift and Python.
 //!
 //! This crate only converts. Everything a diary does is in `tally-core`; here are the
-//! exported [`Diary`] object (a thread-safe shell over the core's diary), plain records and
-//! enums mirroring the model ([`records`]), the one public error [`TallyApiError`] mapped
+//! exported [`Diary`] object (a thread-safe shell over the core's diary), the core's own
+//! model and view types declared as uniffi remote types ([`model`], `view_types`), the
+//! views as calls (`screens`), the one public error [`TallyApiError`] mapped
 //! from the core's in one place, a foreign [`ProgressListener`] for long work, and free
 //! functions that need no diary ([`verify_pack`]).
 //!
@@ -13,21 +14,27 @@
 //! The crate's own code has no `unsafe`; the `extern "C"` scaffolding uniffi generates does,
 //! which is why this crate denies rather than forbids it.
 
+mod backup;
+mod device_head;
 mod diary;
+mod duress;
 mod error;
 mod imports;
+pub mod model;
 mod pack;
 mod progress;
-pub mod records;
-mod summary;
+mod screens;
+mod view_types;
 
+pub use backup::{BackupSummary, RestoreSummary, restore_backup};
+pub use device_head::{DeviceHead, Rollback, diary_file_id};
 pub use diary::{CheckReport, CreateOptions, Diary};
 pub use error::TallyApiError;
-pub use imports::{
-    ChatCount, ImportKind, ImportPreview, ImportSummary, SenderCount, detect_import, preview_import,
+pub use imports::ImportSummary;
+pub use pack::{
+    ExportOptions, ExportSummary, KeyConfirmation, PackVerdict, core_version, verify_pack,
 };
-pub use pack::{ExportOptions, ExportSummary, PackVerdict, core_version, verify_pack};
 pub use progress::ProgressListener;
-pub use summary::{CategoryCount, OrderBreach, PoliceContactFact, SummaryReport, WeekCount};
+pub use screens::LocaleInfo;
 
 uniffi::setup_scaffolding!();

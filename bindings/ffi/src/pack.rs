@@ -3,19 +3,40 @@
 
 use std::path::Path;
 
-use tally_core::pack;
+use tally_core::pack::{self, DisclosureChoices, DisclosurePlan};
 
+use crate::diary::Diary;
 use crate::error::TallyApiError;
 
+#[uniffi::export]
+impl Diary {
+    /// What an export with `choices` would carry, and why, before anything is written.
+    pub fn disclosure_plan(
+        &self,
+        choices: DisclosureChoices,
+    ) -> Result<DisclosurePlan, TallyApiError> {
+        self.with(|d| Ok(d.disclosure_plan(&choices)?))
+    }
+}
+
 /// What to put in a pack.
-#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+#[derive(Debug, Clone, Default, uniffi::Record)]
 pub struct ExportOptions {
-    /// Which entries to disclose; `None` discloses every entry.
+    /// What to disclose; the default discloses every entry.
     #[uniffi(default)]
-    pub selection: Option<crate::records::ListFilter>,
+    pub choices: DisclosureChoices,
     /// Checkpoint texts given out earlier, to list in the pack beside its daily heads.
     #[uniffi(default)]
     pub checkpoints: Vec<String>,
+}
+
+impl From<ExportOptions> for pack::ExportOptions {
+    fn from(o: ExportOptions) -> Self {
+        pack::ExportOptions {
+            choices: o.choices,
+            checkpoints: o.checkpoints,
+        }
+    }
 }
 
 /// What an export wrote.
@@ -25,7 +46,9 @@ pub struct ExportSummary {
     pub path: String,
     /// The bag's folder name inside the zip.
     pub bag_name: String,
-    /// Entries disclosed (with their content or as erased).
+    /// The plan the pack follows: every entry in it, and nothing else, went out.
+    pub plan: DisclosurePlan,
+    /// Entries disclosed (the plan's entries).
     pub disclosed: u64,
     /// Entries withheld (only their leaf hashes travel).
     pub withheld: u64,
@@ -46,6 +69,7 @@ impl From<pack::ExportSummary> for ExportSummary {
         ExportSummary {
             path: s.path.display().to_string(),
             bag_name: s.bag_name,
+            plan: s.plan,
             disclosed: s.disclosed,
             withheld: s.withheld,
             attachments: s.attachments,
@@ -61,10 +85,13 @@ impl From<pack::ExportSummary> for ExportSummary {
 /// plain line each, naming the file.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct PackVerdict {
-    /// Whether the pack holds: every check passed.
+    /// Whether the pack holds: every check passed. The key may still be unconfirmed.
     pub ok: bool,
     /// The signing key's fingerprint, when the key could be read.
     pub fingerprint: Option<String>,
+    /// What, outside the pack, confirms that key. `NotConfirmed` must be shown plainly:
+    /// compare the fingerprint with one the diary's owner gives by another route.
+    pub key: KeyConfirmation,
     /// First incident date disclosed.
     pub period_first: Option<String>,
     /// Last incident date disclosed.
@@ -96,6 +123,11 @@ impl From<pack::PackVerdict> for PackVerdict {
         PackVerdict {
             ok: v.is_ok(),
             fingerprint: v.fingerprint,
+            key: match v.key {
+                pack::KeyConfirmation::NotConfirmed => KeyConfirmation::NotConfirmed,
+                pack::KeyConfirmation::ExpectedKey => KeyConfirmation::ExpectedKey,
+                pack::KeyConfirmation::Checkpoint => KeyConfirmation::Checkpoint,
+            },
             period_first: v.period.map(|(a, _)| a.to_string()),
             period_last: v.period.map(|(_, b)| b.to_string()),
             disclosed: v.disclosed,
@@ -112,13 +144,37 @@ impl From<pack::PackVerdict> for PackVerdict {
     }
 }
 
-/// Verifies an evidence pack (a `.zip` or an unzipped folder) with no diary: the
-/// signature, every entry's and attachment's hash, the Merkle root. `checkpoint` is the
-/// text of a checkpoint the recipient was given earlier. A pack that reads but fails a
-/// check returns `ok = false` with its problems; only an unreadable pack is an error.
-#[uniffi::export]
-pub fn verify_pack(path: String, checkpoint: Option<String>) -> Result<PackVerdict, TallyApiError> {
-    Ok(pack::verify_pack(Path::new(&path), checkpoint.as_deref())?.into())
+/// What confirms whose key signed a pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum KeyConfirmation {
+    /// Nothing: any key could have signed it.
+    NotConfirmed,
+    /// The fingerprint the recipient expected.
+    ExpectedKey,
+    /// A checkpoint the recipient holds, signed by the same key, which the pack extends.
+    Checkpoint,
+}
+
+/// Verifies an evidence pack (a `.zip`, read in place, or an unzipped folder) with no
+/// diary: the signature, every entry's and attachment's hash, the Merkle root.
+/// `checkpoint` is the text of a checkpoint the recipient was given earlier;
+/// `expected_fingerprint` (`SHA256:…`) the key the pack must be signed by. A pack that
+/// reads but fails a check returns `ok = false` with its problems; only an unreadable pack
+/// (or a malformed fingerprint) is an error.
+#[uniffi::export(default(expected_fingerprint = None))]
+pub fn verify_pack(
+    path: String,
+    checkpoint: Option<String>,
+    expected_fingerprint: Option<String>,
+) -> Result<PackVerdict, TallyApiError> {
+    let key = expected_fingerprint
+        .map(|f| pack::KeyFingerprint::parse(&f))
+        .transpose()
+        .map_err(|e| TallyApiError::Invalid {
+            reason: e.to_string(),
+        })?;
+    let options = pack::VerifyOptions { checkpoint, key };
+    Ok(pack::verify_pack(Path::new(&path), &options)?.into())
 }
 
 /// The version of the Tally core these bindings were built from.

@@ -1,5 +1,6 @@
 //! `tally add …`: record a person, an incident, an order or a police contact. Each prints
-//! the new entry's number alone on a line.
+//! the new entry's number alone on a line. An incident goes through the core's incident
+//! form: the same field errors, clock-change question and future rule as the apps.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -8,8 +9,13 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use tally_core::diary::Diary;
 use tally_core::model::*;
+use tally_core::view::{
+    ClockAnswer, FormOutcome, IncidentDraft, parse_condition, parse_life_change, parse_zone,
+    review_incident, save_incident,
+};
 
 use crate::people;
+use crate::terminal;
 use crate::time::{date, instant};
 
 /// What to add.
@@ -62,9 +68,22 @@ pub struct IncidentArgs {
     /// property-damage, threat, violence or other.
     #[arg(long, value_parser = parse_category)]
     pub category: Option<Category>,
-    /// When it happened (RFC 3339 with the local offset, e.g. 2024-03-12T21:06:00+00:00).
+    /// When it happened (RFC 3339 with the local offset, e.g. 2024-03-12T21:06:00+00:00);
+    /// or give --date and --time.
     #[arg(long, value_name = "RFC3339")]
     pub at: Option<String>,
+    /// The local date it happened (YYYY-MM-DD), read in --tz.
+    #[arg(long, value_name = "DATE", conflicts_with = "at")]
+    pub date: Option<String>,
+    /// The local time it happened (HH:MM), read in --tz.
+    #[arg(long, value_name = "HH:MM", conflicts_with = "at")]
+    pub time: Option<String>,
+    /// The time zone of --date and --time (IANA name); default: this computer's.
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// When the clocks changed around --time: earlier or later of the two times it can be.
+    #[arg(long, value_name = "earlier|later", value_parser = parse_clock)]
+    pub clock: Option<ClockAnswer>,
     /// When it ended, for something that went on for a while.
     #[arg(long, value_name = "RFC3339")]
     pub until: Option<String>,
@@ -172,15 +191,9 @@ pub fn run(path: &Path, command: AddCommand) -> Result<ExitCode> {
             Body::Person(p)
         }
         AddCommand::Incident(a) => {
-            let at =
-                a.at.as_deref()
-                    .context("--at is required: when did it happen?")?;
-            let category = a.category.context("--category is required")?;
-            let mut i = Incident::new(Occurred::at(instant(at)?), category, String::new());
-            let summary = a.summary.clone().context("--summary is required")?;
-            i.summary = summary;
-            apply_incident(&mut diary, &mut i, a)?;
-            Body::Incident(i)
+            let seq = add_incident(&mut diary, a)?;
+            say!("{seq}");
+            return Ok(ExitCode::SUCCESS);
         }
         AddCommand::Order(a) => {
             let order_type = a.order_type.context("--type is required")?;
@@ -212,6 +225,113 @@ pub fn run(path: &Path, command: AddCommand) -> Result<ExitCode> {
     let seq = diary.append(body)?;
     say!("{seq}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// Records an incident through the core's incident form; returns its entry number.
+fn add_incident(diary: &mut Diary, a: IncidentArgs) -> Result<u64> {
+    let words = terminal::words();
+    let zone = match &a.tz {
+        Some(name) => parse_zone(name).with_context(|| {
+            format!("--tz {name:?} is not an IANA time zone such as Europe/London")
+        })?,
+        None => terminal::zone(),
+    };
+    let mut d = IncidentDraft {
+        date: a.date.clone().unwrap_or_default(),
+        time: a.time.clone().unwrap_or_default(),
+        approximate: a.approximate,
+        clock: a.clock,
+        category: a.category,
+        summary: a.summary.clone().unwrap_or_default(),
+        details: a.details.clone().unwrap_or_default(),
+        place: a.place.clone().unwrap_or_default(),
+        saved_place: a.saved_place.clone().unwrap_or_default(),
+        coordinates: a.coordinates,
+        fear: a.fear,
+        changes: a.changes.iter().map(|c| parse_life_change(c)).collect(),
+        witnesses: a.witnesses.iter().map(|w| witness(w)).collect(),
+        ..IncidentDraft::default()
+    };
+    if let Some(at) = &a.at {
+        let start = instant(at)?;
+        d.date = start.format("%Y-%m-%d").to_string();
+        d.time = start.format("%H:%M:%S").to_string();
+        d.kept_offset = start.format("%:z").to_string();
+        if let Some(until) = &a.until {
+            // The end in the start's offset: one place, one clock.
+            let end = instant(until)?.with_timezone(start.offset());
+            d.end_date = end.format("%Y-%m-%d").to_string();
+            d.end_time = end.format("%H:%M:%S").to_string();
+        }
+    }
+    if !a.people.is_empty() {
+        let views = diary.views()?;
+        d.people = a
+            .people
+            .iter()
+            .map(|n| people::resolve(&views, n))
+            .collect::<Result<_>>()?;
+    }
+    let now = chrono::Utc::now();
+    let review = review_incident(&d, zone, now, words);
+    if let Some(q) = &review.clock_question
+        && d.clock.is_none()
+    {
+        let choices: Vec<String> = q
+            .choices
+            .iter()
+            .map(|c| format!("--clock {} for {}", clock_name(c.answer), c.label))
+            .collect();
+        bail!(
+            "{} Give {}. Nothing was recorded.",
+            q.text,
+            choices.join(", or ")
+        );
+    }
+    if !review.errors.is_empty() {
+        refuse(&review.errors)?;
+    }
+    // Files are stored only once the incident holds, so a refusal stores nothing.
+    for file in &a.attach {
+        d.attachments.push(crate::render::attach(diary, file)?);
+    }
+    match save_incident(diary, &d, zone, now, words)? {
+        FormOutcome::Saved { seq } => Ok(seq),
+        FormOutcome::Refused { errors } => refuse(&errors).map(|()| 0),
+    }
+}
+
+fn refuse(errors: &[tally_core::view::FieldError]) -> Result<()> {
+    let texts: Vec<&str> = errors.iter().map(|e| e.text.as_str()).collect();
+    bail!("{} Nothing was recorded.", texts.join(" "))
+}
+
+fn witness(w: &str) -> Witness {
+    match w.split_once(',') {
+        Some((n, c)) => Witness {
+            name: n.trim().to_owned(),
+            contact: Some(c.trim().to_owned()),
+        },
+        None => Witness {
+            name: w.trim().to_owned(),
+            contact: None,
+        },
+    }
+}
+
+fn clock_name(a: ClockAnswer) -> &'static str {
+    match a {
+        ClockAnswer::Earlier => "earlier",
+        ClockAnswer::Later => "later",
+    }
+}
+
+fn parse_clock(s: &str) -> Result<ClockAnswer, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "earlier" => Ok(ClockAnswer::Earlier),
+        "later" => Ok(ClockAnswer::Later),
+        _ => Err("earlier or later".into()),
+    }
 }
 
 /// Sets the given person fields; `new` requires a name.
@@ -271,11 +391,7 @@ pub fn apply_incident(diary: &mut Diary, i: &mut Incident, a: IncidentArgs) -> R
         }
     }
     for w in a.witnesses {
-        let (name, contact) = match w.split_once(',') {
-            Some((n, c)) => (n.trim().to_owned(), Some(c.trim().to_owned())),
-            None => (w.trim().to_owned(), None),
-        };
-        i.witnesses.push(Witness { name, contact });
+        i.witnesses.push(witness(&w));
     }
     if a.fear.is_some() {
         i.impact.fear = a.fear;
@@ -387,30 +503,4 @@ fn parse_coordinates(s: &str) -> Result<Coordinates, String> {
         .parse()
         .map_err(|_| "longitude is not a number")?;
     Ok(Coordinates { lat, lon })
-}
-
-fn parse_condition(s: &str) -> Condition {
-    let t = s.trim();
-    if t.eq_ignore_ascii_case("no-contact") {
-        Condition::NoContact
-    } else if let Some(place) = t.strip_prefix("stay-away:") {
-        Condition::StayAway {
-            place: place.trim().to_owned(),
-        }
-    } else {
-        Condition::Other { text: t.to_owned() }
-    }
-}
-
-fn parse_life_change(s: &str) -> LifeChange {
-    match s.trim() {
-        "moved-home" => LifeChange::MovedHome,
-        "changed-route" => LifeChange::ChangedRoute,
-        "time-off-work" => LifeChange::TimeOffWork,
-        "changed-number-or-accounts" => LifeChange::ChangedNumberOrAccounts,
-        "stopped-going-out" => LifeChange::StoppedGoingOut,
-        "extra-security" => LifeChange::ExtraSecurity,
-        "sought-health-help" => LifeChange::SoughtHealthHelp,
-        other => LifeChange::Other(other.to_owned()),
-    }
 }

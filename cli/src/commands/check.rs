@@ -1,4 +1,6 @@
-//! `tally check`: the full integrity check.
+//! `tally check`: the full integrity check, and the diary against the head this device
+//! remembers (a copy older than what this device saw fails, saying how many entries are
+//! missing).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -10,6 +12,9 @@ pub fn run(path: &Path) -> Result<ExitCode> {
     let report = diary.check()?;
     for problem in &report.problems {
         say!("PROBLEM {problem}");
+    }
+    for note in &report.notes {
+        say!("NOTE {note}");
     }
     say!(
         "{} entries ({} erased), {} signed tree heads, {} attachments; root {}",

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
-use tally_core::diary::{CreateOptions, Diary, ListFilter};
-use tally_core::pack::{ExportOptions, verify_pack};
+use tally_core::diary::{CreateOptions, Diary};
+use tally_core::pack::{ExportOptions, VerifyOptions, verify_pack};
 
 /// The demo diary's passphrase (printed; it protects nothing real).
 const DEMO_PASSPHRASE: &str = "demo passphrase - not secret";
@@ -43,7 +43,7 @@ pub fn run(args: DemoArgs) -> Result<ExitCode> {
     let checkpoint = diary.checkpoint()?;
     std::fs::write(dir.join("checkpoint.txt"), &checkpoint)?;
     let options = ExportOptions {
-        selection: ListFilter::default(),
+        choices: Default::default(),
         checkpoints: vec![checkpoint.clone()],
     };
     let summary = super::export::export(&diary, &pack_path, &options)?;
@@ -54,7 +54,11 @@ pub fn run(args: DemoArgs) -> Result<ExitCode> {
         summary.attachments,
         summary.fingerprint
     );
-    let verdict = verify_pack(&pack_path, Some(&checkpoint))?;
+    let verify = VerifyOptions {
+        checkpoint: Some(checkpoint.clone()),
+        key: None,
+    };
+    let verdict = verify_pack(&pack_path, &verify)?;
     super::verify::print_verdict(&pack_path, &verdict)?;
     let report = dir.join("report.html");
     extract_report(&pack_path, &summary.bag_name, &report)?;
@@ -76,7 +80,7 @@ pub fn run(args: DemoArgs) -> Result<ExitCode> {
 }
 
 fn extract_report(pack: &Path, bag_name: &str, to: &Path) -> Result<()> {
-    let mut zip = tally_core::safe_zip::SafeZip::open(pack, Default::default())?;
+    let mut zip = tally_core::safe_zip::SafeZip::open_pack(pack, Default::default())?;
     let bytes = zip.read_member(&format!("{bag_name}/data/report.html"), 256 << 20)?;
     std::fs::write(to, bytes).with_context(|| format!("writing {}", to.display()))?;
     Ok(())

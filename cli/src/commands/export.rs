@@ -1,25 +1,33 @@
-//! `tally export`: write an evidence pack of the entries chosen, with a progress bar on a
-//! terminal.
+//! `tally export`: write an evidence pack of exactly the entries chosen, with a progress
+//! bar on a terminal; `--dry-run` prints the disclosure plan (every entry that would go out
+//! and why, and how many are withheld) and writes nothing.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use tally_core::diary::{Diary, ListFilter, Progress};
-use tally_core::model::Category;
-use tally_core::pack::{ExportOptions, ExportSummary};
+use tally_core::diary::{Diary, Progress};
+use tally_core::model::{Category, EntryKind};
+use tally_core::pack::{
+    DisclosureChoices, DisclosurePlan, DisclosureReason, ExportOptions, ExportSummary,
+};
 
 use crate::time::date;
 
-/// Arguments of `tally export`.
+/// Arguments of `tally export`. Each kind of entry is chosen explicitly: `--category`
+/// chooses incidents, and chats, orders and police contacts go out only when `--kind`
+/// names them (or when nothing narrows the kinds at all).
 #[derive(Args, Debug)]
 pub struct ExportArgs {
-    /// The pack to write (a .zip).
-    #[arg(long, value_name = "FILE.zip")]
-    pub out: PathBuf,
+    /// The pack to write (a .zip). Not needed with --dry-run.
+    #[arg(long, value_name = "FILE.zip", required_unless_present = "dry_run")]
+    pub out: Option<PathBuf>,
+    /// Print what would go out and why, and how many entries are withheld; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
     /// Only entries on or after this date (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
@@ -29,15 +37,31 @@ pub struct ExportArgs {
     /// Only entries concerning this person (name or entry number); repeatable.
     #[arg(long = "person", value_name = "NAME")]
     pub people: Vec<String>,
-    /// Only incidents of this category; repeatable.
+    /// Only incidents of this category; repeatable. Other kinds go out only with --kind.
     #[arg(long = "category", value_parser = super::add::parse_category)]
     pub categories: Vec<Category>,
+    /// Only entries of this kind (incident, person, order, police-contact, message-log);
+    /// repeatable.
+    #[arg(long = "kind", value_name = "KIND", value_parser = parse_kind)]
+    pub kinds: Vec<EntryKind>,
     /// Only these entries: N,N,…
     #[arg(long, value_name = "N,N…")]
     pub entries: Vec<String>,
     /// A checkpoint given out earlier, to list in the pack; repeatable.
     #[arg(long = "checkpoint", value_name = "FILE")]
     pub checkpoints: Vec<PathBuf>,
+}
+
+fn parse_kind(s: &str) -> Result<EntryKind, String> {
+    match EntryKind::parse(s) {
+        Some(EntryKind::Amendment | EntryKind::Erasure) => Err(format!(
+            "{s:?}: corrections are not chosen; they go out with the entries they correct"
+        )),
+        Some(kind) => Ok(kind),
+        None => Err(format!(
+            "{s:?} is not a kind of entry (incident, person, order, police-contact, message-log)"
+        )),
+    }
 }
 
 /// A progress bar on a terminal, nothing otherwise.
@@ -87,20 +111,26 @@ pub fn export(diary: &Diary, out: &Path, options: &ExportOptions) -> Result<Expo
 pub fn run(path: &Path, args: ExportArgs) -> Result<ExitCode> {
     let diary = super::open(path)?;
     let views = diary.views()?;
-    let mut selection = ListFilter {
-        categories: args.categories,
+    let mut people = Vec::new();
+    for p in &args.people {
+        people.push(crate::people::resolve(&views, p)?);
+    }
+    let choices = DisclosureChoices {
         from: args.from.as_deref().map(date).transpose()?,
         to: args.to.as_deref().map(date).transpose()?,
+        people,
+        categories: args.categories,
+        kinds: args.kinds,
         entries: super::entry_numbers(&args.entries)?,
-        ..ListFilter::default()
     };
-    // One person per pack keeps the filter simple; several people are exported together
-    // by naming their entries.
-    if let [one] = args.people.as_slice() {
-        selection.person = Some(crate::people::resolve(&views, one)?);
-    } else if args.people.len() > 1 {
-        anyhow::bail!("give one --person per pack (or list the entries with --entries)");
+    if args.dry_run {
+        let plan = diary.disclosure_plan(&choices)?;
+        print_plan(&plan)?;
+        return Ok(ExitCode::SUCCESS);
     }
+    let Some(out) = args.out else {
+        bail!("give --out FILE.zip (or --dry-run to see what would go out)");
+    };
     let mut checkpoints = Vec::new();
     for file in &args.checkpoints {
         checkpoints.push(
@@ -108,10 +138,10 @@ pub fn run(path: &Path, args: ExportArgs) -> Result<ExitCode> {
         );
     }
     let options = ExportOptions {
-        selection,
+        choices,
         checkpoints,
     };
-    let s = export(&diary, &args.out, &options)?;
+    let s = export(&diary, &out, &options)?;
     say!("Wrote {}", s.path.display());
     say!(
         "{} entries disclosed, {} withheld, {} attachments; signed by {}",
@@ -121,4 +151,23 @@ pub fn run(path: &Path, args: ExportArgs) -> Result<ExitCode> {
         s.fingerprint
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The plan, one line per entry going out.
+fn print_plan(plan: &DisclosurePlan) -> Result<()> {
+    say!(
+        "Disclosure plan (nothing written): {} of {} entries would go out, {} withheld.",
+        plan.entries.len(),
+        plan.total,
+        plan.withheld
+    );
+    for e in &plan.entries {
+        let why = match e.reason {
+            DisclosureReason::Chosen => "chosen".to_owned(),
+            DisclosureReason::NamedBy(n) => format!("a person named by entry {n}"),
+            DisclosureReason::VersionOf(n) => format!("a version of entry {n}"),
+        };
+        say!("  entry {:<6} {:<15} {why}", e.seq, e.kind.as_str());
+    }
+    Ok(())
 }

@@ -117,11 +117,7 @@ fn parse_format(s: &str) -> Result<ImportFormat, String> {
 }
 
 fn parse_date_order(s: &str) -> Result<DateOrder, String> {
-    match s.to_ascii_lowercase().as_str() {
-        "dmy" => Ok(DateOrder::DayMonthYear),
-        "mdy" => Ok(DateOrder::MonthDayYear),
-        _ => Err("expected dmy or mdy".into()),
-    }
+    tally_core::view::parse_date_order(s).ok_or_else(|| "expected dmy or mdy".into())
 }
 
 pub fn run(diary: Option<&Path>, command: ImportCommand) -> Result<ExitCode> {

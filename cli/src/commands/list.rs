@@ -7,9 +7,10 @@ use anyhow::{Result, bail};
 use clap::Args;
 use tally_core::diary::ListFilter;
 use tally_core::model::{Category, EntryKind};
+use tally_core::view::{Rows, entry_list};
 
-use crate::render;
 use crate::time::date;
+use crate::{render, terminal};
 
 /// Arguments of `tally list`.
 #[derive(Args, Debug)]
@@ -55,17 +56,19 @@ pub fn run(path: &Path, args: ListArgs) -> Result<ExitCode> {
     }
     filter.from = args.from.as_deref().map(date).transpose()?;
     filter.to = args.to.as_deref().map(date).transpose()?;
-    let views = diary.list(&filter)?;
+    let rows = Rows::read(&diary)?;
+    let items = entry_list(&rows, &filter, terminal::zone(), terminal::words());
     if args.json {
-        let all = diary.views()?;
-        let items: Vec<_> = views.iter().map(|v| render::view_json(v, &all)).collect();
-        say!("{}", serde_json::to_string_pretty(&items)?);
+        let out: Vec<_> = items
+            .iter()
+            .map(|i| render::item_json(i, rows.views.iter().find(|v| v.seq == i.seq)))
+            .collect();
+        say!("{}", serde_json::to_string_pretty(&out)?);
     } else {
-        let all = diary.views()?;
-        for v in &views {
-            say!("{}", render::view_line(v, &all));
+        for item in &items {
+            say!("{}", render::item_line(item));
         }
-        if views.is_empty() {
+        if items.is_empty() {
             say!("(no entries)");
         }
     }

@@ -1,20 +1,22 @@
 //! `tally show N` and `tally history N`.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::Args;
+use tally_core::view::entry_detail;
 
-use crate::render;
+use crate::{render, terminal};
 
 /// Arguments of `tally show`.
 #[derive(Args, Debug)]
 pub struct ShowArgs {
     /// The entry number.
     pub entry: u64,
-    /// Print the entry exactly as sealed (the bytes the log hashes).
+    /// Print the entry exactly as sealed (the bytes the log hashes; on a terminal, control
+    /// characters are written out as \uXXXX escapes, which JSON reads the same).
     #[arg(long)]
     pub json: bool,
 }
@@ -33,15 +35,23 @@ pub fn run(path: &Path, args: ShowArgs) -> Result<ExitCode> {
     let diary = super::open(path)?;
     if args.json {
         let bytes = diary.entry_bytes(args.entry)?;
+        // Piped to a file, the exact bytes (they hash to the entry's leaf); on a terminal,
+        // nothing that could drive it.
+        let bytes = if std::io::stdout().is_terminal() {
+            terminal::safe(&String::from_utf8_lossy(&bytes))
+                .into_owned()
+                .into_bytes()
+        } else {
+            bytes
+        };
         let mut out = std::io::stdout().lock();
         match out.write_all(&bytes).and_then(|()| out.write_all(b"\n")) {
             Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
             _ => return Ok(ExitCode::SUCCESS),
         }
     }
-    let view = diary.get(args.entry)?;
-    let all = diary.views()?;
-    say!("{}", render::view_detail(&view, &all).trim_end());
+    let detail = entry_detail(&diary, args.entry, terminal::zone(), terminal::words())?;
+    say!("{}", render::detail(&detail).trim_end());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -59,15 +69,7 @@ pub fn history(path: &Path, args: HistoryArgs) -> Result<ExitCode> {
         say!("{}", serde_json::to_string_pretty(&items)?);
         return Ok(ExitCode::SUCCESS);
     }
-    for (seq, entry) in versions {
-        match entry {
-            Some(e) => say!(
-                "entry {seq}  {}  sealed {}",
-                e.kind(),
-                e.recorded_at.format("%Y-%m-%d %H:%M UTC")
-            ),
-            None => say!("entry {seq}  content erased"),
-        }
-    }
+    let detail = entry_detail(&diary, args.entry, terminal::zone(), terminal::words())?;
+    say!("{}", render::history(&detail).trim_end());
     Ok(ExitCode::SUCCESS)
 }

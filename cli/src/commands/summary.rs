@@ -7,8 +7,10 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Args;
 use tally_core::summary::{SummaryFilter, summarise};
+use tally_core::view::summary_view;
 
 use crate::time::date;
+use crate::{render, terminal};
 
 /// Arguments of `tally summary`.
 #[derive(Args, Debug)]
@@ -39,47 +41,14 @@ pub fn run(path: &Path, args: SummaryArgs) -> Result<ExitCode> {
         from: args.from.as_deref().map(date).transpose()?,
         to: args.to.as_deref().map(date).transpose()?,
     };
-    let summary = summarise(&views, &filter, &diary)?;
     if args.json {
-        say!("{}", serde_json::to_string_pretty(&summary)?);
+        say!(
+            "{}",
+            serde_json::to_string_pretty(&summarise(&views, &filter, &*diary)?)?
+        );
         return Ok(ExitCode::SUCCESS);
     }
-    let json = serde_json::to_value(&summary)?;
-    say!("Incidents recorded: {}", json["incidents_total"]);
-    if let Some(map) = json["by_category"].as_object() {
-        for (category, count) in map {
-            if count.as_u64().unwrap_or(0) > 0 {
-                say!("  {category:<28} {count}");
-            }
-        }
-    }
-    if let Some(breaches) = json["order_breaches"].as_array() {
-        say!("Order breaches recorded: {}", breaches.len());
-        for b in breaches {
-            if let Some(text) = b["text"].as_str() {
-                say!("  entry {}: {text}", b["incident"]);
-            }
-        }
-    }
-    if let Some(contacts) = json["police_contacts"].as_array() {
-        say!("Police contacts: {}", contacts.len());
-        for c in contacts {
-            let reference = c["reference"].as_str().unwrap_or("no reference");
-            let flag = if c["advised_blocking"].as_bool() == Some(true) {
-                "  (advised blocking: blocking can escalate the behaviour and loses evidence)"
-            } else {
-                ""
-            };
-            say!("  entry {}: {reference}{flag}", c["entry"]);
-        }
-    }
-    if let Some(ind) = json["indicators"].as_object() {
-        say!("Indicators (as recorded):");
-        for (_, value) in ind {
-            if let Some(text) = value.get("text").and_then(|t| t.as_str()) {
-                say!("  - {text}");
-            }
-        }
-    }
+    let view = summary_view(&views, &filter, &*diary, terminal::words())?;
+    say!("{}", render::summary(&view).trim_end());
     Ok(ExitCode::SUCCESS)
 }

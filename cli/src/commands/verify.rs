@@ -1,18 +1,25 @@
-//! `tally verify PACK [--checkpoint FILE]`: check a pack; exit 0 only if all holds.
+//! `tally verify PACK [--key SHA256:…] [--checkpoint FILE]`: check a pack; exit 0 only if
+//! all holds. Without `--key` or `--checkpoint` the verdict says plainly that nothing
+//! confirms whose key signed the pack, and what to compare it with.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Args;
-use tally_core::pack::{PackVerdict, verify_pack};
+use tally_core::pack::{KeyConfirmation, KeyFingerprint, PackVerdict, VerifyOptions, verify_pack};
 
 /// Arguments of `tally verify`.
 #[derive(Args, Debug)]
 pub struct VerifyArgs {
-    /// The pack: a .zip, or the unzipped folder.
+    /// The pack: a .zip (read in place, never unpacked), or the unzipped folder.
     pub pack: PathBuf,
-    /// A checkpoint received earlier: prove the pack extends it.
+    /// The fingerprint of the key the pack must be signed by (SHA256:…, as the diary's owner
+    /// reads it out to you), or the whole ssh-ed25519 public key.
+    #[arg(long, value_name = "SHA256:…")]
+    pub key: Option<KeyFingerprint>,
+    /// A checkpoint received earlier from the diary's owner: prove the pack extends it (and
+    /// that it is signed by the same key).
     #[arg(long, value_name = "FILE")]
     pub checkpoint: Option<PathBuf>,
 }
@@ -24,19 +31,49 @@ pub fn run(args: VerifyArgs) -> Result<ExitCode> {
         }
         None => None,
     };
-    let verdict = verify_pack(&args.pack, checkpoint.as_deref())?;
+    let options = VerifyOptions {
+        checkpoint,
+        key: args.key,
+    };
+    let verdict = verify_pack(&args.pack, &options)?;
     print_verdict(&args.pack, &verdict)
 }
 
 /// Prints the verdict; the exit status says whether the pack holds.
 pub fn print_verdict(pack: &Path, v: &PackVerdict) -> Result<ExitCode> {
-    if v.is_ok() {
-        say!("VERIFIED {}", pack.display());
-    } else {
-        say!("FAILED {}", pack.display());
+    match (v.is_ok(), v.key) {
+        (false, _) => say!("FAILED {}", pack.display()),
+        (true, KeyConfirmation::NotConfirmed) => say!(
+            "VERIFIED {}, BUT NOTHING CONFIRMS WHOSE KEY SIGNED IT (see Key below)",
+            pack.display()
+        ),
+        (true, _) => say!("VERIFIED {}", pack.display()),
     }
     if let Some(f) = &v.fingerprint {
         say!("Signed by:   {f}");
+        match v.key {
+            KeyConfirmation::ExpectedKey => {
+                say!("Key:         the key you expected (--key)");
+            }
+            KeyConfirmation::Checkpoint => {
+                say!("Key:         the key of the checkpoint you gave (--checkpoint)");
+            }
+            KeyConfirmation::NotConfirmed => {
+                say!(
+                    "Key:         NOT CONFIRMED. Nothing outside the pack says whose key this is: anyone can"
+                );
+                say!(
+                    "             sign an altered pack with a key of their own, and it would check as well."
+                );
+                say!(
+                    "             Compare the fingerprint above with the one the diary's owner or their"
+                );
+                say!(
+                    "             advocate gives you by another route (in person, by phone), then run"
+                );
+                say!("             tally verify PACK --key SHA256:… (or --checkpoint FILE).");
+            }
+        }
     }
     if let Some((a, b)) = v.period {
         say!("Period:      {a} to {b}");

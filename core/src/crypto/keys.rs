@@ -1,6 +1,7 @@
-//! The diary's keys: a random data key (wrapped by the passphrase key, or handed in raw by
-//! a platform keystore), the subkeys HKDF derives from it for each purpose, and the Ed25519
-//! signing seed sealed under one of them. All are zeroized when dropped.
+//! The diary's keys: a random data key (wrapped in a key slot by the passphrase key, see
+//! [`super::slots`], or handed in raw by a platform keystore), the subkeys HKDF derives
+//! from it for each purpose, and the Ed25519 signing seed sealed under one of them. All
+//! are zeroized when dropped.
 //!
 //! Associated-data labels live here too, so every place a ciphertext can sit has exactly
 //! one spelling.
@@ -20,11 +21,6 @@ const INFO_BLOBS: &[u8] = b"tally/v1/blobs";
 const INFO_HEADS: &[u8] = b"tally/v1/tree-heads";
 const INFO_SIGNING: &[u8] = b"tally/v1/signing-key";
 const INFO_LOOKUP: &[u8] = b"tally/v1/blob-lookup";
-
-/// Associated data for the wrapped data key.
-pub fn aad_data_key(diary_id: &[u8]) -> Vec<u8> {
-    [b"tally/data-key/v1/".as_slice(), diary_id].concat()
-}
 
 /// Associated data for the sealed signing seed.
 pub fn aad_signing_key(diary_id: &[u8]) -> Vec<u8> {
@@ -118,8 +114,26 @@ impl DiaryKeys {
 
     /// Keys for a new diary: a fresh signing seed, sealed; returns the keys and the sealed seed.
     pub fn create(data_key: Secret, diary_id: &[u8]) -> Result<(Self, Vec<u8>), CryptoError> {
-        let signing = derive(&data_key, diary_id, INFO_SIGNING)?;
         let seed = Zeroizing::new(super::random_bytes::<32>()?);
+        Self::with_seed(data_key, diary_id, seed)
+    }
+
+    /// The same signing key under a new data key (a re-key): returns the new keys and the
+    /// seed sealed under the new key. The fingerprint others were given stays true.
+    pub fn rekeyed(
+        &self,
+        new_data_key: Secret,
+        diary_id: &[u8],
+    ) -> Result<(Self, Vec<u8>), CryptoError> {
+        Self::with_seed(new_data_key, diary_id, self.signing_seed.clone())
+    }
+
+    fn with_seed(
+        data_key: Secret,
+        diary_id: &[u8],
+        seed: Secret,
+    ) -> Result<(Self, Vec<u8>), CryptoError> {
+        let signing = derive(&data_key, diary_id, INFO_SIGNING)?;
         let sealed = aead::seal(&signing, &aad_signing_key(diary_id), seed.as_ref())?;
         Ok((Self::from_parts(data_key, diary_id, seed)?, sealed))
     }
@@ -158,27 +172,4 @@ impl DiaryKeys {
         out.copy_from_slice(tag.as_ref());
         out
     }
-}
-
-/// Wraps a data key under a key-encryption key (from the passphrase).
-pub fn wrap_data_key(
-    kek: &[u8; 32],
-    diary_id: &[u8],
-    data_key: &[u8; 32],
-) -> Result<Vec<u8>, CryptoError> {
-    aead::seal(kek, &aad_data_key(diary_id), data_key)
-}
-
-/// Unwraps a data key; a wrong passphrase fails with [`CryptoError::Decrypt`].
-pub fn unwrap_data_key(
-    kek: &[u8; 32],
-    diary_id: &[u8],
-    wrapped: &[u8],
-) -> Result<Secret, CryptoError> {
-    let plain = Zeroizing::new(aead::open(kek, &aad_data_key(diary_id), wrapped)?);
-    let key: [u8; 32] = plain
-        .as_slice()
-        .try_into()
-        .map_err(|_| CryptoError::InvalidKey("data key"))?;
-    Ok(Zeroizing::new(key))
 }

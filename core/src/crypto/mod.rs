@@ -1,4 +1,12 @@
-//! Cryptography: passphrase KDF, key wrapping, AEAD for records and chunks, Ed25519, sshsig.
+//! Cryptography: passphrase KDF, key slots, AEAD for records and chunks, Ed25519, sshsig.
+//!
+//! How the keys hang together: passphrase → Argon2id ([`kdf`], bounded parameters from the
+//! header) → key-encryption key → opens one of the two key slots ([`slots`]) → a random
+//! data key → HKDF subkeys for entries, blobs, tree heads and the blob lookup, and the
+//! sealed Ed25519 signing seed ([`keys`]). Every row is AES-256-GCM with associated data
+//! naming its place ([`aead`]). Changing the passphrase makes a new data key and re-seals
+//! every row under it (see `diary::rekey`), so a copy of the old header opens nothing
+//! written afterwards; the signing seed is carried over, so the diary's fingerprint stays.
 //!
 //! Everything comes from `ring` (AEAD, HKDF, Ed25519, SHA-2, randomness) and `argon2`
 //! (the passphrase KDF). Long-lived secrets are held only as [`zeroize::Zeroizing`] byte
@@ -8,6 +16,7 @@
 pub mod aead;
 pub mod kdf;
 pub mod keys;
+pub mod slots;
 pub mod sshsig;
 
 use ring::rand::{SecureRandom, SystemRandom};

@@ -4,12 +4,21 @@
 //! A blob is stored under a random id. Each chunk's associated data binds it to that id,
 //! its index and whether it is the last, so chunks cannot be reordered, moved to another
 //! blob or cut off unnoticed. The blob's SHA-256 and size are sealed in its metadata row;
-//! the only plaintext beside them is an HMAC of the SHA-256, so the file does not reveal
-//! which photos it holds.
+//! the only plaintext beside them is an HMAC of the SHA-256 (the *lookup*), so the file
+//! does not reveal which photos it holds. The lookup is bound to its blob: a read by
+//! SHA-256 confirms the sealed SHA-256 is the one asked for, and `check` recomputes every
+//! lookup, so swapping two blobs' lookups is named rather than served.
+//!
+//! A blob is stored before the entry that refers to it is sealed (a file is attached, then
+//! the entry saved). The first entry to refer to a blob *claims* it: the append re-seals
+//! the blob's metadata with that entry's number, in the same transaction. So `check` can
+//! tell a blob whose entry was never saved (an interrupted or abandoned attach: a note)
+//! from one whose entry was removed from the file (named as a problem).
 //!
 //! An image's thumbnail is made once, as the image is stored, and kept as a blob of its
 //! own, found through the image's SHA-256 ([`Diary::attachment_thumbnail`]): a pack's
-//! report shows it without decoding the photo again, and erasing the photo erases it.
+//! report shows it without decoding the photo again. The entry that claims the image
+//! claims its thumbnail too, and erasing the photo erases it.
 
 use std::collections::HashSet;
 use std::io::{Read, Write};
@@ -21,9 +30,10 @@ use super::Diary;
 use crate::crypto::{aead, keys, random_bytes};
 use crate::error::{Error, Result};
 use crate::media::{ImageInfo, ImageLimits, MediaError, inspect_image, inspect_image_stream};
-use crate::model::{AttachmentRef, Gps};
+use crate::model::{AttachmentRef, Body, Gps};
 use crate::pipe::{PipeWriter, pipe};
 use crate::progress::{NoProgress, Progress};
+use crate::store::ChunkRef;
 
 /// Plaintext bytes per chunk (1 MiB).
 pub const CHUNK_SIZE: usize = 1 << 20;
@@ -37,12 +47,18 @@ pub struct AttachOptions {
     pub media_type: Option<String>,
 }
 
+// A sealed chunk must fit the store's bound on what it reads back.
+const _: () = assert!(CHUNK_SIZE + aead::OVERHEAD <= crate::store::MAX_SEALED_CHUNK);
+
 /// The sealed metadata of a blob.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct BlobMeta {
     pub sha256: String,
     pub size: u64,
     pub chunks: u64,
+    /// The first entry that referred to it; `None` until one is sealed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claimed_by: Option<u64>,
     /// For a thumbnail, the SHA-256 of the image it shows (a thumbnail is derived, not an
     /// attachment of its own).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -64,9 +80,9 @@ pub(crate) enum BadImage {
 impl Diary {
     /// Streams a file into the diary; returns the reference to put in an entry.
     ///
-    /// An image (PNG, JPEG, GIF, WebP by its first bytes) is first proven to be one: it is
-    /// read whole (refused if larger than [`ImageLimits::max_bytes`]) and handed to
-    /// [`Diary::attach_image_bytes`]. Anything else (video, audio, documents) streams.
+    /// An image (PNG, JPEG, GIF, WebP by its first bytes) is proven to be one as it streams
+    /// in (refused if larger than [`ImageLimits::max_bytes`]; see
+    /// [`Diary::attach_image_stream`]). Anything else (video, audio, documents) streams.
     pub fn attach_file(&mut self, path: &Path) -> Result<AttachmentRef> {
         let mut file = std::fs::File::open(path).map_err(|e| Error::file(path, e))?;
         let options = AttachOptions {
@@ -198,7 +214,12 @@ impl Diary {
         if self.store.blob_by_lookup(&lookup)?.is_some() {
             return Ok(());
         }
-        self.store_blob(jpeg, &lookup, Some(image_sha256.to_owned()), &NoProgress)?;
+        self.store_blob(
+            jpeg,
+            Some(lookup),
+            Some(image_sha256.to_owned()),
+            &NoProgress,
+        )?;
         Ok(())
     }
 
@@ -224,6 +245,12 @@ impl Diary {
             return Ok(None);
         };
         let meta = self.open_blob_meta(&row.id, &row.sealed_meta)?;
+        if meta.thumbnail_of.as_deref() != Some(image_sha256) {
+            return Err(Error::Corrupt(format!(
+                "blob {}: its lookup names the thumbnail of another attachment than the one it shows (the blob rows were altered)",
+                short_id(&row.id)
+            )));
+        }
         Ok(Some((row.id, meta)))
     }
 
@@ -235,7 +262,7 @@ impl Diary {
         options: AttachOptions,
         progress: &dyn Progress,
     ) -> Result<AttachmentRef> {
-        let (meta, head) = self.store_blob(reader, &[], None, progress)?;
+        let (meta, head) = self.store_blob(reader, None, None, progress)?;
         let media_type = options
             .media_type
             .unwrap_or_else(|| sniff_media_type(&head, options.file_name.as_deref()).to_owned());
@@ -251,61 +278,36 @@ impl Diary {
         })
     }
 
-    /// Streams `reader` into one blob, in one transaction, found by `lookup` (empty: by
+    /// Streams `reader` into one blob, in one transaction, found by `lookup` (`None`: by
     /// the HMAC of its own SHA-256, as attachments are). Returns its metadata and its
     /// first bytes.
     fn store_blob(
         &mut self,
         mut reader: impl Read,
-        lookup: &[u8],
+        lookup: Option<[u8; 32]>,
         thumbnail_of: Option<String>,
         progress: &dyn Progress,
     ) -> Result<(BlobMeta, Vec<u8>)> {
+        self.writable()?;
         let blob_id: [u8; 16] = random_bytes()?;
         let key = &self.keys.blobs;
-        let writer = self.store.begin_blob(&blob_id)?;
-        let mut hasher = ring::digest::Context::new(&ring::digest::SHA256);
-        let mut size = 0u64;
-        let mut index = 0u64;
-        // Read one chunk ahead: a chunk's associated data says whether it is the last.
-        let mut current = read_chunk(&mut reader)?;
-        let head = current[..current.len().min(64)].to_vec();
-        loop {
-            if progress.cancelled() {
-                return Err(Error::Cancelled);
-            }
-            let following = if current.is_empty() {
-                Vec::new()
-            } else {
-                read_chunk(&mut reader)?
-            };
-            let last = following.is_empty();
-            hasher.update(&current);
-            size += current.len() as u64;
-            let sealed = aead::seal(key, &keys::aad_chunk(&blob_id, index, last), &current)?;
-            writer.chunk(index, &sealed)?;
-            index += 1;
-            progress.update(size, None);
-            if last {
-                break;
-            }
-            current = following;
-        }
-        let mut sha = [0u8; 32];
-        sha.copy_from_slice(hasher.finish().as_ref());
+        let mut writer = self.store.begin_blob(&blob_id)?;
+        let Streamed {
+            sha,
+            size,
+            chunks,
+            head,
+        } = stream_sealed(&mut reader, &blob_id, key, &mut writer, progress)?;
         let meta = BlobMeta {
             sha256: hex::encode(sha),
             size,
-            chunks: index,
+            chunks,
+            claimed_by: None,
             thumbnail_of,
         };
         let plain = serde_json::to_vec(&meta).unwrap_or_default();
         let sealed_meta = aead::seal(key, &keys::aad_blob_meta(&blob_id), &plain)?;
-        let lookup = if lookup.is_empty() {
-            self.keys.blob_lookup(&sha).to_vec()
-        } else {
-            lookup.to_vec()
-        };
+        let lookup = lookup.unwrap_or_else(|| self.keys.blob_lookup(&sha));
         // `false` means the same content is already stored: the one copy serves both.
         writer.finish(&lookup, &sealed_meta)?;
         Ok((meta, head))
@@ -327,7 +329,65 @@ impl Diary {
             return Ok(None);
         };
         let meta = self.open_blob_meta(&row.id, &row.sealed_meta)?;
+        if meta.sha256 != hex::encode(sha) {
+            return Err(Error::Corrupt(format!(
+                "blob {}: its lookup names another attachment than the one it holds (the blob rows were altered)",
+                short_id(&row.id)
+            )));
+        }
         Ok(Some((row.id, meta)))
+    }
+
+    /// The blobs an entry about to be sealed as `seq` is the first to refer to, each with
+    /// its metadata re-sealed to name that entry (committed with the entry itself).
+    pub(super) fn claims_for(&self, body: &Body, seq: u64) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+        let mut claims: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
+        for a in body.attachments() {
+            let Some((id, mut meta)) = self.find_blob(&a.sha256)? else {
+                continue;
+            };
+            if meta.claimed_by.is_some() || claims.iter().any(|(c, _)| *c == id) {
+                continue;
+            }
+            meta.claimed_by = Some(seq);
+            let sealed = self.seal_blob_meta(&id, &meta)?;
+            claims.push((id, sealed));
+            if let Some((id, mut meta)) = self.find_thumbnail(&a.sha256)?
+                && meta.claimed_by.is_none()
+            {
+                meta.claimed_by = Some(seq);
+                let sealed = self.seal_blob_meta(&id, &meta)?;
+                claims.push((id, sealed));
+            }
+        }
+        Ok(claims)
+    }
+
+    pub(super) fn seal_blob_meta(&self, id: &[u8], meta: &BlobMeta) -> Result<Vec<u8>> {
+        let plain = serde_json::to_vec(meta).unwrap_or_default();
+        Ok(aead::seal(
+            &self.keys.blobs,
+            &keys::aad_blob_meta(id),
+            &plain,
+        )?)
+    }
+
+    /// Removes an attachment that no entry has claimed (a draft abandoned after a file was
+    /// attached). An attachment an entry refers to is never removed this way; erasing the
+    /// entry removes it.
+    pub fn discard_attachment(&mut self, sha256_hex: &str) -> Result<bool> {
+        self.writable()?;
+        let Some((id, meta)) = self.find_blob(sha256_hex)? else {
+            return Ok(false);
+        };
+        if meta.claimed_by.is_some() {
+            return Ok(false);
+        }
+        self.store.delete_blob(&id)?;
+        if let Some((id, _)) = self.find_thumbnail(sha256_hex)? {
+            self.store.delete_blob(&id)?;
+        }
+        Ok(true)
     }
 
     pub(crate) fn open_blob_meta(&self, id: &[u8], sealed: &[u8]) -> Result<BlobMeta> {
@@ -361,35 +421,17 @@ impl Diary {
         meta: &BlobMeta,
         sink: &mut dyn FnMut(&[u8]) -> Result<()>,
     ) -> Result<u64> {
-        let mut hasher = ring::digest::Context::new(&ring::digest::SHA256);
+        let mut reader = BlobReader::new(self, id.to_vec(), meta.clone())?;
         let mut written = 0u64;
-        for index in 0..meta.chunks {
-            let last = index + 1 == meta.chunks;
-            let sealed = self.store.chunk(id, index)?.ok_or_else(|| {
-                Error::Corrupt(format!(
-                    "attachment {}: chunk {index} is missing",
-                    meta.sha256
-                ))
-            })?;
-            let plain = aead::open(&self.keys.blobs, &keys::aad_chunk(id, index, last), &sealed)
-                .map_err(|_| {
-                    Error::Corrupt(format!(
-                        "attachment {}: chunk {index} cannot be decrypted (altered, moved or cut short)",
-                        meta.sha256
-                    ))
-                })?;
-            hasher.update(&plain);
-            written += plain.len() as u64;
-            sink(&plain)?;
+        loop {
+            reader.fill().map_err(|e| Error::Corrupt(e.to_string()))?;
+            if reader.buf.is_empty() {
+                return Ok(written);
+            }
+            written += reader.buf.len() as u64;
+            sink(&reader.buf)?;
+            reader.pos = reader.buf.len();
         }
-        let sha = hex::encode(hasher.finish());
-        if sha != meta.sha256 || written != meta.size {
-            return Err(Error::Corrupt(format!(
-                "attachment {}: the stored bytes do not match its SHA-256 or size",
-                meta.sha256
-            )));
-        }
-        Ok(written)
     }
 
     /// Blobs referred to by the entries `erasing` and by no other entry that stays.
@@ -449,7 +491,7 @@ pub(crate) fn apply_image_info(reference: &mut AttachmentRef, info: &ImageInfo) 
 
 /// Where a thumbnail is found: a value derived from the image's SHA-256 (so that it is
 /// found from the image alone, and two images with the same pixels keep a thumbnail each).
-fn thumbnail_key(image_sha256: &str) -> [u8; 32] {
+pub(super) fn thumbnail_key(image_sha256: &str) -> [u8; 32] {
     let mut key = [0u8; 32];
     let digest = ring::digest::digest(
         &ring::digest::SHA256,
@@ -520,6 +562,106 @@ fn image_refused(file_name: Option<&str>, reason: MediaError) -> Error {
     }
 }
 
+/// Chunks handed to the sealing thread and not yet stored (bounds memory to a few MiB).
+const IN_FLIGHT: usize = 2;
+
+/// What streaming a blob in found.
+struct Streamed {
+    sha: [u8; 32],
+    size: u64,
+    chunks: u64,
+    /// The first bytes, to sniff the media type.
+    head: Vec<u8>,
+}
+
+/// Reads `reader` chunk by chunk and stores each chunk sealed. Hashing and sealing run on
+/// a second thread while this one reads the next chunk and hands the last sealed one to
+/// SQLite, so the CPU work overlaps the I/O (a phone has several cores).
+fn stream_sealed(
+    reader: &mut impl Read,
+    blob_id: &[u8; 16],
+    key: &[u8; 32],
+    writer: &mut crate::store::BlobWriter<'_>,
+    progress: &dyn Progress,
+) -> Result<Streamed> {
+    let (work_tx, work_rx) = std::sync::mpsc::sync_channel::<(u64, bool, Vec<u8>)>(IN_FLIGHT);
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<Result<(u64, Vec<u8>)>>();
+    std::thread::scope(|scope| {
+        let sealer = scope.spawn(move || {
+            let mut hasher = ring::digest::Context::new(&ring::digest::SHA256);
+            for (index, last, plain) in work_rx {
+                hasher.update(&plain);
+                let sealed = aead::seal(key, &keys::aad_chunk(blob_id, index, last), &plain)
+                    .map(|s| (index, s))
+                    .map_err(Error::from);
+                if done_tx.send(sealed).is_err() {
+                    break;
+                }
+            }
+            hasher.finish()
+        });
+        // The sender moves into this closure, so whichever way it returns the sealing
+        // thread sees the end of its work and stops.
+        let fed = (move || -> Result<(u64, u64, Vec<u8>)> {
+            let mut store = |done: &std::sync::mpsc::Receiver<Result<(u64, Vec<u8>)>>| {
+                let (index, sealed) = done.recv().map_err(|_| sealing_failed())??;
+                writer.chunk(index, &sealed).map_err(Error::from)
+            };
+            let mut in_flight = 0usize;
+            let mut size = 0u64;
+            let mut index = 0u64;
+            // Read one chunk ahead: a chunk's associated data says whether it is the last.
+            let mut current = read_chunk(reader)?;
+            let head = current[..current.len().min(64)].to_vec();
+            loop {
+                if progress.cancelled() {
+                    return Err(Error::Cancelled);
+                }
+                let following = if current.is_empty() {
+                    Vec::new()
+                } else {
+                    read_chunk(reader)?
+                };
+                let last = following.is_empty();
+                size += current.len() as u64;
+                if in_flight == IN_FLIGHT {
+                    store(&done_rx)?;
+                    in_flight -= 1;
+                }
+                work_tx
+                    .send((index, last, current))
+                    .map_err(|_| sealing_failed())?;
+                in_flight += 1;
+                index += 1;
+                progress.update(size, None);
+                if last {
+                    break;
+                }
+                current = following;
+            }
+            drop(work_tx);
+            for _ in 0..in_flight {
+                store(&done_rx)?;
+            }
+            Ok((size, index, head))
+        })();
+        let digest = sealer.join().map_err(|_| sealing_failed())?;
+        let (size, chunks, head) = fed?;
+        let mut sha = [0u8; 32];
+        sha.copy_from_slice(digest.as_ref());
+        Ok(Streamed {
+            sha,
+            size,
+            chunks,
+            head,
+        })
+    })
+}
+
+fn sealing_failed() -> Error {
+    Error::Corrupt("the attachment could not be sealed; nothing was stored".into())
+}
+
 fn read_chunk(reader: &mut impl Read) -> Result<Vec<u8>> {
     let mut buf = vec![0u8; CHUNK_SIZE];
     let mut filled = 0;
@@ -576,76 +718,104 @@ pub fn sniff_media_type(head: &[u8], name: Option<&str>) -> &'static str {
 
 /// Reads an attachment's original bytes chunk by chunk (for writers that pull, like a zip
 /// entry), verifying each chunk and, at the end, the size and SHA-256: a mismatch is an
-/// I/O error, so a pack never silently carries altered bytes.
+/// I/O error, so a pack never silently carries altered bytes. Each chunk is read into one
+/// reused buffer and decrypted where it lies.
 pub(crate) struct BlobReader<'a> {
     diary: &'a Diary,
     id: Vec<u8>,
     meta: BlobMeta,
+    chunks: Vec<ChunkRef>,
+    opener: aead::Opener,
     next: u64,
     buf: Vec<u8>,
     pos: usize,
     hasher: Option<ring::digest::Context>,
     read: u64,
+    done: bool,
 }
 
 impl<'a> BlobReader<'a> {
-    pub(crate) fn new(diary: &'a Diary, id: Vec<u8>, meta: BlobMeta) -> Self {
-        BlobReader {
+    pub(crate) fn new(diary: &'a Diary, id: Vec<u8>, meta: BlobMeta) -> Result<Self> {
+        let chunks = diary.store.chunk_refs(&id)?;
+        Ok(BlobReader {
+            opener: aead::Opener::new(&diary.keys.blobs)?,
             diary,
             id,
             meta,
+            chunks,
             next: 0,
-            buf: Vec::new(),
+            buf: Vec::with_capacity(CHUNK_SIZE + aead::OVERHEAD),
             pos: 0,
             hasher: Some(ring::digest::Context::new(&ring::digest::SHA256)),
             read: 0,
-        }
-    }
-
-    pub(crate) fn size(&self) -> u64 {
-        self.meta.size
+            done: false,
+        })
     }
 
     /// For a caller that hashes the bytes itself and compares with the recorded SHA-256
     /// (the pack writer does, for its manifest): skip hashing them a second time. Every
-    /// chunk is still authenticated, in order, to the end.
+    /// chunk is still authenticated, in order, to the end, and the size still checked.
     pub(crate) fn without_final_hash(mut self) -> Self {
         self.hasher = None;
         self
     }
 
+    /// Loads the next chunk into `buf`; at the end, checks size and hash and leaves `buf`
+    /// empty.
     fn fill(&mut self) -> std::io::Result<()> {
+        let corrupt = |what: String| std::io::Error::new(std::io::ErrorKind::InvalidData, what);
+        self.pos = 0;
+        if self.next == self.meta.chunks {
+            self.buf.clear();
+            if !self.done {
+                self.done = true;
+                let hash_ok = self
+                    .hasher
+                    .take()
+                    .is_none_or(|h| hex::encode(h.finish()) == self.meta.sha256);
+                if !hash_ok || self.read != self.meta.size {
+                    return Err(corrupt(format!(
+                        "attachment {}: the stored bytes do not match its SHA-256 or size",
+                        self.meta.sha256
+                    )));
+                }
+            }
+            return Ok(());
+        }
         let index = self.next;
         let last = index + 1 == self.meta.chunks;
-        let corrupt = |what: String| std::io::Error::new(std::io::ErrorKind::InvalidData, what);
-        let sealed = self
-            .diary
-            .store
-            .chunk(&self.id, index)
-            .map_err(|e| corrupt(e.to_string()))?
+        let chunk = self
+            .chunks
+            .get(usize::try_from(index).unwrap_or(usize::MAX))
+            .filter(|c| c.idx == index)
+            .copied()
             .ok_or_else(|| {
                 corrupt(format!(
                     "attachment {}: chunk {index} is missing",
                     self.meta.sha256
                 ))
             })?;
-        let plain = aead::open(
-            &self.diary.keys.blobs,
-            &keys::aad_chunk(&self.id, index, last),
-            &sealed,
-        )
-        .map_err(|_| {
-            corrupt(format!(
-                "attachment {}: chunk {index} cannot be decrypted",
-                self.meta.sha256
-            ))
-        })?;
+        self.diary
+            .store
+            .read_chunk(&chunk, &mut self.buf)
+            .map_err(|e| {
+                corrupt(format!(
+                    "attachment {}: chunk {index} cannot be read: {e}",
+                    self.meta.sha256
+                ))
+            })?;
+        self.opener
+            .open_in_place(&keys::aad_chunk(&self.id, index, last), &mut self.buf)
+            .map_err(|_| {
+                corrupt(format!(
+                    "attachment {}: chunk {index} cannot be decrypted (altered, moved or cut short)",
+                    self.meta.sha256
+                ))
+            })?;
         if let Some(h) = self.hasher.as_mut() {
-            h.update(&plain);
+            h.update(&self.buf);
         }
-        self.read += plain.len() as u64;
-        self.buf = plain;
-        self.pos = 0;
+        self.read += self.buf.len() as u64;
         self.next += 1;
         Ok(())
     }
@@ -654,19 +824,7 @@ impl<'a> BlobReader<'a> {
 impl Read for BlobReader<'_> {
     fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
         while self.pos == self.buf.len() {
-            if self.next == self.meta.chunks {
-                if let Some(h) = self.hasher.take() {
-                    let sha = hex::encode(h.finish());
-                    if sha != self.meta.sha256 || self.read != self.meta.size {
-                        return Err(std::io::Error::new(
-                            std::io::ErrorKind::InvalidData,
-                            format!(
-                                "attachment {}: stored bytes do not match its SHA-256",
-                                self.meta.sha256
-                            ),
-                        ));
-                    }
-                }
+            if self.done {
                 return Ok(0);
             }
             self.fill()?;

@@ -1,15 +1,37 @@
-//! The public API of a diary: create, unlock, record, amend, erase, attach, query, check.
+//! The public API of a diary: create, unlock, record, amend, erase, attach, query, check,
+//! change the passphrase, back up and restore, and a duress passphrase.
 //!
 //! A [`Diary`] is an unlocked diary file. Every change is one append: the entry is sealed,
 //! its leaf joins the Merkle log, a new tree head is signed, and all of it is committed in
 //! one SQLite transaction — so an append either happened completely or left no trace.
 //! Dropping the diary (or [`Diary::lock`]) wipes its keys.
+//!
+//! How the pieces keep a diary safe to keep and safe to lose:
+//! - **Unlocking writes nothing until a key is proven** ([`unlock`]): the header is read
+//!   through a connection that cannot change the file or its WAL; the Argon2id parameters
+//!   are held to fixed bounds before any work.
+//! - **Two key slots, two spaces** ([`crate::crypto::slots`], [`duress`]): slot 0 opens the
+//!   diary, slot 1 a decoy of its own. Every unlock does the same work whichever opens.
+//! - **Changing the passphrase re-keys** ([`rekey`]): a new data key, every row re-sealed in
+//!   one transaction, so an old header copy opens nothing written afterwards.
+//! - **The device keeps the last verified head** ([`device_head`]): a diary older than what
+//!   this device saw opens read-only, and `check` says how many entries are missing.
+//! - **A damaged row costs only itself** ([`read`]): reading names it and goes on.
+//! - **Backup and restore** ([`backup`], [`restore`]): one encrypted file, a consistent
+//!   snapshot; a restore checks everything before it writes and never loses entries
+//!   unless told to keep both.
 
 mod attach;
+pub mod backup;
 mod check;
 mod clock;
+pub mod device_head;
+pub mod duress;
 mod index;
 mod read;
+pub mod rekey;
+pub mod restore;
+pub mod unlock;
 
 pub use crate::progress::{NoProgress, Progress};
 
@@ -20,14 +42,18 @@ use zeroize::Zeroizing;
 
 pub use attach::{AttachOptions, CHUNK_SIZE, sniff_media_type};
 pub(crate) use attach::{BadImage, BlobReader, is_image_type};
+pub use backup::BackupSummary;
 pub use check::{CheckReport, Problem, Subject};
 pub use clock::{Clock, SystemClock};
-pub use read::ListFilter;
+pub use device_head::{DeviceHead, Rollback};
+pub use read::{Damaged, ListFilter, Reading};
+pub use restore::{RestoreOptions, RestoreSummary};
 
 use crate::crypto::kdf::KdfParams;
 use crate::crypto::keys::{self, DiaryKeys, Secret};
+use crate::crypto::slots::{self, SlotRow};
 use crate::crypto::sshsig::SshPublicKey;
-use crate::crypto::{CryptoError, aead, random_bytes};
+use crate::crypto::{aead, random_bytes};
 use crate::error::{Error, Result, json_error_summary};
 use crate::log::{Frontier, SignedHead, TreeHead, leaf_hash};
 use crate::model::{
@@ -42,7 +68,8 @@ pub const MIN_PASSPHRASE_CHARS: usize = 8;
 /// Options for a new diary.
 #[derive(Debug, Clone, Default)]
 pub struct CreateOptions {
-    /// Argon2id parameters; the default suits a phone (about 0.5 s, 64 MiB).
+    /// Argon2id parameters; the default suits a phone (about 0.5 s, 64 MiB). Parameters
+    /// outside the bounds of [`KdfParams::check`] are refused.
     pub kdf: KdfParams,
 }
 
@@ -51,6 +78,8 @@ pub struct Diary {
     path: PathBuf,
     store: Store,
     header: Header,
+    /// The key slot this diary was opened with (its number is the store's space).
+    slot: SlotRow,
     keys: DiaryKeys,
     public_key: SshPublicKey,
     frontier: Frontier,
@@ -59,6 +88,9 @@ pub struct Diary {
     index: std::cell::OnceCell<Index>,
     /// Why the diary failed its integrity check on opening, if it did.
     damage: Option<String>,
+    /// The head this device remembered, and how this diary falls short of it, if it does.
+    seen: Option<DeviceHead>,
+    rollback: Option<Rollback>,
     clock: Box<dyn Clock>,
 }
 
@@ -72,145 +104,47 @@ impl std::fmt::Debug for Diary {
 }
 
 impl Diary {
-    /// Creates a new, empty diary at `path` protected by `passphrase`.
+    /// Creates a new, empty diary at `path` protected by `passphrase`. Its second key slot
+    /// is filled from the start, so a duress passphrase set later changes nothing visible
+    /// in the header.
     pub fn create(path: &Path, passphrase: &str, options: CreateOptions) -> Result<Diary> {
         if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
             return Err(Error::WeakPassphrase(MIN_PASSPHRASE_CHARS));
         }
+        options.kdf.check()?;
         let diary_id: [u8; 16] = random_bytes()?;
         let kdf_salt: [u8; 16] = random_bytes()?;
         let kek = options.kdf.derive(passphrase.as_bytes(), &kdf_salt)?;
         let data_key: Secret = Zeroizing::new(random_bytes()?);
-        let wrapped_key = keys::wrap_data_key(&kek, &diary_id, &data_key)?;
+        let wrapped_key = slots::wrap(&kek, &diary_id, slots::OWN, &data_key)?;
         let (keys, sealed_signing_seed) = DiaryKeys::create(data_key, &diary_id)?;
         let public_key = SshPublicKey::from_key_pair(&keys.signing_key_pair()?);
+        let own = SlotRow {
+            wrapped_key,
+            sealed_signing_seed,
+            public_key: public_key.0.to_vec(),
+        };
         let header = Header {
             diary_id: diary_id.to_vec(),
             kdf_params: serde_json::to_string(&options.kdf).unwrap_or_default(),
             kdf_salt: kdf_salt.to_vec(),
-            wrapped_key,
-            sealed_signing_seed,
-            public_key: public_key.0.to_vec(),
             created_at: clock::now_secs(&SystemClock).to_rfc3339(),
         };
-        let store = Store::create(path, &header)?;
+        let store = Store::create(path, &header, &[own.clone(), SlotRow::filler()?])?;
         Ok(Diary {
             path: path.to_owned(),
             store,
             header,
+            slot: own,
             keys,
             public_key,
             frontier: Frontier::new(),
             index: std::cell::OnceCell::from(Index::default()),
             damage: None,
+            seen: None,
+            rollback: None,
             clock: Box::new(SystemClock),
         })
-    }
-
-    /// Opens the diary at `path` with its passphrase. A wrong passphrase changes nothing.
-    pub fn unlock(path: &Path, passphrase: &str) -> Result<Diary> {
-        let store = Store::open(path)?;
-        let header = store.header()?;
-        let params: KdfParams = serde_json::from_str(&header.kdf_params).map_err(|_| {
-            Error::Corrupt("the diary header's KDF parameters are unreadable".into())
-        })?;
-        let kek = params.derive(passphrase.as_bytes(), &header.kdf_salt)?;
-        let data_key = keys::unwrap_data_key(&kek, &header.diary_id, &header.wrapped_key).map_err(
-            |e| match e {
-                CryptoError::Decrypt => Error::WrongPassphrase,
-                other => Error::Crypto(other),
-            },
-        )?;
-        Self::open_with_data_key(path, store, header, data_key)
-    }
-
-    /// Opens the diary with its raw 32-byte data key (kept by a platform keystore behind
-    /// biometric unlock). A wrong key changes nothing.
-    pub fn unlock_with_key(path: &Path, raw_key: &[u8]) -> Result<Diary> {
-        let key: [u8; 32] = raw_key.try_into().map_err(|_| Error::WrongPassphrase)?;
-        let store = Store::open(path)?;
-        let header = store.header()?;
-        Self::open_with_data_key(path, store, header, Zeroizing::new(key))
-    }
-
-    fn open_with_data_key(
-        path: &Path,
-        store: Store,
-        header: Header,
-        data_key: Secret,
-    ) -> Result<Diary> {
-        let keys = DiaryKeys::open(data_key, &header.diary_id, &header.sealed_signing_seed)
-            .map_err(|e| match e {
-                CryptoError::Decrypt => Error::WrongPassphrase,
-                other => Error::Crypto(other),
-            })?;
-        let public_key = SshPublicKey::from_key_pair(&keys.signing_key_pair()?);
-        let mut diary = Diary {
-            path: path.to_owned(),
-            store,
-            public_key,
-            header,
-            keys,
-            frontier: Frontier::new(),
-            index: std::cell::OnceCell::new(),
-            damage: None,
-            clock: Box::new(SystemClock),
-        };
-        diary.damage = diary.load_log()?;
-        Ok(diary)
-    }
-
-    /// Rebuilds the frontier from the stored leaves and checks the latest head against it.
-    /// Returns why the diary is damaged, if it is (the full story comes from `check`).
-    fn load_log(&mut self) -> Result<Option<String>> {
-        if self.public_key.0.as_slice() != self.header.public_key.as_slice() {
-            return Ok(Some(
-                "the header's public key does not match the signing key".into(),
-            ));
-        }
-        let mut frontier = Frontier::new();
-        let mut damage = None;
-        for (expected, (seq, leaf)) in (1u64..).zip(self.store.leaves()?) {
-            if seq != expected && damage.is_none() {
-                damage = Some(format!("entry {expected} is missing"));
-            }
-            match <[u8; 32]>::try_from(leaf.as_slice()) {
-                Ok(leaf) => frontier.push(leaf),
-                Err(_) => {
-                    damage.get_or_insert(format!("entry {seq}'s leaf hash is malformed"));
-                }
-            }
-        }
-        let size = frontier.size();
-        self.frontier = frontier;
-        if damage.is_some() {
-            return Ok(damage);
-        }
-        match self.store.latest_head()? {
-            None if size == 0 => Ok(None),
-            None => Ok(Some("no signed tree head".into())),
-            Some((head_size, sealed)) => {
-                let verdict = aead::open(&self.keys.heads, &keys::aad_head(head_size), &sealed)
-                    .map_err(|_| format!("the tree head for size {head_size} cannot be decrypted"))
-                    .and_then(|plain| {
-                        SignedHead::from_stored(&plain, Some(&self.public_key))
-                            .map_err(|e| format!("the tree head for size {head_size}: {e}"))
-                    })
-                    .and_then(|signed| {
-                        if signed.head.size != size || head_size != size {
-                            Err(format!(
-                                "the latest tree head is for {} entries but the diary holds {size}",
-                                signed.head.size
-                            ))
-                        } else if signed.head.root_hash().ok() != Some(self.frontier.root()) {
-                            Err("the entries do not hash to the signed root".into())
-                        } else {
-                            Ok(())
-                        }
-                    });
-                Ok(verdict.err())
-            }
-        }
     }
 
     /// Locks the diary: keys are wiped and the file closed.
@@ -239,7 +173,9 @@ impl Diary {
         self.public_key.fingerprint()
     }
 
-    /// The raw data key, for a platform keystore to wrap behind biometric unlock.
+    /// The raw data key, for a platform keystore to wrap behind biometric unlock. It
+    /// opens what this passphrase opened (the decoy's key under the duress passphrase).
+    /// A passphrase change makes a new one: the keystore's copy must be replaced.
     pub fn raw_key(&self) -> Secret {
         self.keys.data_key()
     }
@@ -254,7 +190,7 @@ impl Diary {
         let (id, meta) = self
             .find_blob(sha256_hex)?
             .ok_or_else(|| Error::NoSuchAttachment(sha256_hex.to_owned()))?;
-        Ok(BlobReader::new(self, id, meta))
+        BlobReader::new(self, id, meta)
     }
 
     /// The entry index, built on first use.
@@ -276,30 +212,11 @@ impl Diary {
         self.frontier.size() == 0
     }
 
-    /// Why the diary failed its integrity check on opening, if it did.
+    /// Why the diary cannot be added to, if it cannot: it failed its integrity check on
+    /// opening, or it is older than what this device saw (see [`Diary::rollback`]). It
+    /// can still be read, checked, exported and backed up.
     pub fn damage(&self) -> Option<&str> {
         self.damage.as_deref()
-    }
-
-    /// Re-wraps the data key under a new passphrase. Entries are not touched.
-    pub fn change_passphrase(&mut self, old: &str, new: &str) -> Result<()> {
-        if new.chars().count() < MIN_PASSPHRASE_CHARS {
-            return Err(Error::WeakPassphrase(MIN_PASSPHRASE_CHARS));
-        }
-        let params: KdfParams = serde_json::from_str(&self.header.kdf_params).map_err(|_| {
-            Error::Corrupt("the diary header's KDF parameters are unreadable".into())
-        })?;
-        let old_kek = params.derive(old.as_bytes(), &self.header.kdf_salt)?;
-        keys::unwrap_data_key(&old_kek, &self.header.diary_id, &self.header.wrapped_key)
-            .map_err(|_| Error::WrongPassphrase)?;
-        let salt: [u8; 16] = random_bytes()?;
-        let kek = params.derive(new.as_bytes(), &salt)?;
-        let wrapped = keys::wrap_data_key(&kek, &self.header.diary_id, &self.keys.data_key())?;
-        self.store
-            .set_wrapped_key(&self.header.kdf_params, &salt, &wrapped)?;
-        self.header.kdf_salt = salt.to_vec();
-        self.header.wrapped_key = wrapped;
-        Ok(())
     }
 
     /// The current signed tree head (`None` for an empty diary).
@@ -394,11 +311,25 @@ impl Diary {
         }))
     }
 
-    /// Validates, seals and appends one entry with its signed tree head; returns its number.
-    pub fn append(&mut self, body: Body) -> Result<u64> {
+    /// Refuses a change when the diary must stay as it is: it failed its check on opening,
+    /// or it is older than what this device saw.
+    fn writable(&self) -> Result<()> {
+        if let Some(rollback) = &self.rollback {
+            return Err(Error::RolledBack(rollback.to_string()));
+        }
         if let Some(damage) = &self.damage {
             return Err(Error::Damaged(damage.clone()));
         }
+        Ok(())
+    }
+
+    /// Validates, seals and appends one entry with its signed tree head; returns its number.
+    ///
+    /// A row whose ciphertext is damaged does not stop an append: its leaf hash is still in
+    /// the log and the signed heads still verify, so the new head extends the same log (the
+    /// damaged entry's content is lost, its place and hash are not).
+    pub fn append(&mut self, body: Body) -> Result<u64> {
+        self.writable()?;
         body.validate(self.index()?)?;
         let (erase, drop_blobs) = match &body {
             Body::Erasure(e) => {
@@ -410,6 +341,7 @@ impl Diary {
             _ => (Vec::new(), Vec::new()),
         };
         let seq = self.frontier.size() + 1;
+        let claims = self.claims_for(&body, seq)?;
         let now = clock::now_secs(self.clock.as_ref());
         let entry = Entry::new(seq, now, random_bytes()?, body);
         let bytes = entry.to_canonical_bytes();
@@ -429,6 +361,8 @@ impl Diary {
             sealed_head: &sealed_head,
             erase: &erase,
             drop_blobs: &drop_blobs,
+            claims: &claims,
+            slot: &self.slot,
         })?;
         self.frontier = frontier;
         if let Some(index) = self.index.get_mut() {
@@ -437,8 +371,12 @@ impl Diary {
         Ok(seq)
     }
 
-    /// Reads and decrypts entry `seq`'s sealed bytes, exactly as hashed.
+    /// Reads and decrypts entry `seq`'s sealed bytes, exactly as hashed. An erased entry's
+    /// content is gone: a row that holds ciphertext again is not read (`check` names it).
     pub fn entry_bytes(&self, seq: u64) -> Result<Vec<u8>> {
+        if self.index()?.erased_by(seq).is_some() {
+            return Err(Error::Erased(seq));
+        }
         let row = self.store.entry(seq)?.ok_or(Error::NoSuchEntry(seq))?;
         let sealed = row.sealed.ok_or(Error::Erased(seq))?;
         aead::open(&self.keys.entries, &keys::aad_entry(seq), &sealed).map_err(|_| {
@@ -464,6 +402,11 @@ impl Diary {
         DateTime::parse_from_rfc3339(&self.header.created_at)
             .ok()
             .map(|t| t.with_timezone(&Utc))
+    }
+
+    /// The diary file's id (hex): what a device keeps its state under.
+    pub fn diary_id(&self) -> String {
+        hex::encode(&self.header.diary_id)
     }
 }
 

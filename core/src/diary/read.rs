@@ -1,5 +1,10 @@
 //! Reading the diary as its owner sees it: each entry's latest version, amended and erased
 //! entries marked, filters for lists, and an entry's history.
+//!
+//! A damaged row costs only itself: an entry whose ciphertext cannot be opened (a flipped
+//! bit, a row moved from elsewhere) is reported as a [`Damaged`] item where it stood, and
+//! every other entry reads as before. Its leaf hash is still in the log, so heads still
+//! verify and the diary can still be added to, exported and backed up.
 
 use std::collections::HashMap;
 
@@ -30,10 +35,36 @@ pub struct ListFilter {
     pub include_corrections: bool,
 }
 
+/// An entry that cannot be read: its place in the log, and why (never its content).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Damaged {
+    /// Entry number.
+    pub seq: u64,
+    /// What is wrong, in plain words.
+    pub what: String,
+}
+
+/// Everything the diary holds as its owner sees it: the readable entries, and the damaged
+/// ones, each by its entry number (a timeline shows a damaged one where it stood).
+#[derive(Debug, Clone, Default)]
+pub struct Reading {
+    /// Readable entries in order, corrections applied.
+    pub views: Vec<EntryView>,
+    /// Entries that cannot be read, in order.
+    pub damaged: Vec<Damaged>,
+}
+
 impl Diary {
-    /// Every entry as the diary shows it, in order: latest versions, amended and erased
-    /// entries marked. Amendments and erasures appear as entries too.
+    /// Every readable entry as the diary shows it, in order: latest versions, amended and
+    /// erased entries marked; amendments and erasures appear as entries too. Damaged
+    /// entries are left out (see [`Diary::read_all`]).
     pub fn views(&self) -> Result<Vec<EntryView>> {
+        Ok(self.read_all()?.views)
+    }
+
+    /// Every entry: the readable ones as [`Diary::views`] gives them, and the damaged ones
+    /// named by number.
+    pub fn read_all(&self) -> Result<Reading> {
         let mut rows: Vec<(u64, Option<Vec<u8>>)> = Vec::with_capacity(self.len() as usize);
         self.store.for_each_entry(|row| {
             rows.push((row.seq, row.sealed));
@@ -60,18 +91,33 @@ impl Diary {
                 .collect();
             handles
                 .into_iter()
-                .flat_map(|h| {
+                .zip(rows.chunks(per_thread))
+                .flat_map(|(h, chunk)| {
+                    // A decoding thread that panicked costs the rows it held, named.
                     h.join().unwrap_or_else(|_| {
-                        vec![Err(Error::Corrupt("an entry could not be read".into()))]
+                        chunk
+                            .iter()
+                            .map(|(seq, _)| {
+                                Err(Error::Corrupt(format!("entry {seq} could not be read")))
+                            })
+                            .collect()
                     })
                 })
                 .collect()
         });
         let mut views: Vec<EntryView> = Vec::with_capacity(decoded.len());
+        let mut damaged = Vec::new();
         let mut by_seq: HashMap<u64, usize> = HashMap::new();
         let mut corrections: Vec<(u64, Body)> = Vec::new();
-        for view in decoded {
-            let view = view?;
+        for (view, (seq, _)) in decoded.into_iter().zip(&rows) {
+            let view = match view {
+                Ok(view) => view,
+                Err(Error::Corrupt(what)) => {
+                    damaged.push(Damaged { seq: *seq, what });
+                    continue;
+                }
+                Err(other) => return Err(other),
+            };
             if let Some(body @ (Body::Amendment(_) | Body::Erasure(_))) = &view.current {
                 corrections.push((view.seq, body.clone()));
             }
@@ -91,6 +137,14 @@ impl Diary {
                 }
                 Body::Erasure(e) => {
                     for s in std::iter::once(e.target).chain(e.covers.iter().copied()) {
+                        // Content that was put back after its erasure is not shown, and a
+                        // damaged row that was erased is simply erased.
+                        if let Some(pos) = damaged.iter().position(|d| d.seq == s) {
+                            damaged.remove(pos);
+                            let at = views.partition_point(|v| v.seq < s);
+                            views.insert(at, erased_placeholder(s));
+                            by_seq = views.iter().enumerate().map(|(i, v)| (v.seq, i)).collect();
+                        }
                         if let Some(target) = by_seq.get(&s).and_then(|&i| views.get_mut(i)) {
                             target.kind = if s == e.target {
                                 e.kind
@@ -99,6 +153,7 @@ impl Diary {
                             };
                             target.status = EntryStatus::Erased;
                             target.current = None;
+                            target.recorded_at = None;
                             target.erased_by = Some(seq);
                         }
                     }
@@ -106,7 +161,7 @@ impl Diary {
                 _ => {}
             }
         }
-        Ok(views)
+        Ok(Reading { views, damaged })
     }
 
     /// One entry as the diary shows it.
@@ -270,19 +325,23 @@ pub fn dates_of(body: &Body) -> Option<(NaiveDate, NaiveDate)> {
     }
 }
 
+/// An erased entry before its erasure is applied (which says what it was and by whom).
+fn erased_placeholder(seq: u64) -> EntryView {
+    EntryView {
+        seq,
+        kind: EntryKind::Incident,
+        recorded_at: None,
+        status: EntryStatus::Erased,
+        current: None,
+        amended_by: Vec::new(),
+        erased_by: None,
+    }
+}
+
 /// One row as a view before corrections are applied.
 fn decode_view(opener: &aead::Opener, seq: u64, sealed: Option<&[u8]>) -> Result<EntryView> {
     Ok(match sealed {
-        // The erasure, applied after the pass, says what it was and by whom.
-        None => EntryView {
-            seq,
-            kind: EntryKind::Incident,
-            recorded_at: None,
-            status: EntryStatus::Erased,
-            current: None,
-            amended_by: Vec::new(),
-            erased_by: None,
-        },
+        None => erased_placeholder(seq),
         Some(sealed) => {
             let entry = super::decrypt_entry(opener, seq, sealed)?;
             EntryView {

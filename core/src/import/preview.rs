@@ -60,6 +60,8 @@ pub struct PreviewOptions {
 pub struct ImportPreview {
     /// The kind of export.
     pub format: ImportFormat,
+    /// Whether it came as a zip (a WhatsApp export with its media).
+    pub zipped: bool,
     /// For a chat export: the app that wrote it and how its message headers look
     /// (`Android: dd/mm/yy, hh:mm - `).
     pub layout: Option<String>,
@@ -80,6 +82,8 @@ pub struct ImportPreview {
     pub notices: usize,
     /// Calls (call-log backups).
     pub calls: usize,
+    /// Media files the messages name (kept when the export holds them).
+    pub media: usize,
     /// Lines joined to the message above them.
     pub joined_lines: usize,
     /// Blank lines that belong to no message.
@@ -142,6 +146,7 @@ pub fn preview(
     let zone = options.time_zone.unwrap_or_else(device_time_zone);
     let empty = ImportPreview {
         format,
+        zipped: false,
         layout: None,
         senders: Vec::new(),
         chats: Vec::new(),
@@ -151,13 +156,15 @@ pub fn preview(
         messages: 0,
         notices: 0,
         calls: 0,
+        media: 0,
         joined_lines: 0,
         skipped_lines: 0,
         dated_lines: Vec::new(),
     };
     match format {
         ImportFormat::WhatsApp => {
-            let inspection = if is_zip(path, &file)? {
+            let zipped = is_zip(path, &file)?;
+            let inspection = if zipped {
                 let mut zip = SafeZip::open(path, ZipLimits::default()).map_err(|source| {
                     ImportFailure::Zip {
                         file: file.clone(),
@@ -197,6 +204,8 @@ pub fn preview(
                 joined_lines: inspection.joined_lines,
                 skipped_lines: inspection.skipped_lines,
                 dated_lines: inspection.dated_lines.clone(),
+                media: inspection.media.len(),
+                zipped,
                 senders: inspection.senders,
                 ..empty
             })

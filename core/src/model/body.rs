@@ -76,6 +76,9 @@ impl std::fmt::Display for EntryKind {
 }
 
 /// What an entry records.
+// A message log is the largest body (its transcript's summary is kept inline), but bodies
+// are read one entry at a time and cross the FFI as records, which uniffi cannot box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Body {

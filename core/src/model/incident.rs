@@ -191,6 +191,33 @@ pub enum LifeChange {
     Other(String),
 }
 
+impl LifeChange {
+    /// The fixed changes, in the order forms list them (`Other` carries the victim's words).
+    pub const FIXED: [LifeChange; 7] = [
+        LifeChange::MovedHome,
+        LifeChange::ChangedRoute,
+        LifeChange::TimeOffWork,
+        LifeChange::ChangedNumberOrAccounts,
+        LifeChange::StoppedGoingOut,
+        LifeChange::ExtraSecurity,
+        LifeChange::SoughtHealthHelp,
+    ];
+
+    /// The name used in JSON and on the command line ("other" for the victim's own words).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            LifeChange::MovedHome => "moved-home",
+            LifeChange::ChangedRoute => "changed-route",
+            LifeChange::TimeOffWork => "time-off-work",
+            LifeChange::ChangedNumberOrAccounts => "changed-number-or-accounts",
+            LifeChange::StoppedGoingOut => "stopped-going-out",
+            LifeChange::ExtraSecurity => "extra-security",
+            LifeChange::SoughtHealthHelp => "sought-health-help",
+            LifeChange::Other(_) => "other",
+        }
+    }
+}
+
 /// How the incident affected the victim.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Impact {

@@ -145,7 +145,7 @@ pub struct MessageLog {
     pub attachments: Vec<AttachmentRef>,
     /// The messages and calls, kept as a transcript attachment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transcript: Option<Box<Transcript>>,
+    pub transcript: Option<Transcript>,
 }
 
 impl MessageLog {
@@ -165,7 +165,7 @@ impl MessageLog {
             messages: Vec::new(),
             calls: Vec::new(),
             attachments: Vec::new(),
-            transcript: Some(Box::new(transcript)),
+            transcript: Some(transcript),
         }
     }
 }

@@ -11,8 +11,8 @@ mod message_log;
 mod order;
 mod person;
 mod police;
+mod reading;
 mod validate;
-mod view;
 
 pub use body::{Amendment, Body, EntryKind, Erasure};
 pub use entry::{ENTRY_FORMAT_VERSION, Entry};
@@ -28,5 +28,5 @@ pub use message_log::{
 pub use order::{Condition, Order, OrderType};
 pub use person::{Person, Relationship};
 pub use police::{ContactMethod, PoliceContact};
+pub use reading::{EntryStatus, EntryView};
 pub use validate::{EntryLookup, MAX_LONG_TEXT, MAX_SHORT_TEXT, ValidationError};
-pub use view::{EntryStatus, EntryView};

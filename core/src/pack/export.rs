@@ -1,24 +1,33 @@
-//! Writing an evidence pack: a zip holding one BagIt bag with the disclosed entries
-//! byte-identical to what was hashed, the original attachments, every leaf hash, the
-//! signed tree head and earlier heads, the HTML report, and one sshsig signature over the
-//! tag manifest that covers it all. Attachments stream chunk by chunk from the diary into
-//! the zip; the pack is written to a temporary file and renamed into place only when
+//! Writing an evidence pack: a zip holding one BagIt bag with exactly the entries the
+//! disclosure plan names, byte-identical to what was hashed, their original attachments,
+//! every leaf hash, the signed tree head and earlier heads, the HTML report, and one sshsig
+//! signature over the tag manifest that covers it all.
+//!
+//! Attachments stream chunk by chunk from the diary into the zip, on two cores: this thread
+//! reads and authenticates the next chunk (SQLite, AES-GCM) while a writer thread computes
+//! the CRC-32 of the one before and writes it. Each byte is written once, stored rather
+//! than deflated (photos and videos are already compressed), and the pack is synced once.
+//! The manifest lists an attachment under the SHA-256 its entry recorded: every chunk of
+//! it was authenticated, in order, against the sealed record that gives that SHA-256 and
+//! size, so hashing it again would prove nothing more (the recipient's verifier hashes
+//! every byte). The pack is written to a temporary file and renamed into place only when
 //! complete, so a failed export leaves nothing behind.
 
 use std::collections::BTreeSet;
-use std::io::BufWriter;
+use std::io::{BufWriter, Read};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::sync_channel;
 
 use chrono::{NaiveDate, Utc};
 
 use super::bagit::{BagError, BagWriter};
-use super::disclose::disclosed_set;
 use super::instructions::verify_txt;
+use super::plan::{self, DisclosureChoices, DisclosurePlan};
 use crate::crypto::sshsig;
-use crate::diary::{Diary, ListFilter};
+use crate::diary::{CHUNK_SIZE, Diary};
 use crate::error::{Error, Result};
 use crate::log::{SignedHead, to_hex};
-use crate::model::{AttachmentRef, Body, EntryView};
+use crate::model::{AttachmentRef, Body, Entry, EntryView};
 use crate::progress::Progress;
 use crate::report::{self, CheckpointLine, ReportInput};
 
@@ -26,12 +35,14 @@ use crate::report::{self, CheckpointLine, ReportInput};
 pub const PACK_NAMESPACE: &str = "tally-evidence-v1";
 /// The principal named in `allowed_signers`.
 pub const PRINCIPAL: &str = "tally-diary";
+/// Chunks in flight between the reading and the writing thread.
+const CHUNKS_IN_FLIGHT: usize = 3;
 
 /// What to put in a pack.
 #[derive(Debug, Clone, Default)]
 pub struct ExportOptions {
-    /// Which entries to disclose (period, person, categories, kinds, entry numbers).
-    pub selection: ListFilter,
+    /// What the victim chose to disclose (see [`Diary::disclosure_plan`]).
+    pub choices: DisclosureChoices,
     /// Checkpoint texts given out earlier, to list in `checkpoints.json` with the daily heads.
     pub checkpoints: Vec<String>,
 }
@@ -43,7 +54,9 @@ pub struct ExportSummary {
     pub path: PathBuf,
     /// The bag's folder name inside the zip.
     pub bag_name: String,
-    /// Entries disclosed (with their content or as erased).
+    /// The plan the pack follows: every entry in it, and nothing else, went out.
+    pub plan: DisclosurePlan,
+    /// Entries disclosed (the plan's entries).
     pub disclosed: u64,
     /// Entries withheld (only their leaf hashes travel).
     pub withheld: u64,
@@ -78,7 +91,8 @@ impl Diary {
             Error::Corrupt("the diary is empty; there is nothing to export".into())
         })?;
         let views = self.views()?;
-        let disclosed = disclosed_set(&views, &options.selection);
+        let plan = plan::plan(&views, &options.choices)?;
+        let disclosed = plan.seqs();
         let disclosed_views: Vec<EntryView> = views
             .iter()
             .filter(|v| disclosed.contains(&v.seq))
@@ -95,18 +109,20 @@ impl Diary {
         let mut entry_bytes: Vec<(u64, Vec<u8>)> = Vec::new();
         let mut attachments: Vec<AttachmentRef> = Vec::new();
         let mut seen = BTreeSet::new();
-        for v in &disclosed_views {
-            if v.current.is_none() {
-                continue;
-            }
-            let bytes = self.entry_bytes(v.seq)?;
-            let entry = self.entry(v.seq)?;
+        for planned in &plan.entries {
+            let bytes = self.entry_bytes(planned.seq)?;
+            let entry = Entry::from_bytes(&bytes).map_err(|_| {
+                Error::Corrupt(format!(
+                    "entry {}: its stored bytes cannot be read",
+                    planned.seq
+                ))
+            })?;
             for a in entry.body.attachments() {
                 if seen.insert(a.sha256.clone()) {
                     attachments.push(a.clone());
                 }
             }
-            entry_bytes.push((v.seq, bytes));
+            entry_bytes.push((planned.seq, bytes));
         }
         let total_bytes: u64 = attachments.iter().map(|a| a.size).sum();
 
@@ -119,11 +135,7 @@ impl Diary {
             .tempfile_in(dir)
             .map_err(|e| Error::file(dir, e))?;
         let file = tmp.reopen().map_err(|e| Error::file(tmp.path(), e))?;
-        let mut bag = BagWriter::new_at(
-            BufWriter::with_capacity(1 << 20, file),
-            &bag_name,
-            Utc::now(),
-        )?;
+        let mut bag = BagWriter::new_at(file, &bag_name, Utc::now())?;
 
         for (seq, bytes) in &entry_bytes {
             bag.add_payload_bytes(&format!("entries/{seq}.json"), bytes, true)?;
@@ -133,17 +145,15 @@ impl Diary {
             if progress.cancelled() {
                 return Err(Error::Cancelled);
             }
-            let reader = self.attachment_reader(&a.sha256)?.without_final_hash();
-            let size = reader.size();
-            let (sha, written) = bag.add_payload_sized(&attachment_path(a), reader, size, false)?;
-            if hex::encode(sha) != a.sha256 || written != a.size {
-                return Err(Error::Corrupt(format!(
-                    "attachment {}: the stored bytes do not match its SHA-256",
-                    a.sha256
-                )));
-            }
-            done += size;
-            progress.update(done, Some(total_bytes));
+            bag = self.copy_attachment(
+                bag,
+                a,
+                &mut |n| {
+                    done += n;
+                    progress.update(done, Some(total_bytes));
+                },
+                progress,
+            )?;
         }
         let mut leaves_txt = String::with_capacity(leaves.len() * 65);
         for leaf in &leaves {
@@ -161,9 +171,11 @@ impl Diary {
         )?;
 
         let period = period_of(&disclosed_views);
-        let withheld = leaves.len() as u64 - disclosed.len() as u64;
+        let withheld = plan.withheld;
         let report = self.render_report(&head, &disclosed_views, withheld, &checkpoints, dir)?;
-        bag.add_payload("report.html", std::io::BufReader::new(report), true)?;
+        // Its length is known once written: the member gets plain sizes, no Zip64 field.
+        let len = report.metadata().map_err(|e| Error::file(dir, e))?.len();
+        bag.add_payload_sized("report.html", std::io::BufReader::new(report), len, true)?;
 
         let key = self.public_key();
         let fingerprint = key.fingerprint();
@@ -194,12 +206,13 @@ impl Diary {
         let writer = bag.finish(&info, |tagmanifest| {
             Ok(sshsig::sign(&key_pair, PACK_NAMESPACE, tagmanifest).into_bytes())
         })?;
-        let file = writer.into_inner().map_err(|e| Error::Io(e.into_error()))?;
+        let file = writer;
         file.sync_all().map_err(|e| Error::file(tmp.path(), e))?;
         tmp.persist(out).map_err(|e| Error::file(out, e.error))?;
         Ok(ExportSummary {
             path: out.to_owned(),
             bag_name,
+            plan,
             disclosed: disclosed.len() as u64,
             withheld,
             attachments: attachments.len() as u64,
@@ -207,6 +220,103 @@ impl Diary {
             fingerprint,
             period,
         })
+    }
+
+    /// Streams one attachment into the bag on two threads (see the module doc) and returns
+    /// the bag. `moved(n)` hears of each chunk as it goes.
+    fn copy_attachment<W: std::io::Write + std::io::Seek + Send>(
+        &self,
+        bag: BagWriter<W>,
+        a: &AttachmentRef,
+        moved: &mut dyn FnMut(u64),
+        progress: &dyn Progress,
+    ) -> Result<BagWriter<W>> {
+        let (_, meta) = self
+            .find_blob(&a.sha256)?
+            .ok_or_else(|| Error::NoSuchAttachment(a.sha256.clone()))?;
+        let mut sha = [0u8; 32];
+        if meta.sha256 != a.sha256
+            || meta.size != a.size
+            || hex::decode_to_slice(&a.sha256, &mut sha).is_err()
+        {
+            return Err(Error::Corrupt(format!(
+                "attachment {}: the stored record does not match its SHA-256 or size",
+                a.sha256
+            )));
+        }
+        // Every chunk is still authenticated, in order, to the last; only the final
+        // re-hash is left out (see the module doc).
+        let mut reader = self.attachment_reader(&a.sha256)?.without_final_hash();
+        let path = attachment_path(a);
+        let (full_tx, full_rx) = sync_channel::<std::io::Result<Vec<u8>>>(CHUNKS_IN_FLIGHT);
+        let (empty_tx, empty_rx) = sync_channel::<Vec<u8>>(CHUNKS_IN_FLIGHT + 2);
+        for _ in 0..CHUNKS_IN_FLIGHT + 2 {
+            let _ = empty_tx.send(Vec::with_capacity(CHUNK_SIZE));
+        }
+        let mut failure: Option<Error> = None;
+        let (bag, written) = std::thread::scope(|scope| {
+            let writer = scope.spawn(move || {
+                let mut bag = bag;
+                let written = bag.add_payload_prehashed(
+                    &path,
+                    sha,
+                    a.size,
+                    || full_rx.recv().ok(),
+                    |buf| {
+                        let _ = empty_tx.send(buf);
+                    },
+                );
+                (bag, written)
+            });
+            while let Ok(mut buf) = empty_rx.recv() {
+                if progress.cancelled() {
+                    failure = Some(Error::Cancelled);
+                    break;
+                }
+                buf.resize(CHUNK_SIZE, 0);
+                let mut n = 0;
+                let read = loop {
+                    match reader.read(buf.get_mut(n..).unwrap_or_default()) {
+                        Ok(0) => break Ok(()),
+                        Ok(k) => {
+                            n += k;
+                            if n == buf.len() {
+                                break Ok(());
+                            }
+                        }
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                        Err(e) => break Err(e),
+                    }
+                };
+                if let Err(e) = read {
+                    failure = Some(Error::Corrupt(e.to_string()));
+                    break;
+                }
+                if n == 0 {
+                    break;
+                }
+                buf.truncate(n);
+                if full_tx.send(Ok(buf)).is_err() {
+                    break; // the writer stopped; its error says why
+                }
+                moved(n as u64);
+            }
+            if failure.is_some() {
+                let _ = full_tx.send(Err(std::io::Error::other("the export stopped")));
+            }
+            drop(full_tx);
+            match writer.join() {
+                Ok(done) => Ok(done),
+                Err(_) => Err(Error::Corrupt(
+                    "the thread writing the pack stopped unexpectedly".into(),
+                )),
+            }
+        })?;
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        written?;
+        Ok(bag)
     }
 
     /// Earlier heads to list: the last head of each day, and any checkpoints given out.

@@ -7,15 +7,25 @@ pub fn verify_txt(bag_name: &str, fingerprint: &str) -> String {
         "HOW TO CHECK THIS EVIDENCE PACK
 ===============================
 
-This folder ({bag_name}) was exported from a Tally evidence diary. It is signed with
-the diary's own key. Its fingerprint is:
+This folder ({bag_name}) was exported from a Tally evidence diary and signed with
+the key that this pack itself gives, whose fingerprint is:
 
     {fingerprint}
 
-Ask the person who kept the diary (or their advocate) to confirm this fingerprint by a
-separate route, or compare it with a checkpoint they sent you earlier. The checks below
-prove that nothing in the pack changed since it was signed by that key, and that the
-entries it discloses are the ones the diary recorded, unchanged, in their places.
+NOTHING IN THIS PACK CAN PROVE WHOSE KEY THAT IS. Anyone who alters a pack can sign it
+again with a key of their own, and it will then pass every check below just as well,
+showing a different fingerprint. So before you rely on it, confirm the fingerprint by a
+route that does not go through this pack: ask the person who kept the diary, or their
+advocate, to read theirs out to you in person or on the phone, or compare it with a
+checkpoint they sent you earlier. Then check the pack against what they gave you (not
+against the fingerprint above, which came with the pack):
+
+    tally verify PACK.zip --key SHA256:...THE-FINGERPRINT-THEY-GAVE-YOU...
+    tally verify PACK.zip --checkpoint CHECKPOINT.txt    (a checkpoint you received earlier)
+
+Without --key or --checkpoint, tally verify says that nothing confirms the key. The
+checks below prove that nothing in the pack changed since that key signed it, and that
+the entries it discloses are the ones the diary recorded, unchanged, in their places.
 
 Step 1 - the signature (covers every file through the manifests)
 -----------------------------------------------------------------
@@ -24,6 +34,7 @@ Open a terminal in this folder (Windows: cmd.exe; macOS: Terminal; Linux: a shel
     ssh-keygen -Y verify -f allowed_signers -I tally-diary -n tally-evidence-v1 -s tagmanifest-sha256.txt.sig < tagmanifest-sha256.txt
 
 It must print: Good \"tally-evidence-v1\" signature for tally-diary with ED25519 key {fingerprint}
+and that fingerprint must be the one you confirmed with the diary's owner.
 (ssh-keygen ships with Windows 10 and 11, macOS and Linux.)
 
 Step 2 - the tag manifest (covers the payload manifest and these instructions)
@@ -54,10 +65,7 @@ data/log/tree-head.json is the diary's signed state; its signature is tree-head.
 The root in tree-head.json is the RFC 9162 Merkle tree hash of leaves.txt, and each file
 data/entries/N.json hashes (SHA-256 of a zero byte then the file) to line N of leaves.txt.
 `tally verify` recomputes all of this, and checks data/log/checkpoints.json (earlier signed
-states this one extends):
-
-    tally verify PACK.zip
-    tally verify PACK.zip --checkpoint CHECKPOINT.txt    (a checkpoint you received earlier)
+states this one extends) and, with --checkpoint, a checkpoint you received earlier.
 
 If any step fails, do not rely on the pack: ask for a fresh export and report the failure.
 "

@@ -1,34 +1,53 @@
 //! Verifying an evidence pack as its recipient would, trusting nothing in it but the
-//! mathematics: the sshsig signature over the tag manifest, both manifests, every
-//! disclosed entry's leaf hash and place, the RFC 9162 root recomputed from `leaves.txt`
-//! against the signed head, consistency with earlier heads (and with a checkpoint the
-//! recipient holds), and every attachment a disclosed entry refers to. Every failure is one
-//! plain line naming the file or entry. A zip is vetted and unpacked into a temporary
-//! folder first; nothing is written anywhere else.
+//! mathematics: the sshsig signature over the tag manifest, both manifests and that every
+//! path in the pack is covered by them, every disclosed entry's leaf hash and place, the
+//! RFC 9162 root recomputed from `leaves.txt` against the signed head, consistency with
+//! earlier heads (and with a checkpoint the recipient holds), every attachment a disclosed
+//! entry refers to — and whether anything outside the pack confirms whose key signed it.
+//! Every failure is one plain line naming the file or entry.
+//!
+//! A zip is read in place: each member is hashed while it is inflated, nothing is written
+//! to disk, and no member is inflated past what the signed manifests and entries say it
+//! holds. Until the signature holds, nothing of the payload is inflated at all.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeSet;
+use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::bagit::{SIGNATURE_FILE, verify_bag};
+use super::bagit::source::{BagSource, FolderSource, ZipSource};
+use super::bagit::verifier::BagVerifier;
+use super::bagit::{SIGNATURE_FILE, TAG_MANIFEST};
+use super::entry_check::{self, EntryFacts};
 use super::export::{PACK_NAMESPACE, PRINCIPAL};
+use super::key::{KeyConfirmation, KeyFingerprint};
 use crate::crypto::sshsig::{self, SshPublicKey};
 use crate::error::{Error, Result};
-use crate::log::{Hash, SignedHead, from_hex, leaf_hash, root};
-use crate::model::{AttachmentRef, Body, Entry};
+use crate::log::{Hash, SignedHead, from_hex, root};
+use crate::model::AttachmentRef;
 use crate::safe_zip::{SafeZip, ZipLimits};
 
 /// Most leaves a pack may list (bounds memory: 32 bytes each).
-const MAX_LEAVES: usize = 10_000_000;
-/// Largest single tag or log file read into memory.
-const MAX_SMALL_FILE: u64 = 512 << 20;
+const MAX_LEAVES: usize = 1_000_000;
+/// Largest tree head, its signature or the list of earlier heads read into memory.
+const MAX_LOG_FILE: u64 = 16 << 20;
+
+/// What the recipient brings to a verification.
+#[derive(Debug, Clone, Default)]
+pub struct VerifyOptions {
+    /// The text of a checkpoint received earlier from the diary's owner.
+    pub checkpoint: Option<String>,
+    /// The fingerprint of the key the pack should be signed by, learnt by another route.
+    pub key: Option<KeyFingerprint>,
+}
 
 /// What `verify_pack` found.
 #[derive(Debug, Clone, Default)]
 pub struct PackVerdict {
     /// The signer's key fingerprint (`SHA256:…`), when the signature could be read.
     pub fingerprint: Option<String>,
+    /// What confirms that key, besides the pack itself.
+    pub key: KeyConfirmation,
     /// First and last incident date disclosed.
     pub period: Option<(NaiveDate, NaiveDate)>,
     /// Entries whose content the pack discloses.
@@ -52,9 +71,14 @@ pub struct PackVerdict {
 }
 
 impl PackVerdict {
-    /// Whether every check passed.
+    /// Whether every check passed. The key may still be unconfirmed: see [`Self::key`].
     pub fn is_ok(&self) -> bool {
         self.problems.is_empty() && self.fingerprint.is_some()
+    }
+
+    /// Whether every check passed and something outside the pack confirms the key.
+    pub fn is_confirmed(&self) -> bool {
+        self.is_ok() && self.key != KeyConfirmation::NotConfirmed
     }
 
     fn problem(&mut self, line: impl Into<String>) {
@@ -62,81 +86,83 @@ impl PackVerdict {
     }
 }
 
-/// Verifies a pack (a `.zip` or an unzipped folder). `checkpoint` is the text of a
-/// checkpoint the recipient received earlier. Errors only when the pack cannot be read at
-/// all (a refused zip is such an error, with the reason).
-pub fn verify_pack(pack: &Path, checkpoint: Option<&str>) -> Result<PackVerdict> {
+/// Verifies a pack (a `.zip`, read in place, or an unzipped folder). Errors only when the
+/// pack cannot be read at all (a refused zip is such an error, with the reason).
+pub fn verify_pack(pack: &Path, options: &VerifyOptions) -> Result<PackVerdict> {
     let meta = std::fs::symlink_metadata(pack).map_err(|e| Error::file(pack, e))?;
+    let refused = |why: String| Error::Corrupt(format!("{}: refused: {why}", pack.display()));
     if meta.is_dir() {
-        return Ok(verify_folder(pack, checkpoint));
+        let mut source = FolderSource::new(pack).map_err(|e| refused(e.to_string()))?;
+        return Ok(verify_source(&mut source, options));
     }
-    let tmp = tempfile::tempdir().map_err(Error::Io)?;
-    let mut zip = SafeZip::open(pack, ZipLimits::default())
-        .map_err(|e| Error::Corrupt(format!("{}: refused: {e}", pack.display())))?;
-    zip.extract_all(tmp.path())
-        .map_err(|e| Error::Corrupt(format!("{}: refused: {e}", pack.display())))?;
-    let tops: Vec<PathBuf> = std::fs::read_dir(tmp.path())
-        .map_err(Error::Io)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    match tops.as_slice() {
-        [one] if one.is_dir() => Ok(verify_folder(one, checkpoint)),
-        _ => Err(Error::Corrupt(format!(
-            "{}: a pack must hold exactly one folder",
-            pack.display()
-        ))),
-    }
+    let zip = SafeZip::open_pack(pack, ZipLimits::default()).map_err(|e| refused(e.to_string()))?;
+    let mut source = ZipSource::new(zip).map_err(refused)?;
+    Ok(verify_source(&mut source, options))
 }
 
-fn read_small(dir: &Path, rel: &str, verdict: &mut PackVerdict) -> Option<Vec<u8>> {
-    let path = dir.join(rel);
-    match std::fs::symlink_metadata(&path) {
-        Ok(m) if m.is_file() && m.len() <= MAX_SMALL_FILE => match std::fs::read(&path) {
-            Ok(bytes) => Some(bytes),
-            Err(e) => {
-                verdict.problem(format!("{rel}: cannot be read ({e})"));
-                None
-            }
-        },
-        Ok(m) if m.is_file() => {
-            verdict.problem(format!("{rel}: too large"));
-            None
-        }
-        Ok(_) => {
-            verdict.problem(format!("{rel}: is not a regular file"));
-            None
-        }
-        Err(_) => {
-            verdict.problem(format!("{rel}: missing"));
-            None
-        }
-    }
-}
-
-fn verify_folder(dir: &Path, checkpoint: Option<&str>) -> PackVerdict {
+fn verify_source(source: &mut dyn BagSource, options: &VerifyOptions) -> PackVerdict {
     let mut v = PackVerdict::default();
-    let key = check_signature(dir, &mut v);
-    let payload = check_bag(dir, &mut v);
-    let Some(key) = key else { return v };
+    let mut bag = BagVerifier::new(source);
+    let key = check_signature(&mut bag, &mut v);
+    bag.check_tags();
+    let Some(key) = key else {
+        // Nothing is signed, so nothing the pack says bounds what its payload would
+        // inflate to: report what is missing or unlisted, and read no further.
+        merge(&mut v, bag.finish(false));
+        v.problem("the payload was not checked, because the pack's signature does not hold");
+        return v;
+    };
     v.fingerprint = Some(key.fingerprint());
-    let Some(head) = check_head(dir, &key, &mut v) else {
-        return v;
-    };
-    let Some(leaves) = check_leaves(dir, &head, &mut v) else {
-        return v;
-    };
-    let referenced = check_entries(dir, &leaves, &mut v);
-    check_attachments(&referenced, &payload, &mut v);
-    check_earlier_heads(dir, &key, &leaves, &mut v);
-    if let Some(text) = checkpoint {
-        check_checkpoint(text, &key, &leaves, &mut v);
+    if let Some(expected) = &options.key {
+        if expected.matches(&key) {
+            v.key = KeyConfirmation::ExpectedKey;
+        } else {
+            v.problem(format!(
+                "allowed_signers: the pack is signed by {}, not by the key you expected ({expected}): it does not come from that diary, or was re-signed",
+                key.fingerprint()
+            ));
+        }
     }
+    if bag.listing().files.contains_key("bag-info.txt") && !bag_info_has_oxum(&mut bag) {
+        bag.problem(
+            "bag-info.txt",
+            "has no Payload-Oxum, which every pack gives",
+        );
+    }
+    let head = check_head(&mut bag, &key, &mut v);
+    let leaves = head
+        .as_ref()
+        .and_then(|h| check_leaves(&mut bag, h, &mut v));
+    if let Some(leaves) = &leaves {
+        let facts = entry_check::check_entries(&mut bag, leaves);
+        record_entries(&facts, leaves, &mut v);
+        check_attachments(&mut bag, &facts.attachments, &mut v);
+        check_earlier_heads(&mut bag, &key, leaves, &mut v);
+        if let Some(text) = &options.checkpoint {
+            check_checkpoint(text, &key, leaves, &mut v);
+        }
+    }
+    merge(&mut v, bag.finish(true));
     v
 }
 
+fn merge(v: &mut PackVerdict, check: super::BagCheck) {
+    for p in check.problems {
+        v.problem(p.to_string());
+    }
+}
+
+fn bag_info_has_oxum(bag: &mut BagVerifier<'_>) -> bool {
+    bag.tag("bag-info.txt").is_some_and(|b| {
+        String::from_utf8_lossy(b)
+            .lines()
+            .any(|l| l.to_ascii_lowercase().starts_with("payload-oxum:"))
+    })
+}
+
 /// Step 1: the one signature, by the key in `allowed_signers`.
-fn check_signature(dir: &Path, v: &mut PackVerdict) -> Option<SshPublicKey> {
-    let signers = read_small(dir, "allowed_signers", v)?;
+fn check_signature(bag: &mut BagVerifier<'_>, v: &mut PackVerdict) -> Option<SshPublicKey> {
+    let signers = bag.tag("allowed_signers")?.to_vec();
     let line = String::from_utf8_lossy(&signers);
     let key = line
         .lines()
@@ -148,9 +174,9 @@ fn check_signature(dir: &Path, v: &mut PackVerdict) -> Option<SshPublicKey> {
         ));
         return None;
     };
-    let sig = read_small(dir, SIGNATURE_FILE, v)?;
-    let manifest = read_small(dir, "tagmanifest-sha256.txt", v)?;
-    match sshsig::verify(&String::from_utf8_lossy(&sig), PACK_NAMESPACE, &manifest) {
+    let sig = bag.tag(SIGNATURE_FILE)?.to_vec();
+    let manifest = bag.tag(TAG_MANIFEST)?;
+    match sshsig::verify(&String::from_utf8_lossy(&sig), PACK_NAMESPACE, manifest) {
         Ok(signer) if signer == key => Some(key),
         Ok(signer) => {
             v.problem(format!(
@@ -161,38 +187,36 @@ fn check_signature(dir: &Path, v: &mut PackVerdict) -> Option<SshPublicKey> {
         }
         Err(e) => {
             v.problem(format!(
-                "{SIGNATURE_FILE}: the signature over tagmanifest-sha256.txt does not hold ({e})"
+                "{SIGNATURE_FILE}: the signature over {TAG_MANIFEST} does not hold ({e})"
             ));
             None
         }
     }
 }
 
-/// Step 2: both manifests and the bag's shape; returns payload path → SHA-256 of files
-/// that matched.
-fn check_bag(dir: &Path, v: &mut PackVerdict) -> BTreeMap<String, [u8; 32]> {
-    match verify_bag(dir) {
-        Ok(check) => {
-            for p in &check.problems {
-                v.problem(p.to_string());
-            }
-            check
-                .payload_files
-                .into_iter()
-                .map(|(path, sha, _)| (path, sha))
-                .collect()
+/// A log file's bytes, checked against the manifest; `None` (reported) if missing.
+fn log_file(bag: &mut BagVerifier<'_>, path: &str) -> Option<Vec<u8>> {
+    if !bag.listing().files.contains_key(path) {
+        if !bag.listing().links.contains(path) {
+            bag.problem(path, "missing");
         }
-        Err(e) => {
-            v.problem(format!("the pack is not a readable BagIt bag: {e}"));
-            BTreeMap::new()
-        }
+        return None;
     }
+    if !bag.is_listed(path) {
+        return None; // reported as "not in the manifest"
+    }
+    bag.payload_bytes(path, MAX_LOG_FILE)
 }
 
 /// Step 3: the signed tree head, by the same key.
-fn check_head(dir: &Path, key: &SshPublicKey, v: &mut PackVerdict) -> Option<SignedHead> {
-    let bytes = read_small(dir, "data/log/tree-head.json", v)?;
-    let sig = read_small(dir, "data/log/tree-head.json.sig", v)?;
+fn check_head(
+    bag: &mut BagVerifier<'_>,
+    key: &SshPublicKey,
+    v: &mut PackVerdict,
+) -> Option<SignedHead> {
+    let bytes = log_file(bag, "data/log/tree-head.json");
+    let sig = log_file(bag, "data/log/tree-head.json.sig");
+    let (bytes, sig) = (bytes?, sig?);
     match SignedHead::verify(&bytes, &String::from_utf8_lossy(&sig), Some(key)) {
         Ok(head) => {
             v.tree_size = head.head.size;
@@ -206,126 +230,129 @@ fn check_head(dir: &Path, key: &SshPublicKey, v: &mut PackVerdict) -> Option<Sig
     }
 }
 
-/// Step 4: the root over `leaves.txt` is the signed root.
-fn check_leaves(dir: &Path, head: &SignedHead, v: &mut PackVerdict) -> Option<Vec<Hash>> {
-    let text = read_small(dir, "data/log/leaves.txt", v)?;
+/// Step 4: the root over `leaves.txt` is the signed root. The file is parsed as it
+/// streams, so only the 32-byte leaves are kept.
+fn check_leaves(
+    bag: &mut BagVerifier<'_>,
+    head: &SignedHead,
+    v: &mut PackVerdict,
+) -> Option<Vec<Hash>> {
+    const PATH: &str = "data/log/leaves.txt";
+    if !bag.listing().files.contains_key(PATH) {
+        v.problem(format!("{PATH}: missing"));
+        return None;
+    }
     let mut leaves = Vec::new();
-    for (n, line) in String::from_utf8_lossy(&text).lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        if leaves.len() >= MAX_LEAVES {
-            v.problem("data/log/leaves.txt: more leaves than a pack may hold");
+    let mut fault: Option<String> = None;
+    let mut line = Vec::with_capacity(80);
+    let mut number = 0usize;
+    let take_line = |line: &[u8], number: usize, leaves: &mut Vec<Hash>| -> Option<String> {
+        let text = String::from_utf8_lossy(line);
+        let text = text.trim();
+        if text.is_empty() {
             return None;
         }
-        match from_hex(line.trim()) {
-            Ok(h) => leaves.push(h),
-            Err(_) => {
-                v.problem(format!(
-                    "data/log/leaves.txt: line {} is not a SHA-256 in hex",
-                    n + 1
-                ));
-                return None;
+        if leaves.len() >= MAX_LEAVES {
+            return Some(format!(
+                "{PATH}: more leaves than a pack may hold ({MAX_LEAVES})"
+            ));
+        }
+        match from_hex(text) {
+            Ok(h) => {
+                leaves.push(h);
+                None
+            }
+            Err(_) => Some(format!(
+                "{PATH}: line {number} is not a SHA-256 in hexadecimal"
+            )),
+        }
+    };
+    bag.payload(PATH, &mut |piece| {
+        for &b in piece {
+            if fault.is_some() {
+                return;
+            }
+            if b == b'\n' {
+                number += 1;
+                fault = take_line(&line, number, &mut leaves);
+                line.clear();
+            } else if line.len() < 256 {
+                line.push(b);
             }
         }
+    })?;
+    if fault.is_none() && !line.is_empty() {
+        fault = take_line(&line, number + 1, &mut leaves);
+    }
+    if let Some(f) = fault {
+        v.problem(f);
+        return None;
     }
     if leaves.len() as u64 != head.head.size {
         v.problem(format!(
-            "data/log/leaves.txt: lists {} leaves but the signed tree head is for {} entries (an older or newer head was substituted)",
+            "{PATH}: lists {} leaves but the signed tree head is for {} entries (an older or newer head was substituted)",
             leaves.len(),
             head.head.size
         ));
         return None;
     }
     if head.head.root_hash().ok() != Some(root(&leaves)) {
-        v.problem("data/log/leaves.txt: the leaves do not hash to the signed root (a leaf was changed, added or removed)");
+        v.problem(format!("{PATH}: the leaves do not hash to the signed root (a leaf was changed, added or removed)"));
         return None;
     }
     Some(leaves)
 }
 
-/// Step 5: each disclosed entry hashes to its leaf, in its place. Returns the attachments
-/// the entries refer to, with the entry naming each.
-fn check_entries(dir: &Path, leaves: &[Hash], v: &mut PackVerdict) -> Vec<(u64, AttachmentRef)> {
-    let mut referenced = Vec::new();
-    let mut erased = BTreeSet::new();
-    let mut present = BTreeSet::new();
-    let mut dates = Vec::new();
-    let entries_dir = dir.join("data/entries");
-    let names: Vec<String> = match std::fs::read_dir(&entries_dir) {
-        Ok(rd) => rd
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect(),
-        Err(_) => {
-            v.problem("data/entries: missing");
-            return referenced;
-        }
-    };
-    for name in names {
-        let rel = format!("data/entries/{name}");
-        let Some(seq) = name
-            .strip_suffix(".json")
-            .and_then(|s| s.parse::<u64>().ok())
-        else {
-            v.problem(format!(
-                "{rel}: not an entry file name (expected <number>.json)"
-            ));
-            continue;
-        };
-        let Some(expected) = seq.checked_sub(1).and_then(|i| leaves.get(i as usize)) else {
-            v.problem(format!("{rel}: entry {seq} is outside the signed log"));
-            continue;
-        };
-        let Some(bytes) = read_small(dir, &rel, v) else {
-            continue;
-        };
-        if leaf_hash(&bytes) != *expected {
-            v.problem(format!(
-                "{rel}: does not hash to leaf {seq}: the entry was altered"
-            ));
-            continue;
-        }
-        match Entry::from_bytes(&bytes) {
-            Ok(entry) if entry.seq == seq => {
-                present.insert(seq);
-                match &entry.body {
-                    Body::Erasure(e) => {
-                        erased.insert(e.target);
-                        erased.extend(&e.covers);
-                    }
-                    Body::Incident(i) => dates.push(i.occurred.start.date_naive()),
-                    _ => {}
-                }
-                for a in entry.body.attachments() {
-                    referenced.push((seq, a.clone()));
-                }
-            }
-            Ok(entry) => v.problem(format!("{rel}: says it is entry {}", entry.seq)),
-            Err(_) => v.problem(format!("{rel}: not a readable entry")),
-        }
+/// Step 5's counts: what the entries disclose, withhold and show as erased.
+fn record_entries(facts: &EntryFacts, leaves: &[Hash], v: &mut PackVerdict) {
+    for p in &facts.problems {
+        v.problem(p.clone());
     }
-    v.disclosed = present.len() as u64;
-    v.erased = erased.difference(&present).count() as u64;
+    v.disclosed = facts.present.len() as u64;
+    v.erased = facts.erased.difference(&facts.present).count() as u64;
     v.withheld = (leaves.len() as u64).saturating_sub(v.disclosed + v.erased);
-    v.period = dates
+    v.period = facts
+        .dates
         .iter()
         .min()
-        .zip(dates.iter().max())
+        .zip(facts.dates.iter().max())
         .map(|(a, b)| (*a, *b));
-    referenced
 }
 
-/// Step 6: every attachment a disclosed entry refers to is present and matches its hash.
+/// Step 6: every attachment a disclosed entry refers to is present, of the size the entry
+/// recorded, and matches its SHA-256. A member of another size is never inflated.
 fn check_attachments(
+    bag: &mut BagVerifier<'_>,
     referenced: &[(u64, AttachmentRef)],
-    payload: &BTreeMap<String, [u8; 32]>,
     v: &mut PackVerdict,
 ) {
     let mut found = BTreeSet::new();
     for (seq, a) in referenced {
         let path = format!("data/{}", super::export::attachment_path(a));
-        match payload.get(&path) {
+        if found.contains(&a.sha256) {
+            continue;
+        }
+        let Some(&size) = bag.listing().files.get(&path) else {
+            v.problem(format!("{path}: missing (entry {seq} refers to it)"));
+            continue;
+        };
+        if !bag.is_listed(&path) {
+            v.problem(format!(
+                "{path}: not in the manifest (entry {seq} refers to it)"
+            ));
+            continue;
+        }
+        if size != a.size {
+            bag.problem(
+                path.clone(),
+                format!(
+                    "holds {size} bytes, but entry {seq} recorded {}: not read",
+                    a.size
+                ),
+            );
+            continue;
+        }
+        match bag.payload(&path, &mut |_| {}) {
             Some(sha) if hex::encode(sha) == a.sha256 => {
                 found.insert(a.sha256.clone());
             }
@@ -341,8 +368,13 @@ fn check_attachments(
 }
 
 /// Step 7: earlier heads listed in the pack are prefixes of this log.
-fn check_earlier_heads(dir: &Path, key: &SshPublicKey, leaves: &[Hash], v: &mut PackVerdict) {
-    let Some(bytes) = read_small(dir, "data/log/checkpoints.json", v) else {
+fn check_earlier_heads(
+    bag: &mut BagVerifier<'_>,
+    key: &SshPublicKey,
+    leaves: &[Hash],
+    v: &mut PackVerdict,
+) {
+    let Some(bytes) = log_file(bag, "data/log/checkpoints.json") else {
         return;
     };
     let Ok(items) = serde_json::from_slice::<Vec<serde_json::Value>>(&bytes) else {
@@ -374,7 +406,8 @@ fn check_earlier_heads(dir: &Path, key: &SshPublicKey, leaves: &[Hash], v: &mut 
     }
 }
 
-/// The recipient's own checkpoint: same key, and its root is the root of this log's prefix.
+/// The recipient's own checkpoint: same key, and its root is the root of this log's
+/// prefix. A checkpoint that holds confirms the key.
 fn check_checkpoint(text: &str, key: &SshPublicKey, leaves: &[Hash], v: &mut PackVerdict) {
     let head = match SignedHead::from_checkpoint(text, None) {
         Ok(h) => h,
@@ -390,7 +423,12 @@ fn check_checkpoint(text: &str, key: &SshPublicKey, leaves: &[Hash], v: &mut Pac
         return;
     }
     match prefix_matches(&head, leaves) {
-        Ok(()) => v.extends_checkpoint = Some((head.head.size, head.head.time.to_rfc3339())),
+        Ok(()) => {
+            v.extends_checkpoint = Some((head.head.size, head.head.time.to_rfc3339()));
+            if v.key == KeyConfirmation::NotConfirmed {
+                v.key = KeyConfirmation::Checkpoint;
+            }
+        }
         Err(why) => v.problem(format!("checkpoint (size {}): {why}", head.head.size)),
     }
 }

@@ -14,8 +14,9 @@ use std::fmt::Write as _;
 use chrono::{DateTime, FixedOffset};
 
 use super::html::escape;
+use crate::locale::Words;
 use crate::model::Category;
-use crate::summary::{Breach, BreachSource, Summary, WeekCount, counts::severity_order, text};
+use crate::summary::{Breach, BreachSource, Summary, WeekCount, counts::severity_order};
 
 /// Styles for the summary, for the report to put in its `<head>` (a `<style>` inside
 /// `<body>` is not conforming HTML). Without them the summary still reads correctly; the
@@ -130,69 +131,11 @@ fn facts(h: &mut String, s: &Summary, names: &dyn Fn(u64) -> Option<String>) {
         people.join("; ")
     };
     let _ = writeln!(h, "<dt>{label}</dt><dd>{people}</dd>");
-    let period = match &s.period {
-        Some(p) => format!(
-            "{} to {} ({})",
-            text::date(p.first),
-            text::date(p.last),
-            text::count(usize::try_from(p.days).unwrap_or(0), "day", "days")
-        ),
-        None => "No events recorded".to_string(),
-    };
-    let _ = writeln!(h, "<dt>Period</dt><dd>{}</dd>", escape(&period));
-    let mut recorded = text::count(s.incidents_total, "incident", "incidents");
-    if s.messages_counted > 0 {
-        recorded += &format!(
-            ", and {} from imported conversations (each message one contact)",
-            text::count(s.messages_counted, "message", "messages")
-        );
-    }
-    if s.calls_counted > 0 {
-        recorded += &format!(
-            ", and {} from imported call logs",
-            text::count(s.calls_counted, "call", "calls")
-        );
-    }
-    let _ = writeln!(h, "<dt>Recorded</dt><dd>{}</dd>", escape(&recorded));
-    let mut notes = Vec::new();
-    if s.approximate_times > 0 {
-        notes.push(format!(
-            "{} recorded with an approximate time.",
-            text::count(s.approximate_times, "incident was", "incidents were")
-        ));
-    }
-    if s.ranges > 0 {
-        notes.push(format!(
-            "{} recorded as a period of time, counted once on the day it began.",
-            text::count(s.ranges, "incident was", "incidents were")
-        ));
-    }
-    if s.amended_incidents > 0 {
-        notes.push(format!(
-            "{} corrected by the victim; the counts use the corrected version and the \
-             timeline shows every version.",
-            text::count(s.amended_incidents, "incident was", "incidents were")
-        ));
-    }
-    if s.erased_entries > 0 {
-        notes.push(format!(
-            "{} erased by the diary's owner; erased content is not counted, and the \
-             integrity appendix shows where each erased entry was.",
-            text::count(s.erased_entries, "entry was", "entries were")
-        ));
-    }
-    if s.duplicate_imports_skipped > 0 {
-        notes.push(format!(
-            "{} in more than one import of the same conversation and counted once.",
-            text::count(
-                s.duplicate_imports_skipped,
-                "message or call appeared",
-                "messages or calls appeared"
-            )
-        ));
-    }
-    if !notes.is_empty() {
-        let _ = writeln!(h, "<dt>Notes</dt><dd>{}</dd>", escape(&notes.join(" ")));
+    let o = &s.overview;
+    let _ = writeln!(h, "<dt>Period</dt><dd>{}</dd>", escape(&o.period));
+    let _ = writeln!(h, "<dt>Recorded</dt><dd>{}</dd>", escape(&o.recorded));
+    if !o.notes.is_empty() {
+        let _ = writeln!(h, "<dt>Notes</dt><dd>{}</dd>", escape(&o.notes.join(" ")));
     }
     h.push_str("</dl>\n");
 }
@@ -209,7 +152,7 @@ fn counts_table(h: &mut String, s: &Summary) {
             .first_occurrences
             .iter()
             .find(|f| f.category == c)
-            .map(|f| format!("{} (entry {})", text::date(f.date), f.entry))
+            .map(|f| format!("{} (entry {})", Words::en_gb().date(f.date), f.entry))
             .unwrap_or_default();
         let _ = writeln!(
             h,
@@ -286,7 +229,7 @@ fn chart(h: &mut String, s: &Summary) {
     );
     let desc = format!(
         "Stacked bars, one per ISO week from {first} to {last} ({}), each split by category{}{busiest}. {} The same figures are in the table that follows.",
-        text::count(weeks.len(), "week", "weeks"),
+        Words::en_gb().with("count-weeks", &[("n", weeks.len().into())]),
         if imported {
             ", with imported messages and calls as their own segment"
         } else {
@@ -401,7 +344,7 @@ fn week_table(h: &mut String, weeks: &[WeekCount], present: &[Category], importe
             h,
             "<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"n\">{}</td>",
             escape(&w.week),
-            escape(&text::date(w.starts)),
+            escape(&Words::en_gb().date(w.starts)),
             w.count
         );
         if imported {
@@ -435,11 +378,11 @@ fn breaches(h: &mut String, s: &Summary, names: &dyn Fn(u64) -> Option<String>) 
             "Order entry {}: binds {}; in force from {}",
             o.entry,
             person_name(o.person, names),
-            escape(&text::date(o.start))
+            escape(&Words::en_gb().date(o.start))
         );
         match o.end {
             Some(end) => {
-                let _ = write!(details, " to {}", escape(&text::date(end)));
+                let _ = write!(details, " to {}", escape(&Words::en_gb().date(end)));
             }
             None => details.push_str(", with no end date recorded"),
         }
@@ -518,8 +461,8 @@ fn breaches(h: &mut String, s: &Summary, names: &dyn Fn(u64) -> Option<String>) 
                 h,
                 "<p>The table lists the first {}; {} more are counted in the tally above, \
                  each one breach, and are in the imported conversations.</p>",
-                text::count(listed.len(), "breach", "breaches"),
-                text::count(unlisted, "breach", "breaches")
+                Words::en_gb().with("count-breaches", &[("n", listed.len().into())]),
+                Words::en_gb().with("count-breaches", &[("n", unlisted.into())])
             );
         }
     }

@@ -22,7 +22,8 @@
 use std::collections::BinaryHeap;
 
 use super::counts::Contact;
-use super::{Breach, BreachSource, OrderSummary, Scope, text};
+use super::{Breach, BreachSource, OrderSummary, Scope};
+use crate::locale::Words;
 use crate::model::{Condition, Order, Place};
 
 /// Lower case, every run of characters other than letters and digits made one space, and
@@ -58,19 +59,24 @@ pub fn place_matches(condition_place: &str, place: &Place) -> bool {
 }
 
 /// "the bail conditions of 3 March 2024".
-pub fn order_name(order: &Order) -> String {
-    format!(
-        "the {} of {}",
-        order.order_type.label(),
-        text::date(order.start)
+pub fn order_name(order: &Order, words: &Words) -> String {
+    words.with(
+        "summary-order-name",
+        &[
+            ("type", words.order_type_lower(order.order_type).into()),
+            ("date", words.date(order.start).into()),
+        ],
     )
 }
 
 /// A condition in words.
-pub fn describe_condition(c: &Condition) -> String {
+pub fn describe_condition(c: &Condition, words: &Words) -> String {
     match c {
-        Condition::NoContact => "no contact, direct or indirect".to_string(),
-        Condition::StayAway { place } => format!("stay away from {}", place.trim()),
+        Condition::NoContact => words.text("summary-condition-no-contact"),
+        Condition::StayAway { place } => words.with(
+            "summary-condition-stay-away",
+            &[("place", place.trim().into())],
+        ),
         Condition::Other { text } => text.trim().to_string(),
     }
 }
@@ -150,6 +156,8 @@ impl Ord for Earliest {
 /// [`super::counts::imported_contacts`]): incidents first, then one or two readings.
 pub(crate) struct Watch<'a> {
     orders: Vec<OrderWatch<'a>>,
+    /// "no contact", in the summary's language: the condition a message breaches.
+    no_contact: String,
 }
 
 impl<'a> Watch<'a> {
@@ -174,7 +182,10 @@ impl<'a> Watch<'a> {
                 before: Vec::new(),
             })
             .collect();
-        Watch { orders }
+        Watch {
+            orders,
+            no_contact: scope.words.text("summary-condition-no-contact-short"),
+        }
     }
 
     /// Whether a conversation's contact breaches `w`.
@@ -182,20 +193,21 @@ impl<'a> Watch<'a> {
         w.no_contact && people.contains(&w.order.person) && w.order.in_force_on(c.date)
     }
 
-    fn candidate(c: &Contact) -> Candidate {
+    fn candidate(c: &Contact, no_contact: &str) -> Candidate {
         Candidate {
             entry: c.seq,
             source: c.source,
             index: Some(c.index),
             at: c.at,
             date: c.date,
-            conditions: vec!["no contact".to_string()],
+            conditions: vec![no_contact.to_owned()],
             in_scope: c.in_scope,
         }
     }
 
     /// The first reading: one counted contact from a conversation with `people`.
     pub fn see(&mut self, c: &Contact, people: &[u64]) {
+        let no_contact = &self.no_contact;
         for w in &mut self.orders {
             if !Self::breaches(w, c, people) {
                 continue;
@@ -204,13 +216,13 @@ impl<'a> Watch<'a> {
             w.messages_in_scope += usize::from(c.in_scope);
             if let Some(every) = &mut w.every {
                 if every.len() < MAX_LISTED_BREACHES {
-                    every.push(Self::candidate(c));
+                    every.push(Self::candidate(c, no_contact));
                 } else {
                     w.every = None;
                 }
             }
             if c.in_scope {
-                w.earliest.push(Earliest(Self::candidate(c)));
+                w.earliest.push(Earliest(Self::candidate(c, no_contact)));
                 if w.earliest.len() > MAX_LISTED_BREACHES {
                     w.earliest.pop();
                 }
@@ -240,11 +252,12 @@ impl<'a> Watch<'a> {
 
     /// The second reading: counts, for each listed breach, the message breaches before it.
     pub fn rank(&mut self, c: &Contact, people: &[u64]) {
+        let no_contact = &self.no_contact;
         for w in &mut self.orders {
             if w.every.is_some() || !Self::breaches(w, c, people) {
                 continue;
             }
-            let key = Self::candidate(c).key();
+            let key = Self::candidate(c, no_contact).key();
             // Every listed breach after this one has one more message breach before it.
             let first_after = w.listed.partition_point(|l| l.key() <= key);
             if let Some(slot) = w.before.get_mut(first_after) {
@@ -261,7 +274,8 @@ impl<'a> Watch<'a> {
         let mut listed = Vec::new();
         let mut not_listed = 0;
         for w in self.orders {
-            let name = order_name(w.order);
+            let words = scope.words;
+            let name = order_name(w.order, words);
             let incidents_in_scope = w.incidents.iter().filter(|c| c.in_scope).count();
             let breaches_total = w.incidents.len() + w.messages;
             let in_summary = incidents_in_scope + w.messages_in_scope;
@@ -300,7 +314,10 @@ impl<'a> Watch<'a> {
                     at: c.at,
                     date: c.date,
                     condition: c.conditions.join("; "),
-                    text: format!("breach {n} of {name}"),
+                    text: words.with(
+                        "summary-breach",
+                        &[("n", n.into()), ("order", (&name).into())],
+                    ),
                 });
             }
             let relevant =
@@ -308,14 +325,22 @@ impl<'a> Watch<'a> {
             if !relevant {
                 continue;
             }
+            let order_arg = || ("order", (&name).into());
             let text = if in_summary == 0 {
-                format!("No breaches recorded of {name}.")
+                words.with("summary-order-no-breaches", &[order_arg()])
             } else if in_summary == breaches_total {
-                format!("Breaches recorded: {in_summary} of {name}.")
+                words.with(
+                    "summary-order-breaches",
+                    &[("n", in_summary.into()), order_arg()],
+                )
             } else {
-                format!(
-                    "Breaches recorded in this summary: {in_summary} of {name} \
-                     ({breaches_total} among all disclosed entries)."
+                words.with(
+                    "summary-order-breaches-in-part",
+                    &[
+                        ("n", in_summary.into()),
+                        order_arg(),
+                        ("total", breaches_total.into()),
+                    ],
                 )
             };
             orders.push(OrderSummary {
@@ -331,7 +356,12 @@ impl<'a> Watch<'a> {
                     .map(str::trim)
                     .filter(|r| !r.is_empty())
                     .map(str::to_string),
-                conditions: w.order.conditions.iter().map(describe_condition).collect(),
+                conditions: w
+                    .order
+                    .conditions
+                    .iter()
+                    .map(|c| describe_condition(c, words))
+                    .collect(),
                 name,
                 breaches_total,
                 breaches_in_summary: in_summary,
@@ -353,13 +383,15 @@ fn incident_candidates(scope: &Scope<'_>, order: &Order) -> Vec<Candidate> {
             .conditions
             .iter()
             .filter_map(|c| match c {
-                Condition::NoContact => Some("no contact".to_string()),
+                Condition::NoContact => {
+                    Some(scope.words.text("summary-condition-no-contact-short"))
+                }
                 Condition::StayAway { place } => i
                     .incident
                     .place
                     .as_ref()
                     .filter(|p| place_matches(place, p))
-                    .map(|_| describe_condition(c)),
+                    .map(|_| describe_condition(c, scope.words)),
                 Condition::Other { .. } => None,
             })
             .collect();

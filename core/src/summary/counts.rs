@@ -9,10 +9,9 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use super::{
-    BreachSource, FirstOccurrence, Period, PersonCounts, QuietGap, Scope, SummaryFilter, text,
-};
+use super::{BreachSource, FirstOccurrence, Period, PersonCounts, QuietGap, Scope, SummaryFilter};
 use crate::error::Result;
+use crate::locale::Words;
 use crate::model::{Category, MessageLog, MessageStatus, TranscriptLine, Transcripts};
 
 /// The severity rank of a category, 1 (least) to 9 (most):
@@ -308,7 +307,7 @@ pub(crate) fn period(dates: &[NaiveDate]) -> Option<Period> {
 
 /// The longest gap between consecutive distinct event dates (the earliest, if several tie).
 /// `None` with fewer than two distinct dates.
-pub(crate) fn longest_quiet_gap(dates: &[NaiveDate]) -> Option<QuietGap> {
+pub(crate) fn longest_quiet_gap(dates: &[NaiveDate], words: &Words) -> Option<QuietGap> {
     let mut best: Option<(NaiveDate, NaiveDate, i64)> = None;
     for pair in dates.windows(2) {
         let days = (pair[1] - pair[0]).num_days();
@@ -320,11 +319,16 @@ pub(crate) fn longest_quiet_gap(dates: &[NaiveDate]) -> Option<QuietGap> {
         from,
         to,
         days,
-        text: format!(
-            "Longest time between recorded events: {} (from {} to {}).",
-            text::count(usize::try_from(days).unwrap_or(usize::MAX), "day", "days"),
-            text::date(from),
-            text::date(to)
+        text: words.with(
+            "summary-quiet-gap",
+            &[
+                (
+                    "days",
+                    words.with("count-days", &[("n", days.into())]).into(),
+                ),
+                ("from", words.date(from).into()),
+                ("to", words.date(to).into()),
+            ],
         ),
     })
 }
@@ -343,11 +347,13 @@ pub(crate) fn first_occurrences(scope: &Scope<'_>) -> Vec<FirstOccurrence> {
                 severity: severity_rank(category),
                 date: first.date,
                 entry: first.seq,
-                text: format!(
-                    "First {} recorded: {} (entry {}).",
-                    category.label().to_lowercase(),
-                    text::date(first.date),
-                    first.seq
+                text: scope.words.with(
+                    "summary-first-occurrence",
+                    &[
+                        ("category", scope.words.category_lower(category).into()),
+                        ("date", scope.words.date(first.date).into()),
+                        ("entry", first.seq.into()),
+                    ],
                 ),
             })
         })

@@ -6,8 +6,9 @@
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
-use super::{Inc, Scope, text};
-use crate::model::{Category, LifeChange};
+use super::{Inc, Scope};
+use crate::locale::Words;
+use crate::model::Category;
 
 /// The most visits to home or work in any 7 consecutive days.
 #[derive(Serialize, Debug, Clone, PartialEq, Eq)]
@@ -159,7 +160,7 @@ fn is_visit(c: Category) -> bool {
 }
 
 /// "4 visits to work", "4 visits to home or work (1 to home, 3 to work)".
-fn visits_phrase(visits: &[&Inc<'_>]) -> String {
+fn visits_phrase(visits: &[&Inc<'_>], words: &Words) -> String {
     let home = visits
         .iter()
         .filter(|v| v.category() == Category::VisitHome)
@@ -167,15 +168,22 @@ fn visits_phrase(visits: &[&Inc<'_>]) -> String {
     let work = visits.len() - home;
     let n = visits.len();
     if work == 0 {
-        text::count(n, "visit to home", "visits to home")
+        words.with("summary-visits-home", &[("n", n.into())])
     } else if home == 0 {
-        text::count(n, "visit to work", "visits to work")
+        words.with("summary-visits-work", &[("n", n.into())])
     } else {
-        format!("{n} visits to home or work ({home} to home, {work} to work)")
+        words.with(
+            "summary-visits-both",
+            &[
+                ("n", n.into()),
+                ("home", home.into()),
+                ("work", work.into()),
+            ],
+        )
     }
 }
 
-fn visits(incidents: &[&Inc<'_>]) -> (VisitWindowMax, Vec<VisitWindow>) {
+fn visits(incidents: &[&Inc<'_>], words: &Words) -> (VisitWindowMax, Vec<VisitWindow>) {
     let mut v: Vec<&Inc<'_>> = incidents
         .iter()
         .copied()
@@ -215,10 +223,12 @@ fn visits(incidents: &[&Inc<'_>]) -> (VisitWindowMax, Vec<VisitWindow>) {
                 to: v[j].date,
                 count: n,
                 entries: slice.iter().map(|x| x.seq).collect(),
-                text: format!(
-                    "Recorded: {} {}, more than three in 7 days.",
-                    visits_phrase(slice),
-                    text::span(v[i].date, v[j].date)
+                text: words.with(
+                    "summary-visits-window",
+                    &[
+                        ("visits", visits_phrase(slice, words).into()),
+                        ("span", words.span(v[i].date, v[j].date).into()),
+                    ],
                 ),
             });
         }
@@ -228,27 +238,31 @@ fn visits(incidents: &[&Inc<'_>]) -> (VisitWindowMax, Vec<VisitWindow>) {
             count: 0,
             from: None,
             to: None,
-            text: "No visits to home or work recorded.".to_string(),
+            text: words.text("summary-visits-none"),
         },
         Some((i, j)) => VisitWindowMax {
             count: j - i + 1,
             from: Some(v[i].date),
             to: Some(v[j].date),
-            text: format!(
-                "Most visits to home or work in any 7 days: {} {}.",
-                visits_phrase(&v[i..=j]),
-                text::span(v[i].date, v[j].date)
+            text: words.with(
+                "summary-visits-most",
+                &[
+                    ("visits", visits_phrase(&v[i..=j], words).into()),
+                    ("span", words.span(v[i].date, v[j].date).into()),
+                ],
             ),
         },
     };
     (max, over)
 }
 
+/// `id` names the counted phrase ("summary-threats": "3 threats"); `id`-none is the
+/// sentence for none recorded.
 fn category_indicator(
     incidents: &[&Inc<'_>],
     category: Category,
-    one: &str,
-    many: &str,
+    id: &str,
+    words: &Words,
 ) -> CategoryIndicator {
     let mut matching: Vec<&Inc<'_>> = incidents
         .iter()
@@ -259,12 +273,17 @@ fn category_indicator(
     let first = matching.first().map(|i| i.date);
     let last = matching.last().map(|i| i.date);
     let text = match (first, last) {
-        (Some(a), Some(b)) => format!(
-            "Recorded: {} {}.",
-            text::count(matching.len(), one, many),
-            text::span(a, b)
+        (Some(a), Some(b)) => words.with(
+            "summary-recorded",
+            &[
+                (
+                    "what",
+                    words.with(id, &[("n", matching.len().into())]).into(),
+                ),
+                ("span", words.span(a, b).into()),
+            ],
         ),
-        _ => format!("No {many} recorded."),
+        _ => words.text(&format!("{id}-none")),
     };
     CategoryIndicator {
         count: matching.len(),
@@ -283,7 +302,7 @@ fn average(values: &[FearPoint]) -> Option<f64> {
     Some((f64::from(sum) / values.len() as f64 * 10.0).round() / 10.0)
 }
 
-fn fear(incidents: &[&Inc<'_>]) -> FearIndicator {
+fn fear(incidents: &[&Inc<'_>], words: &Words) -> FearIndicator {
     let values: Vec<FearPoint> = incidents
         .iter()
         .filter_map(|i| {
@@ -302,17 +321,23 @@ fn fear(incidents: &[&Inc<'_>]) -> FearIndicator {
         (None, None)
     };
     let text = match (values.first(), values.last(), first, last) {
-        (Some(a), Some(b), Some(f), Some(l)) => format!(
-            "Fear recorded in {n} incidents {} (0 to 10): average {f:.1} in the first third, \
-             {l:.1} in the last third.",
-            text::span(a.date, b.date)
+        (Some(a), Some(b), Some(f), Some(l)) => words.with(
+            "summary-fear-averages",
+            &[
+                ("n", n.into()),
+                ("span", words.span(a.date, b.date).into()),
+                ("first", format!("{f:.1}").into()),
+                ("last", format!("{l:.1}").into()),
+            ],
         ),
-        (Some(only), ..) => format!(
-            "Fear recorded once: {} out of 10, on {}.",
-            only.fear,
-            text::date(only.date)
+        (Some(only), ..) => words.with(
+            "summary-fear-once",
+            &[
+                ("fear", only.fear.into()),
+                ("date", words.date(only.date).into()),
+            ],
         ),
-        _ => "No fear level recorded.".to_string(),
+        _ => words.text("summary-fear-none"),
     };
     FearIndicator {
         values,
@@ -322,16 +347,21 @@ fn fear(incidents: &[&Inc<'_>]) -> FearIndicator {
     }
 }
 
-fn previous(entries: Vec<u64>, what: &str) -> PreviousIndicator {
+/// `id` is "summary-previous-harassment" or "summary-previous-violence".
+fn previous(entries: Vec<u64>, id: &str, words: &Words) -> PreviousIndicator {
     let text = match entries.as_slice() {
-        [] => format!("No previous {what} recorded."),
-        [one] => format!("Previous {what} recorded in person entry {one}."),
-        many => format!(
-            "Previous {what} recorded in person entries {}.",
-            many.iter()
-                .map(u64::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
+        [] => words.text(&format!("{id}-none")),
+        [one] => words.with(&format!("{id}-one"), &[("entry", (*one).into())]),
+        many => words.with(
+            &format!("{id}-many"),
+            &[(
+                "entries",
+                many.iter()
+                    .map(u64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+                    .into(),
+            )],
         ),
     };
     PreviousIndicator {
@@ -341,61 +371,50 @@ fn previous(entries: Vec<u64>, what: &str) -> PreviousIndicator {
     }
 }
 
-fn change_name(c: &LifeChange) -> (&'static str, &'static str) {
-    match c {
-        LifeChange::MovedHome => ("moved-home", "moved home"),
-        LifeChange::ChangedRoute => ("changed-route", "changed route"),
-        LifeChange::TimeOffWork => ("time-off-work", "time off work or changed job"),
-        LifeChange::ChangedNumberOrAccounts => (
-            "changed-number-or-accounts",
-            "changed phone number or accounts",
-        ),
-        LifeChange::StoppedGoingOut => ("stopped-going-out", "stopped or reduced going out"),
-        LifeChange::ExtraSecurity => ("extra-security", "installed cameras, alarms or locks"),
-        LifeChange::SoughtHealthHelp => {
-            ("sought-health-help", "sought medical or mental-health help")
-        }
-        LifeChange::Other(_) => ("other", "another change to daily life"),
-    }
-}
-
-fn life_changes(incidents: &[&Inc<'_>]) -> Vec<LifeChangeFact> {
-    let mut out: Vec<(LifeChangeFact, &'static str)> = Vec::new();
+fn life_changes(incidents: &[&Inc<'_>], words: &Words) -> Vec<LifeChangeFact> {
+    let mut out: Vec<LifeChangeFact> = Vec::new();
     for i in incidents {
         for c in &i.incident.impact.changes {
-            let (name, words) = change_name(c);
-            match out.iter_mut().find(|(f, _)| f.change == name) {
-                Some((f, _)) => {
+            let name = c.as_str();
+            match out.iter_mut().find(|f| f.change == name) {
+                Some(f) => {
                     f.count += 1;
                     f.first = f.first.min(i.date);
                 }
-                None => out.push((
-                    LifeChangeFact {
-                        change: name,
-                        count: 1,
-                        first: i.date,
-                        text: String::new(),
-                    },
-                    words,
-                )),
+                None => out.push(LifeChangeFact {
+                    change: name,
+                    count: 1,
+                    first: i.date,
+                    text: String::new(),
+                }),
             }
         }
     }
-    out.into_iter()
-        .map(|(mut f, words)| {
-            f.text = format!(
-                "Change to daily life recorded: {words} (first recorded {}, {}).",
-                text::date(f.first),
-                text::count(f.count, "incident", "incidents")
-            );
-            f
-        })
-        .collect()
+    for f in &mut out {
+        f.text = words.with(
+            "summary-life-change",
+            &[
+                (
+                    "change",
+                    words.text(&format!("life-change-{}", f.change)).into(),
+                ),
+                ("date", words.date(f.first).into()),
+                (
+                    "incidents",
+                    words
+                        .with("count-incidents", &[("n", f.count.into())])
+                        .into(),
+                ),
+            ],
+        );
+    }
+    out
 }
 
 pub(crate) fn indicators(scope: &Scope<'_>) -> Indicators {
     let incidents: Vec<&Inc<'_>> = scope.scoped_incidents().collect();
-    let (max_visits_in_7_days, windows_over_three) = visits(&incidents);
+    let words = scope.words;
+    let (max_visits_in_7_days, windows_over_three) = visits(&incidents, words);
     let people = |f: fn(&crate::model::Person) -> Option<&String>| -> Vec<u64> {
         scope
             .persons
@@ -408,43 +427,38 @@ pub(crate) fn indicators(scope: &Scope<'_>) -> Indicators {
     Indicators {
         max_visits_in_7_days,
         windows_over_three,
-        loitering: category_indicator(
-            &incidents,
-            Category::Loitering,
-            "incident of loitering",
-            "incidents of loitering",
-        ),
-        threats: category_indicator(&incidents, Category::Threat, "threat", "threats"),
+        loitering: category_indicator(&incidents, Category::Loitering, "summary-loitering", words),
+        threats: category_indicator(&incidents, Category::Threat, "summary-threats", words),
         property_damage: category_indicator(
             &incidents,
             Category::PropertyDamage,
-            "incident of property damage",
-            "incidents of property damage",
+            "summary-property-damage",
+            words,
         ),
         third_party_contact: category_indicator(
             &incidents,
             Category::ThirdPartyContact,
-            "contact through a third party",
-            "contacts through third parties",
+            "summary-third-party",
+            words,
         ),
-        violence: category_indicator(
-            &incidents,
-            Category::Violence,
-            "incident of violence",
-            "incidents of violence",
-        ),
+        violence: category_indicator(&incidents, Category::Violence, "summary-violence", words),
         tracking: category_indicator(
             &incidents,
             Category::TrackingOrDeviceMisuse,
-            "incident of tracking or device misuse",
-            "incidents of tracking or device misuse",
+            "summary-tracking",
+            words,
         ),
-        fear: fear(&incidents),
+        fear: fear(&incidents, words),
         previous_harassment: previous(
             people(|p| p.previous_harassment.as_ref()),
-            "harassment or stalking",
+            "summary-previous-harassment",
+            words,
         ),
-        previous_violence: previous(people(|p| p.previous_violence.as_ref()), "violence"),
-        life_changes: life_changes(&incidents),
+        previous_violence: previous(
+            people(|p| p.previous_violence.as_ref()),
+            "summary-previous-violence",
+            words,
+        ),
+        life_changes: life_changes(&incidents, words),
     }
 }

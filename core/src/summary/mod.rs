@@ -28,6 +28,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
+use crate::locale::Words;
 use crate::model::{
     Category, ContactMethod, EntryStatus, EntryView, Incident, MessageLog, Order, OrderType,
     Person, PoliceContact, Relationship, Transcripts,
@@ -36,8 +37,8 @@ use crate::model::{
 pub mod breaches;
 pub mod counts;
 pub mod indicators;
+pub mod overview;
 pub mod police;
-pub(crate) mod text;
 pub mod weeks;
 
 #[cfg(test)]
@@ -48,6 +49,7 @@ pub use indicators::{
     CategoryIndicator, FearIndicator, FearPoint, Indicators, LifeChangeFact, PreviousIndicator,
     VisitWindow, VisitWindowMax,
 };
+pub use overview::Overview;
 pub use weeks::{Direction, MAX_WEEKS, Trend, TrendWindow, WeekCount};
 
 /// What a summary covers. Every field is optional; the default covers everything given.
@@ -303,6 +305,8 @@ pub struct Summary {
     pub distinct_references_per_person: Vec<PersonReferences>,
     /// The counts per person entry.
     pub per_person: Vec<PersonCounts>,
+    /// The opening facts in words: period, what was recorded, how it was counted.
+    pub overview: Overview,
 }
 
 /// An incident as the analysis reads it.
@@ -330,6 +334,8 @@ impl Inc<'_> {
 /// parts which must see everything (breach numbers) can.
 pub(crate) struct Scope<'a> {
     pub filter: &'a SummaryFilter,
+    /// The language the sentences are written in.
+    pub words: &'a Words,
     /// All incidents, in time order.
     pub incidents: Vec<Inc<'a>>,
     /// Counted imported messages and calls inside the filter, by log and day.
@@ -343,9 +349,10 @@ pub(crate) struct Scope<'a> {
 }
 
 impl<'a> Scope<'a> {
-    fn new(entries: &'a [EntryView], filter: &'a SummaryFilter) -> Self {
+    fn new(entries: &'a [EntryView], filter: &'a SummaryFilter, words: &'a Words) -> Self {
         let mut scope = Scope {
             filter,
+            words,
             incidents: Vec::new(),
             imported: counts::ImportedTally::default(),
             persons: Vec::new(),
@@ -412,8 +419,9 @@ impl<'a> Scope<'a> {
 }
 
 /// Summarises every entry the diary (or a pack) discloses, in seq order, as the course of
-/// conduct an officer needs to see. Entries it cannot place (erased, or referring to
-/// entries not disclosed) are counted as such or left out.
+/// conduct an officer needs to see, in British English (the language of reports).
+/// Entries it cannot place (erased, or referring to entries not disclosed) are counted as
+/// such or left out.
 ///
 /// Imported conversations are read through `transcripts` (the diary, for transcripts it
 /// holds; [`crate::model::InlineOnly`] for views without one), a message at a time: once,
@@ -425,7 +433,17 @@ pub fn summarise(
     filter: &SummaryFilter,
     transcripts: &dyn Transcripts,
 ) -> crate::Result<Summary> {
-    let mut scope = Scope::new(entries, filter);
+    summarise_in(entries, filter, transcripts, Words::en_gb())
+}
+
+/// [`summarise`], with every sentence in the language of `words`.
+pub fn summarise_in(
+    entries: &[EntryView],
+    filter: &SummaryFilter,
+    transcripts: &dyn Transcripts,
+    words: &Words,
+) -> crate::Result<Summary> {
+    let mut scope = Scope::new(entries, filter, words);
     let mut watch = breaches::Watch::new(&scope);
     let logs = scope.logs.clone();
     let people = |c: &counts::Contact| logs.get(c.log).map_or(&[][..], |(_, l)| &l.people[..]);
@@ -442,7 +460,7 @@ pub fn summarise(
     let (orders, order_breaches, breaches_not_listed) = watch.finish(&scope);
     let police_contacts = police::contacts(&scope);
     let distinct_references_per_person = police::references_per_person(&scope, &police_contacts);
-    Ok(Summary {
+    let mut summary = Summary {
         filter: filter.clone(),
         period: counts::period(&scope.event_dates()),
         incidents_total: totals.incidents_total,
@@ -458,7 +476,7 @@ pub fn summarise(
         weeks,
         weeks_omitted,
         trend,
-        longest_quiet_gap: counts::longest_quiet_gap(&scope.event_dates()),
+        longest_quiet_gap: counts::longest_quiet_gap(&scope.event_dates(), words),
         first_occurrences: counts::first_occurrences(&scope),
         indicators: indicators::indicators(&scope),
         orders,
@@ -467,5 +485,8 @@ pub fn summarise(
         police_contacts,
         distinct_references_per_person,
         per_person: counts::per_person(&scope),
-    })
+        overview: Overview::default(),
+    };
+    summary.overview = overview::overview(&summary, words);
+    Ok(summary)
 }

@@ -10,12 +10,6 @@ use std::collections::BTreeMap;
 
 use super::{PersonReferences, PoliceContactSummary, Scope};
 
-/// Why advice to block is flagged in the summary.
-pub const BLOCKING_NOTE: &str = "The advice recorded mentions blocking. Blocking can \
-    escalate the behaviour (the person may switch to other ways of reaching the victim, \
-    including turning up in person) and loses evidence: messages and calls that are \
-    blocked are never seen or kept. Keeping a record does not require blocking.";
-
 /// Whether advice mentions blocking: the word "block", "blocks", "blocked" or "blocking"
 /// as a whole word, in any case. "Blockade" and "unblock" do not count.
 pub fn mentions_blocking(advice: &str) -> bool {
@@ -77,7 +71,8 @@ pub(crate) fn contacts(scope: &Scope<'_>) -> Vec<PoliceContactSummary> {
                 outcome: trimmed(&pc.outcome),
                 follow_up: trimmed(&pc.follow_up),
                 advised_blocking,
-                blocking_note: advised_blocking.then(|| BLOCKING_NOTE.to_string()),
+                // Why advice to block is flagged: see the module's first paragraph.
+                blocking_note: advised_blocking.then(|| scope.words.text("summary-blocking-note")),
             }
         })
         .collect();
@@ -118,18 +113,17 @@ pub(crate) fn references_per_person(
         .map(|(person, refs)| {
             let references: Vec<String> = refs.into_iter().map(|(_, r)| r).collect();
             let count = references.len();
-            let text = if count == 1 {
-                format!(
-                    "1 police reference recorded for reports naming person entry {person}: {}.",
-                    references.join(", ")
-                )
+            let args = [
+                ("n", count.into()),
+                ("person", person.into()),
+                ("references", references.join(", ").into()),
+            ];
+            let id = if count == 1 {
+                "summary-references-one"
             } else {
-                format!(
-                    "{count} different police references recorded for reports naming \
-                     person entry {person}: {}.",
-                    references.join(", ")
-                )
+                "summary-references-many"
             };
+            let text = scope.words.with(id, &args);
             PersonReferences {
                 person,
                 references,

@@ -5,6 +5,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
 use super::{CategoryCounts, Scope, severity_rank};
+use crate::locale::Words;
 use crate::model::Category;
 
 /// The most weeks a summary lists (20 years). A longer period keeps the most recent weeks
@@ -43,11 +44,11 @@ pub enum Direction {
 }
 
 impl Direction {
-    fn word(self) -> &'static str {
+    fn word_id(self) -> &'static str {
         match self {
-            Direction::Rising => "higher",
-            Direction::Falling => "lower",
-            Direction::Steady => "the same",
+            Direction::Rising => "summary-trend-higher",
+            Direction::Falling => "summary-trend-lower",
+            Direction::Steady => "summary-trend-same",
         }
     }
 }
@@ -184,11 +185,14 @@ fn window(weeks: &[WeekCount], scope: &Scope<'_>) -> Option<TrendWindow> {
     })
 }
 
-fn describe(w: &TrendWindow) -> String {
+fn describe(w: &TrendWindow, words: &Words) -> String {
     if w.from_week == w.to_week {
         w.from_week.clone()
     } else {
-        format!("{} to {}", w.from_week, w.to_week)
+        words.with(
+            "summary-weeks-range",
+            &[("from", (&w.from_week).into()), ("to", (&w.to_week).into())],
+        )
     }
 }
 
@@ -218,21 +222,24 @@ pub(crate) fn trend(weeks: &[WeekCount], scope: &Scope<'_>) -> Option<Trend> {
         std::cmp::Ordering::Less => Direction::Falling,
         std::cmp::Ordering::Equal => Direction::Steady,
     };
+    let words = scope.words;
     let most = |w: &TrendWindow| {
-        w.highest_category
-            .map(|c| c.label().to_lowercase())
-            .unwrap_or_else(|| "no incident".to_string())
+        w.highest_category.map_or_else(
+            || words.text("summary-trend-no-incident"),
+            |c| words.category_lower(c),
+        )
     };
-    let text = format!(
-        "Recorded events per week: {:.1} in {} and {:.1} in {} ({} in the later weeks). \
-         Most severe category recorded: {} in the earlier weeks, {} in the later weeks.",
-        earlier.per_week,
-        describe(&earlier),
-        later.per_week,
-        describe(&later),
-        frequency.word(),
-        most(&earlier),
-        most(&later),
+    let text = words.with(
+        "summary-trend",
+        &[
+            ("earlier", format!("{:.1}", earlier.per_week).into()),
+            ("earlier-weeks", describe(&earlier, words).into()),
+            ("later", format!("{:.1}", later.per_week).into()),
+            ("later-weeks", describe(&later, words).into()),
+            ("direction", words.text(frequency.word_id()).into()),
+            ("earlier-category", most(&earlier).into()),
+            ("later-category", most(&later).into()),
+        ],
     );
     Some(Trend {
         rule,

@@ -8,9 +8,14 @@ use std::sync::OnceLock;
 
 use chrono::{DateTime, FixedOffset};
 use tally_core::crypto::kdf::KdfParams;
-use tally_core::diary::{CreateOptions, Diary};
-use tally_core::model::{Category, Incident, Occurred, Person, Relationship};
+use tally_core::diary::{AttachOptions, CreateOptions, Diary, NoProgress};
+use tally_core::model::{
+    Body, Category, Condition, Incident, Occurred, Order, OrderType, Person, PoliceContact,
+    Relationship,
+};
+use tally_core::pack::{ExportOptions, ExportSummary, PackVerdict, VerifyOptions, verify_pack};
 use tally_core::safe_zip::SafeZip;
+use tally_core::zip_forge::{Forge, Forged};
 
 /// The passphrase of every test diary.
 pub const PASS: &str = "correct horse battery staple";
@@ -120,7 +125,7 @@ pub fn assert_check_pack_passes(pack: &Path) {
 
 /// Unzips a pack (vetted by the core's safe reader) into `into`; returns the bag folder.
 pub fn unzip(pack: &Path, into: &Path) -> PathBuf {
-    let mut zip = SafeZip::open(pack, Default::default()).unwrap();
+    let mut zip = SafeZip::open_pack(pack, Default::default()).unwrap();
     zip.extract_all(into).unwrap();
     let tops: Vec<PathBuf> = std::fs::read_dir(into)
         .unwrap()
@@ -146,4 +151,163 @@ pub fn files_under(dir: &Path) -> Vec<String> {
     walk(dir, dir, &mut out);
     out.sort();
     out
+}
+
+/// A small diary with a person, an order binding him, incidents (one with an image and a
+/// text attachment, one amended) and a police contact: every kind of file a pack holds.
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+    pub diary: Diary,
+}
+
+impl Fixture {
+    pub fn new() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let mut diary = new_diary(dir.path());
+        let ben = diary.add_person(person("Ben Carter")).unwrap();
+        let order = Order {
+            order_type: OrderType::Bail,
+            person: ben,
+            start: chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
+            end: None,
+            conditions: vec![Condition::NoContact],
+            reference: Some("BAIL-TEST-1".into()),
+            issued_by: None,
+        };
+        diary.add_order(order).unwrap();
+        let png = diary
+            .attach_bytes(
+                &tiny_png(),
+                AttachOptions {
+                    file_name: Some("screenshot.png".into()),
+                    media_type: None,
+                },
+            )
+            .unwrap();
+        let note = diary
+            .attach_bytes(
+                b"voicemail transcript: call me back",
+                AttachOptions {
+                    file_name: Some("voicemail.txt".into()),
+                    media_type: Some("text/plain".into()),
+                },
+            )
+            .unwrap();
+        let mut i = incident(
+            "2024-03-05T21:10:00+00:00",
+            Category::Message,
+            "Sent 14 messages in an hour",
+        );
+        i.people.push(ben);
+        i.attachments = vec![png, note];
+        let messages = diary.add_incident(i).unwrap();
+        let mut j = incident(
+            "2024-03-07T08:30:00+00:00",
+            Category::VisitWork,
+            "Waited outside the office",
+        );
+        j.people.push(ben);
+        let visit = diary.add_incident(j.clone()).unwrap();
+        j.summary = "Waited outside the office entrance for 40 minutes".into();
+        diary
+            .amend(visit, Body::Incident(j), Some("added how long".into()))
+            .unwrap();
+        let mut c = PoliceContact::at(at("2024-03-07T12:00:00+00:00"));
+        c.reference = Some("REF-1234".into());
+        c.reported = vec![messages, visit];
+        diary.add_police_contact(c).unwrap();
+        Fixture { dir, diary }
+    }
+
+    pub fn export(&self, name: &str, options: &ExportOptions) -> (PathBuf, ExportSummary) {
+        let out = self.dir.path().join(name);
+        let summary = self.diary.export_pack(&out, options, &NoProgress).unwrap();
+        (out, summary)
+    }
+
+    /// A full pack unzipped into a fresh folder; returns (holder, bag folder).
+    pub fn unzipped(&self) -> (tempfile::TempDir, PathBuf) {
+        let (zip, _) = self.export("full.zip", &ExportOptions::default());
+        let holder = tempfile::tempdir().unwrap();
+        let bag = unzip(&zip, holder.path());
+        (holder, bag)
+    }
+}
+
+pub fn tiny_png() -> Vec<u8> {
+    // A valid 4x3 PNG (attachments that claim to be images are decoded before they are kept).
+    std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/import/tiny-4x3.png"
+    ))
+    .unwrap()
+}
+
+pub fn verdict(pack: &Path, checkpoint: Option<&str>) -> PackVerdict {
+    let options = VerifyOptions {
+        checkpoint: checkpoint.map(str::to_owned),
+        key: None,
+    };
+    verify_pack(pack, &options).unwrap()
+}
+
+/// `verify_pack` and `tally verify` both fail, and some problem line names `needle`.
+pub fn assert_fails_naming(pack: &Path, needle: &str) {
+    let v = verdict(pack, None);
+    assert!(!v.is_ok(), "tampered pack verified: {v:?}");
+    assert!(
+        v.problems.iter().any(|p| p.contains(needle)),
+        "no problem names {needle:?}; problems: {:#?}",
+        v.problems
+    );
+    let out = tally(None, &["verify", pack.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "tally verify: {}", stdout(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("FAILED"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("PROBLEM") && l.contains(needle)),
+        "tally verify names no problem with {needle:?}:\n{text}"
+    );
+}
+
+/// A zip of an unzipped (perhaps altered) bag, every file stored, in the pack's layout:
+/// what someone who re-zips a pack produces.
+pub fn forge_from_folder(bag: &Path) -> Forge {
+    let root = bag.file_name().unwrap().to_string_lossy().into_owned();
+    let mut members = vec![Forged::dir(&format!("{root}/"))];
+    fn walk(dir: &Path, rel: &str, out: &mut Vec<Forged>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap())
+            .collect();
+        entries.sort_by_key(|e| e.file_name());
+        for e in entries {
+            let name = format!("{rel}{}", e.file_name().to_string_lossy());
+            if e.file_type().unwrap().is_dir() {
+                out.push(Forged::dir(&format!("{name}/")));
+                walk(&e.path(), &format!("{name}/"), out);
+            } else {
+                out.push(Forged::file(&name, &std::fs::read(e.path()).unwrap()));
+            }
+        }
+    }
+    walk(bag, &format!("{root}/"), &mut members);
+    Forge::new(members)
+}
+
+/// Writes `forge` as `<dir>/<name>` and returns the path.
+pub fn forged(dir: &Path, name: &str, forge: &Forge) -> PathBuf {
+    let path = dir.join(name);
+    forge.write(&path).unwrap();
+    path
+}
+
+/// The fixture's text attachment (the voicemail transcript) among a pack's members.
+pub fn text_attachment(forge: &mut Forge) -> &mut Forged {
+    forge
+        .members
+        .iter_mut()
+        .find(|m| m.name.windows(12).any(|w| w == b"attachments/") && m.name.ends_with(b".txt"))
+        .expect("the fixture's pack holds a text attachment")
 }

@@ -2,28 +2,51 @@
 // generated bindings (app.tally.ffi): every call runs on an IO dispatcher as a suspend
 // function, the diary is AutoCloseable (`use {}` locks it and wipes its keys), and an
 // export reports its progress as a Flow that stops the export when collection stops.
-// Errors are the generated TallyApiException subclasses, each with a plain `reason`.
+//
+// Every view and form call passes the device's time zone (java.time.ZoneId.systemDefault(),
+// read at each call, so a change of zone is followed) and the device's language, unless
+// the caller fixed them. The records returned are the core's views: nothing here decides
+// what a screen shows. Errors are the generated TallyApiException subclasses.
 package app.tally
 
+import app.tally.ffi.AmendmentDraft
+import app.tally.ffi.AmendmentStart
 import app.tally.ffi.AttachmentRef
 import app.tally.ffi.CheckReport
+import app.tally.ffi.Choices
 import app.tally.ffi.CreateOptions
+import app.tally.ffi.DateOrder
 import app.tally.ffi.Diary
-import app.tally.ffi.EntryContent
+import app.tally.ffi.EntryDetail
 import app.tally.ffi.EntryView
 import app.tally.ffi.ExportOptions
 import app.tally.ffi.ExportSummary
-import app.tally.ffi.HistoryStep
+import app.tally.ffi.FieldError
+import app.tally.ffi.FormOutcome
+import app.tally.ffi.ImportFormat
+import app.tally.ffi.ImportPreview
 import app.tally.ffi.ImportSummary
 import app.tally.ffi.Incident
+import app.tally.ffi.IncidentDraft
 import app.tally.ffi.ListFilter
 import app.tally.ffi.Order
+import app.tally.ffi.OrderDraft
 import app.tally.ffi.PackVerdict
 import app.tally.ffi.Person
+import app.tally.ffi.PersonDraft
+import app.tally.ffi.PersonRef
 import app.tally.ffi.PoliceContact
+import app.tally.ffi.PoliceContactDraft
 import app.tally.ffi.ProgressListener
+import app.tally.ffi.Review
 import app.tally.ffi.SummaryFilter
-import app.tally.ffi.SummaryReport
+import app.tally.ffi.SummaryView
+import app.tally.ffi.Timeline
+import app.tally.ffi.TimelineFilter
+import app.tally.ffi.TimelineItem
+import java.time.Instant
+import java.time.ZoneId
+import java.util.Locale
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.channels.awaitClose
@@ -43,12 +66,32 @@ sealed interface ExportEvent {
 }
 
 /**
+ * Where the views read local times and which language they speak: the device's, read at
+ * each call, unless fixed (tests fix them).
+ */
+class Device(
+    private val zone: (() -> ZoneId) = { ZoneId.systemDefault() },
+    private val locale: (() -> Locale) = { Locale.getDefault() },
+) {
+    /** A fixed zone and language. */
+    constructor(zone: ZoneId, locale: Locale = Locale.UK) : this({ zone }, { locale })
+
+    /** The IANA zone id to pass to the core. */
+    val zoneId: String get() = zone().id
+
+    /** The BCP 47 tag to pass to the core. */
+    val languageTag: String get() = locale().toLanguageTag()
+}
+
+/**
  * An unlocked diary. Safe to use from many coroutines at once: the native diary serialises
  * calls. Close it (or leave a `use {}` block) to lock it; later calls then fail.
  */
 class TallyDiary private constructor(
     private val ffi: Diary,
     private val io: CoroutineDispatcher,
+    /** The zone and language the views use. */
+    val device: Device,
 ) : AutoCloseable {
 
     companion object {
@@ -58,21 +101,24 @@ class TallyDiary private constructor(
             passphrase: String,
             options: CreateOptions = CreateOptions(),
             io: CoroutineDispatcher = Dispatchers.IO,
-        ): TallyDiary = withContext(io) { TallyDiary(Diary.create(path, passphrase, options), io) }
+            device: Device = Device(),
+        ): TallyDiary = withContext(io) { TallyDiary(Diary.create(path, passphrase, options), io, device) }
 
         /** Unlocks the diary at [path]; a wrong passphrase throws `TallyApiException.WrongPassphrase`. */
         suspend fun unlock(
             path: String,
             passphrase: String,
             io: CoroutineDispatcher = Dispatchers.IO,
-        ): TallyDiary = withContext(io) { TallyDiary(Diary.unlock(path, passphrase), io) }
+            device: Device = Device(),
+        ): TallyDiary = withContext(io) { TallyDiary(Diary.unlock(path, passphrase), io, device) }
 
         /** Unlocks with the raw key the platform keystore kept behind biometric unlock. */
         suspend fun unlockWithKey(
             path: String,
             rawKey: ByteArray,
             io: CoroutineDispatcher = Dispatchers.IO,
-        ): TallyDiary = withContext(io) { TallyDiary(Diary.unlockWithKey(path, rawKey), io) }
+            device: Device = Device(),
+        ): TallyDiary = withContext(io) { TallyDiary(Diary.unlockWithKey(path, rawKey), io, device) }
 
         /** Verifies an evidence pack with no diary; [checkpoint] is one received earlier. */
         suspend fun verifyPack(
@@ -83,6 +129,9 @@ class TallyDiary private constructor(
     }
 
     private suspend fun <T> call(block: Diary.() -> T): T = withContext(io) { ffi.block() }
+
+    private val zone get() = device.zoneId
+    private val lang get() = device.languageTag
 
     /** Number of entries. */
     suspend fun entryCount(): ULong = call { entryCount() }
@@ -96,33 +145,101 @@ class TallyDiary private constructor(
     /** Re-wraps the key under a new passphrase. */
     suspend fun changePassphrase(old: String, new: String) = call { changePassphrase(old, new) }
 
-    /** Adds a person; returns the entry number. */
+    /** Adds a person record as it is (forms use [savePerson]); returns the entry number. */
     suspend fun addPerson(person: Person): ULong = call { addPerson(person) }
 
-    /** Adds an incident; returns the entry number. */
+    /** Adds an incident record as it is (forms use [saveIncident]). */
     suspend fun addIncident(incident: Incident): ULong = call { addIncident(incident) }
 
-    /** Adds an order; returns the entry number. */
+    /** Adds an order record as it is (forms use [saveOrder]). */
     suspend fun addOrder(order: Order): ULong = call { addOrder(order) }
 
-    /** Adds a police contact; returns the entry number. */
+    /** Adds a police-contact record as it is (forms use [savePoliceContact]). */
     suspend fun addPoliceContact(contact: PoliceContact): ULong = call { addPoliceContact(contact) }
-
-    /** Corrects entry [target]; the original stays in its history. */
-    suspend fun amend(target: ULong, replacement: EntryContent, reason: String? = null): ULong =
-        call { amend(target, replacement, reason) }
 
     /** Removes entry [target]'s content; its hash stays. */
     suspend fun erase(target: ULong, reason: String? = null): ULong = call { erase(target, reason) }
 
-    /** Entry [seq] as the diary shows it. */
+    /** Entry [seq] as the model reads it (screens use [entryDetail]). */
     suspend fun get(seq: ULong): EntryView = call { get(seq) }
 
-    /** The entries [filter] selects, in order. */
+    /** The entries [filter] selects, as the model reads them. */
     suspend fun list(filter: ListFilter = ListFilter()): List<EntryView> = call { list(filter) }
 
-    /** Entry [seq] as sealed, its amendments, and its erasure. */
-    suspend fun history(seq: ULong): List<HistoryStep> = call { history(seq) }
+    // ---- views -------------------------------------------------------------------------
+
+    /** The timeline, grouped by the local day each entry happened, newest first. */
+    suspend fun timeline(filter: TimelineFilter = TimelineFilter()): Timeline = call { timeline(filter, zone, lang) }
+
+    /** The entries [filter] selects, in entry order, as items with their headlines. */
+    suspend fun entryList(filter: ListFilter = ListFilter()): List<TimelineItem> = call { entryList(filter, zone, lang) }
+
+    /** Entry [seq] in full, with its history. */
+    suspend fun entryDetail(seq: ULong): EntryDetail = call { entryDetail(seq, zone, lang) }
+
+    /** The diary's people, for pickers. */
+    suspend fun people(): List<PersonRef> = call { people() }
+
+    /** The summary screen, in the device's language. */
+    suspend fun summaryView(filter: SummaryFilter = SummaryFilter()): SummaryView = call { summaryView(filter, lang) }
+
+    /** What the forms offer to pick from, labelled in the device's language. */
+    fun choices(): Choices = app.tally.ffi.formChoices(lang)
+
+    // ---- forms -------------------------------------------------------------------------
+
+    /** A new incident draft at [now] in the device's zone. */
+    fun newIncidentDraft(now: Instant = Instant.now()): IncidentDraft = app.tally.ffi.newIncidentDraft(zone, now)
+
+    /** What the incident form shows for [draft]. */
+    fun reviewIncident(draft: IncidentDraft, now: Instant = Instant.now()): Review =
+        app.tally.ffi.reviewIncident(draft, zone, now, lang)
+
+    /** Seals [draft], or refuses it naming every field to fix. */
+    suspend fun saveIncident(draft: IncidentDraft, now: Instant = Instant.now()): FormOutcome =
+        call { saveIncident(draft, zone, now, lang) }
+
+    /** Adds details to incident [seq] after a quick capture, as a correction. */
+    suspend fun addDetails(seq: ULong, details: String): FormOutcome = call { addDetails(seq, details, lang) }
+
+    /** What the person form shows for [draft]. */
+    fun reviewPerson(draft: PersonDraft): Review = app.tally.ffi.reviewPerson(draft, lang)
+
+    /** Seals a person draft. */
+    suspend fun savePerson(draft: PersonDraft): FormOutcome = call { savePerson(draft, lang) }
+
+    /** A new order draft starting today in the device's zone. */
+    fun newOrderDraft(now: Instant = Instant.now()): OrderDraft = app.tally.ffi.newOrderDraft(zone, now)
+
+    /** What the order form shows for [draft]. */
+    fun reviewOrder(draft: OrderDraft): Review = app.tally.ffi.reviewOrder(draft, lang)
+
+    /** Seals an order draft. */
+    suspend fun saveOrder(draft: OrderDraft): FormOutcome = call { saveOrder(draft, lang) }
+
+    /** A new police-contact draft at [now] in the device's zone. */
+    fun newPoliceContactDraft(now: Instant = Instant.now()): PoliceContactDraft = app.tally.ffi.newPoliceContactDraft(zone, now)
+
+    /** What the police-contact form shows for [draft]. */
+    fun reviewPoliceContact(draft: PoliceContactDraft, now: Instant = Instant.now()): Review =
+        app.tally.ffi.reviewPoliceContact(draft, zone, now, lang)
+
+    /** Seals a police-contact draft. */
+    suspend fun savePoliceContact(draft: PoliceContactDraft, now: Instant = Instant.now()): FormOutcome =
+        call { savePoliceContact(draft, zone, now, lang) }
+
+    /** The draft for correcting entry [target], or why it cannot be corrected. */
+    suspend fun amendmentDraft(target: ULong): AmendmentStart = call { amendmentDraft(target, lang) }
+
+    /** What the correction form shows for [draft]. */
+    fun reviewAmendment(draft: AmendmentDraft, now: Instant = Instant.now()): Review =
+        app.tally.ffi.reviewAmendment(draft, zone, now, lang)
+
+    /** Seals a correction. */
+    suspend fun saveAmendment(draft: AmendmentDraft, now: Instant = Instant.now()): FormOutcome =
+        call { saveAmendment(draft, zone, now, lang) }
+
+    // ---- files and imports ---------------------------------------------------------------
 
     /** A signed checkpoint of the current state, to send to someone trusted. */
     suspend fun checkpoint(): String = call { checkpoint() }
@@ -130,28 +247,34 @@ class TallyDiary private constructor(
     /** Checks every entry, head and attachment. */
     suspend fun check(): CheckReport = call { check() }
 
-    /** Stores bytes (a photo, a screenshot); returns the reference to put in an entry. */
+    /** Stores bytes (a photo, a screenshot) with the same checks as a file. */
     suspend fun attachBytes(bytes: ByteArray, fileName: String? = null, mediaType: String? = null): AttachmentRef =
         call { attachBytes(bytes, fileName, mediaType) }
 
-    /** Streams a file into the diary. */
-    suspend fun attachFile(path: String): AttachmentRef = call { attachFile(path, null) }
+    /** Stores a file (images decoded first, their EXIF time, camera, place and size kept). */
+    suspend fun attachFile(path: String): AttachmentRef = call { attachFile(path) }
 
     /** An attachment's original bytes, checked against its hash. */
     suspend fun readAttachment(sha256: String): ByteArray = call { readAttachment(sha256) }
 
     /**
-     * Imports a WhatsApp chat export (.txt, or .zip with media) as one message-log entry.
-     * [senders] are the names whose messages matter; [dateOrder] is "dmy" or "mdy" when the
-     * file cannot prove it; [timeZone] is an IANA zone (default: the device's).
+     * The import wizard: what the file holds, before anything is written. [dateOrder]
+     * answers the day/month question and [chat] the choice of chat, once asked.
+     */
+    suspend fun previewImport(path: String, dateOrder: DateOrder? = null, chat: String? = null): ImportPreview =
+        withContext(io) { app.tally.ffi.previewImport(path, zone, dateOrder, chat, lang) }
+
+    /**
+     * Imports a WhatsApp chat export (.txt, or .zip with media) as one message-log entry,
+     * reading its local times in the device's zone. [senders] are the names whose messages
+     * matter; [dateOrder] answers the wizard's day/month question.
      */
     suspend fun importWhatsApp(
         path: String,
         senders: List<String>,
-        dateOrder: String? = null,
-        timeZone: String? = null,
+        dateOrder: DateOrder? = null,
         people: List<ULong> = emptyList(),
-    ): ImportSummary = call { importWhatsapp(path, senders, dateOrder, timeZone, people, null) }
+    ): ImportSummary = call { importWhatsapp(path, senders, dateOrder, zone, people, null) }
 
     /** Imports an SMS Backup & Restore file, keeping the messages with [addresses] (all if empty). */
     suspend fun importSms(
@@ -160,11 +283,18 @@ class TallyDiary private constructor(
         people: List<ULong> = emptyList(),
     ): ImportSummary = call { importSms(path, addresses, people, null) }
 
-    /** The course-of-conduct summary as plain records: counts, weeks, breaches, police contacts. */
-    suspend fun summaryReport(filter: SummaryFilter = SummaryFilter()): SummaryReport = call { summaryReport(filter) }
-
-    /** The course-of-conduct summary as JSON. */
-    suspend fun summaryJson(filter: SummaryFilter = SummaryFilter()): String = call { summary(filter) }
+    /**
+     * Imports a Telegram, Instagram or Messenger download ([format], as the wizard's
+     * preview says) as one message-log entry; [chat] is the chat chosen from a Telegram
+     * export of all chats.
+     */
+    suspend fun importChatJson(
+        path: String,
+        format: ImportFormat,
+        senders: List<String>,
+        chat: String? = null,
+        people: List<ULong> = emptyList(),
+    ): ImportSummary = call { importChatJson(path, format, senders, chat, zone, people, null) }
 
     /**
      * Exports an evidence pack to [outPath]. Emits progress, then [ExportEvent.Done]. If the
@@ -199,3 +329,11 @@ class TallyDiary private constructor(
         }
     }
 }
+
+/** The field errors of a refused form, or none. */
+val FormOutcome.errors: List<FieldError>
+    get() = (this as? FormOutcome.Refused)?.errors.orEmpty()
+
+/** The new entry's number, when the form was saved. */
+val FormOutcome.savedSeq: ULong?
+    get() = (this as? FormOutcome.Saved)?.seq

@@ -3,22 +3,31 @@
 // bindings/python/test_tally.py step for step.
 package app.tally
 
+import app.tally.ffi.AmendmentStart
+import app.tally.ffi.Body
 import app.tally.ffi.Category
 import app.tally.ffi.CreateOptions
 import app.tally.ffi.Diary
-import app.tally.ffi.EntryBody
-import app.tally.ffi.EntryContent
+import app.tally.ffi.DraftContent
 import app.tally.ffi.EntryKind
 import app.tally.ffi.EntryStatus
+import app.tally.ffi.FormOutcome
+import app.tally.ffi.HistoryRole
+import app.tally.ffi.Impact
 import app.tally.ffi.Incident
 import app.tally.ffi.ListFilter
 import app.tally.ffi.Occurred
 import app.tally.ffi.Person
 import app.tally.ffi.Relationship
+import app.tally.ffi.SummaryFilter
 import app.tally.ffi.TallyApiException
 import java.io.File
 import java.nio.file.Files
+import java.time.Instant
+import java.time.ZoneId
 import java.util.Collections
+import java.util.Properties
+import java.util.TimeZone
 import java.util.zip.ZipEntry
 import java.util.zip.ZipFile
 import java.util.zip.ZipOutputStream
@@ -26,6 +35,8 @@ import kotlin.test.assertContentEquals
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
 import kotlin.test.assertFalse
+import kotlin.test.assertIs
+import kotlin.test.assertNotNull
 import kotlin.test.assertTrue
 import kotlinx.coroutines.flow.filterIsInstance
 import kotlinx.coroutines.flow.toList
@@ -35,8 +46,8 @@ import org.junit.jupiter.api.io.TempDir
 
 private const val PASSPHRASE = "correct horse battery"
 
-// Deliberately weak Argon2id so the tests run fast; never for a real diary.
-private val FAST = CreateOptions(kdfMemoryKib = 64u, kdfIterations = 1u)
+// The weakest Argon2id a diary may have (the floor), so the tests run fast.
+private val FAST = CreateOptions(kdfMemoryKib = 19456u, kdfIterations = 2u)
 
 // A real 4x3 PNG: attachments that claim to be images are decoded before they are kept.
 private val PHOTO: ByteArray = java.util.Base64.getDecoder().decode("iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAE0lEQVR4nGP4z8DAAMZAwICTAwBC8hHvOAjORwAAAABJRU5ErkJggg==")
@@ -47,7 +58,7 @@ private fun incident(
     at: String = "2024-03-01T21:30:00+01:00",
     category: Category = Category.VISIT_HOME,
     attachments: List<app.tally.ffi.AttachmentRef> = emptyList(),
-) = Incident(occurred = Occurred(start = at), category = category, summary = summary, people = listOf(person), attachments = attachments)
+) = Incident(occurred = Occurred(start = at), category = category, summary = summary, people = listOf(person), impact = Impact(), attachments = attachments)
 
 private data class Case(val person: ULong, val first: ULong, val second: ULong, val photo: app.tally.ffi.AttachmentRef)
 
@@ -73,11 +84,11 @@ class TallyDiaryTest {
             val view = diary.get(case.first)
             assertEquals(EntryKind.INCIDENT, view.kind)
             assertEquals(EntryStatus.ORIGINAL, view.status)
-            val body = view.current as EntryBody.Incident
-            assertEquals("Waiting outside the house", body.incident.summary)
+            val body = (view.current as Body.Incident).v1
+            assertEquals("Waiting outside the house", body.summary)
             // The local offset is kept: it is part of the evidence.
-            assertEquals("2024-03-01T21:30:00+01:00", body.incident.occurred.start)
-            assertEquals(case.photo.sha256, body.incident.attachments.single().sha256)
+            assertEquals("2024-03-01T21:30:00+01:00", body.occurred.start)
+            assertEquals(case.photo.sha256, body.attachments.single().sha256)
             assertEquals("image/png", case.photo.mediaType)
             assertContentEquals(PHOTO, diary.readAttachment(case.photo.sha256))
             val calls = diary.list(ListFilter(kinds = listOf(EntryKind.INCIDENT), categories = listOf(Category.CALL)))
@@ -90,14 +101,17 @@ class TallyDiaryTest {
     fun amendmentKeepsTheOriginalInHistory() = runBlocking<Unit> {
         TallyDiary.create(path(), PASSPHRASE, FAST).use { diary ->
             val case = diary.recordCase()
-            val fixed = incident("Waiting outside the house for an hour", case.person)
-            val amendment = diary.amend(case.first, EntryContent.Incident(fixed), "remembered the length")
+            val draft = assertIs<AmendmentStart.Draft>(diary.amendmentDraft(case.first)).v1
+            (draft.content as DraftContent.Incident).v1.summary = "Waiting outside the house for an hour"
+            draft.reason = "remembered the length"
+            val amendment = assertNotNull(diary.saveAmendment(draft).savedSeq)
             val view = diary.get(case.first)
             assertEquals(EntryStatus.AMENDED, view.status)
             assertEquals(listOf(amendment), view.amendedBy)
-            val history = diary.history(case.first)
+            val history = diary.entryDetail(case.first).history
             assertEquals(listOf(case.first, amendment), history.map { it.seq })
-            assertEquals("Waiting outside the house", (history[0].body as EntryBody.Incident).incident.summary)
+            assertEquals(listOf(HistoryRole.ORIGINAL, HistoryRole.CORRECTION), history.map { it.role })
+            assertEquals("Visit to home: Waiting outside the house", history[0].headline)
         }
     }
 
@@ -220,7 +234,7 @@ class TallyDiaryTest {
             val e = assertFailsWith<TallyApiException.Invalid> {
                 diary.addIncident(incident("x", person, at = "yesterday evening"))
             }
-            assertTrue("occurred.start" in e.reason, e.reason)
+            assertTrue("RFC 3339" in e.reason, e.reason)
             assertFailsWith<TallyApiException.Invalid> { diary.addIncident(incident("x", 99uL)) }
             assertFailsWith<TallyApiException.NotFound> { diary.get(42uL) }
             assertFailsWith<TallyApiException.NotFound> { TallyDiary.verifyPack(File(dir, "no-such.zip").path) }
@@ -259,10 +273,10 @@ class TallyDiaryTest {
     fun summaryCountsTheIncidents() = runBlocking<Unit> {
         TallyDiary.create(path(), PASSPHRASE, FAST).use { diary ->
             diary.recordCase()
-            assertTrue("\"incidents_total\":2" in diary.summaryJson())
-            val report = diary.summaryReport()
-            assertEquals(2uL, report.incidentsTotal)
-            assertEquals(2uL, report.byCategory.sumOf { it.count })
+            val summary = diary.summaryView()
+            assertEquals(2uL, summary.incidentsTotal)
+            assertEquals(2uL, summary.byCategory.sumOf { it.count })
+            assertTrue(summary.indicators.isNotEmpty())
         }
     }
 
@@ -270,12 +284,11 @@ class TallyDiaryTest {
     fun whatsAppAndSmsImportsBecomeMessageLogs() = runBlocking<Unit> {
         // The test scripts run from the repository root, where the shared fixtures live.
         val fixtures = File("tests/data/import")
-        TallyDiary.create(path(), PASSPHRASE, FAST).use { diary ->
+        TallyDiary.create(path(), PASSPHRASE, FAST, device = Device(ZoneId.of("Europe/London"))).use { diary ->
             val person = diary.addPerson(Person(name = "Sam Stalker", relationship = Relationship.EX_PARTNER))
             val chat = diary.importWhatsApp(
                 File(fixtures, "android-24h-dmy.txt").path,
                 senders = listOf("Sam Stalker"),
-                timeZone = "Europe/London",
                 people = listOf(person),
             )
             assertEquals(2uL, chat.seq)
@@ -288,6 +301,74 @@ class TallyDiaryTest {
             assertTrue("date-order" in refused.reason)
             assertEquals(3uL, diary.entryCount())
             assertTrue(diary.check().ok)
+        }
+    }
+
+    /** tests/data/view/words.properties: the shared case and the words every front end gives. */
+    private fun words(): Properties = Properties().apply {
+        File("tests/data/view/words.properties").reader(Charsets.UTF_8).use { load(it) }
+    }
+
+    private val now = Instant.parse("2024-11-01T12:00:00Z")
+
+    @Test
+    fun theSharedCaseGivesTheSameHeadlineSentenceAndFieldError() = runBlocking<Unit> {
+        val w = words()
+        val device = Device(ZoneId.of(w.getProperty("incident.time_zone")))
+        TallyDiary.create(path(), PASSPHRASE, FAST, device = device).use { diary ->
+            val person = diary.addPerson(Person(name = w.getProperty("person.name"), relationship = Relationship.EX_PARTNER))
+            val draft = diary.newIncidentDraft(now).apply {
+                date = w.getProperty("incident.date")
+                time = w.getProperty("incident.time")
+                category = Category.VISIT_HOME
+                people = listOf(person)
+            }
+            assertEquals(listOf(w.getProperty("field_error.summary")), diary.reviewIncident(draft, now).errors.map { it.text })
+            draft.summary = w.getProperty("incident.summary")
+            assertIs<FormOutcome.Saved>(diary.saveIncident(draft, now))
+            val items = diary.entryList()
+            assertEquals(listOf(w.getProperty("person.headline"), w.getProperty("headline")), items.map { it.headline })
+            assertEquals(w.getProperty("incident.at"), items[1].time?.at)
+            assertTrue(w.getProperty("sentence") in diary.summaryView(SummaryFilter()).indicators)
+        }
+    }
+
+    @Test
+    fun aPhotoFromAFileAndFromBytesIsRecordedAlike() = runBlocking<Unit> {
+        val w = words()
+        val photo = File("tests/data/view", w.getProperty("photo.file"))
+        TallyDiary.create(path(), PASSPHRASE, FAST).use { diary ->
+            val fromFile = diary.attachFile(photo.path)
+            val fromBytes = diary.attachBytes(photo.readBytes(), photo.name)
+            assertEquals(fromFile, fromBytes)
+            assertEquals(w.getProperty("photo.sha256"), fromFile.sha256)
+            assertEquals(w.getProperty("photo.size").toULong(), fromFile.size)
+            assertEquals(w.getProperty("photo.media_type"), fromFile.mediaType)
+            assertEquals(w.getProperty("photo.width").toUInt(), fromFile.dimensions?.width)
+            assertEquals(w.getProperty("photo.height").toUInt(), fromFile.dimensions?.height)
+            assertEquals(w.getProperty("photo.captured_at"), fromFile.capturedAt)
+            assertEquals(w.getProperty("photo.camera"), fromFile.camera)
+            assertEquals(w.getProperty("photo.lat").toDouble(), fromFile.gps!!.lat, 1e-6)
+            assertEquals(w.getProperty("photo.lon").toDouble(), fromFile.gps!!.lon, 1e-6)
+        }
+    }
+
+    @Test
+    fun anImportReadsLocalTimesInTheDevicesZone() = runBlocking<Unit> {
+        val saved = TimeZone.getDefault()
+        TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"))
+        try {
+            TallyDiary.create(path(), PASSPHRASE, FAST).use { diary ->
+                val chat = diary.importWhatsApp(File("tests/data/import/android-24h-dmy.txt").path, senders = emptyList())
+                val log = (diary.get(chat.seq).current as Body.MessageLog).v1
+                assertEquals("America/New_York", log.timeZone)
+                // 12 March 2024 in New York is after the clocks went forward: EDT, -04:00.
+                // A new import keeps its messages in a transcript; the entry says when they start.
+                val first = log.transcript?.first
+                assertTrue(first?.endsWith("-04:00") == true, first)
+            }
+        } finally {
+            TimeZone.setDefault(saved)
         }
     }
 }

@@ -1,18 +1,22 @@
 // ExportPresenter: choose what to disclose — a period, a person, categories, single
 // entries — and write the evidence pack for the share sheet. The choices map one to one
-// onto the core's ListFilter; the core then adds what the chosen entries depend on (the
-// people they name, their corrections, the orders counted against those people) and
-// withholds the rest as leaf hashes, so the officer can still verify the whole diary.
+// onto the core's ListFilter; the core decides what the chosen entries bring with them and
+// withholds the rest as leaf hashes, so the officer can still verify the whole diary. The
+// entries offered one by one are the core's timeline items (headline, date, status).
 // Packs are written to an app-private directory the share sheet reads through a
 // FileProvider, and deleted when the diary locks.
 package app.tally.ui
 
 import app.tally.ExportEvent
 import app.tally.ffi.Category
+import app.tally.ffi.DisclosureChoices
 import app.tally.ffi.EntryKind
 import app.tally.ffi.ExportOptions
 import app.tally.ffi.ExportSummary
 import app.tally.ffi.ListFilter
+import app.tally.ffi.PersonRef
+import app.tally.ffi.TimelineFilter
+import app.tally.ffi.TimelineItem
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
@@ -45,6 +49,15 @@ data class ExportSelection(
         to = to?.toString(),
         entries = entries.sorted(),
     )
+
+    /** The disclosure choices this selection means: what the pack carries. */
+    fun toChoices(): DisclosureChoices = DisclosureChoices(
+        from = from?.toString(),
+        to = to?.toString(),
+        people = listOfNotNull(person),
+        categories = categories.sortedBy { it.ordinal },
+        entries = entries.sorted(),
+    )
 }
 
 /** Where an export is. */
@@ -69,9 +82,9 @@ data class ExportState(
     /** Entries the choices select directly (the pack adds what they depend on). */
     val chosenCount: Int? = null,
     /** People to choose from. */
-    val people: List<PersonChoice> = emptyList(),
+    val people: List<PersonRef> = emptyList(),
     /** Entries to pick one by one (incidents, police contacts, orders, conversations), newest first. */
-    val candidates: List<RecordRow> = emptyList(),
+    val candidates: List<TimelineItem> = emptyList(),
     /** Progress or result. */
     val phase: ExportPhase = ExportPhase.Idle,
 )
@@ -81,7 +94,6 @@ class ExportPresenter(
     private val session: Session,
     private val outputDir: File,
     private val clock: Clock,
-    private val zone: ZoneId,
 ) : Clearable {
     private val _state = MutableStateFlow(ExportState())
 
@@ -97,14 +109,8 @@ class ExportPresenter(
         val token = session.token()
         try {
             val diary = session.diary()
-            val people = loadPeople(diary)
-            val candidates = diary.list(ListFilter(kinds = listOf(EntryKind.INCIDENT, EntryKind.POLICE_CONTACT, EntryKind.ORDER, EntryKind.MESSAGE_LOG)))
-                .mapNotNull { v ->
-                    val w = whenOf(v.current, v.recordedAt, zone) ?: return@mapNotNull null
-                    w.instant to RecordRow(v.seq, titleOf(v.current), labelOf(v.current), w.day)
-                }
-                .sortedByDescending { it.first }
-                .map { it.second }
+            val people = diary.people()
+            val candidates = diary.timeline(TimelineFilter()).days.flatMap { it.items }
             session.publishIf(token) { _state.update { it.copy(people = people, candidates = candidates) } }
         } catch (e: Exception) {
             _state.update { it.copy(phase = ExportPhase.Failed(messageFor(e))) }
@@ -153,13 +159,14 @@ class ExportPresenter(
             if (diary.list(sel.toListFilter()).isEmpty()) return failed(Text.EXPORT_NOTHING_CHOSEN)
             outputDir.mkdirs()
             // The name says only that it is a Tally pack and when it was made.
+            val zone = ZoneId.of(diary.device.zoneId)
             val stamp = LocalDateTime.now(clock.withZone(zone)).format(DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss"))
             val out = generateSequence(1) { it + 1 }
                 .map { n -> File(outputDir, if (n == 1) "tally-evidence-$stamp.zip" else "tally-evidence-$stamp-$n.zip") }
                 .first { !it.exists() }
             _state.update { it.copy(phase = ExportPhase.Running(0u, null)) }
             var summary: ExportSummary? = null
-            diary.exportPack(out.path, ExportOptions(selection = sel.toListFilter())).collect { e ->
+            diary.exportPack(out.path, ExportOptions(choices = sel.toChoices())).collect { e ->
                 when (e) {
                     is ExportEvent.Progress -> _state.update { it.copy(phase = ExportPhase.Running(e.done, e.total)) }
                     is ExportEvent.Done -> summary = e.summary

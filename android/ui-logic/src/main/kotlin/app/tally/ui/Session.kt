@@ -1,11 +1,24 @@
 // Session: the one place an unlocked diary lives while the app is open. Locking — by the
-// quick-exit control, by the app going to the background, or by the user — closes the
-// diary (the native side wipes its keys) and clears every presenter's state, so nothing
-// the victim wrote stays on screen or in memory behind a lock.
+// quick-exit control, by the app going to the background, by idle time, or by the user —
+// closes the diary (the native side wipes its keys) and clears every presenter's state, so
+// nothing the victim wrote stays on screen or in memory behind a lock. When to lock is the
+// core's lock policy (app.tally.ffi.lockDue and friends); the session only keeps its state.
 package app.tally.ui
 
+import app.tally.Device
 import app.tally.TallyDiary
 import app.tally.ffi.CreateOptions
+import app.tally.ffi.LockSettings
+import app.tally.ffi.LockState
+import app.tally.ffi.defaultLockSettings
+import app.tally.ffi.lockAfterActivity
+import app.tally.ffi.lockAfterBackground
+import app.tally.ffi.lockAfterForeground
+import app.tally.ffi.lockAfterLock
+import app.tally.ffi.lockAfterUnlock
+import app.tally.ffi.lockDeadline
+import app.tally.ffi.lockDue
+import app.tally.ffi.lockOpeningExternal
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
@@ -26,21 +39,25 @@ interface DiaryVault {
     suspend fun unlockWithKey(rawKey: ByteArray): TallyDiary
 }
 
-/** The diary file at [file]; [options] only matter on creation (tests pass a fast KDF). */
+/**
+ * The diary file at [file]; [options] only matter on creation (tests pass a fast KDF);
+ * [device] is the zone and language its views use (the phone's, unless a test fixes them).
+ */
 class FileVault(
     private val file: File,
     private val options: CreateOptions = CreateOptions(),
+    private val device: Device = Device(),
 ) : DiaryVault {
     override fun exists(): Boolean = file.isFile
 
     override suspend fun create(passphrase: String): TallyDiary {
         file.parentFile?.mkdirs()
-        return TallyDiary.create(file.path, passphrase, options)
+        return TallyDiary.create(file.path, passphrase, options, device = device)
     }
 
-    override suspend fun unlock(passphrase: String): TallyDiary = TallyDiary.unlock(file.path, passphrase)
+    override suspend fun unlock(passphrase: String): TallyDiary = TallyDiary.unlock(file.path, passphrase, device = device)
 
-    override suspend fun unlockWithKey(rawKey: ByteArray): TallyDiary = TallyDiary.unlockWithKey(file.path, rawKey)
+    override suspend fun unlockWithKey(rawKey: ByteArray): TallyDiary = TallyDiary.unlockWithKey(file.path, rawKey, device = device)
 }
 
 /** Anything holding diary content that must be wiped on lock. */
@@ -59,6 +76,9 @@ enum class LockReason {
 
     /** The app went to the background. */
     BACKGROUNDED,
+
+    /** Nothing happened for the idle time. */
+    IDLE,
 }
 
 /** Whether the diary is open. */
@@ -71,13 +91,15 @@ sealed interface SessionState {
 }
 
 /**
- * Holds the open diary; presenters register to be cleared when it locks. [clock] bounds
- * how long the diary may stay open in the background while the camera or the share sheet,
- * which the app itself opened, is in front.
+ * Holds the open diary; presenters register to be cleared when it locks. [clock] is the
+ * wall clock the lock policy's deadlines are read against; [settings] its choices.
  */
-class Session(private val clock: java.time.Clock = java.time.Clock.systemUTC()) {
+class Session(
+    private val clock: java.time.Clock = java.time.Clock.systemUTC(),
+    private val settings: LockSettings = defaultLockSettings(),
+) {
     private val lock = Any()
-    @Volatile private var holdUntil: java.time.Instant? = null
+    @Volatile private var policy = LockState()
     private var diary: TallyDiary? = null
     private var generation = 0L
     private val clearables = mutableListOf<Clearable>()
@@ -93,6 +115,7 @@ class Session(private val clock: java.time.Clock = java.time.Clock.systemUTC()) 
     fun open(d: TallyDiary) {
         val old = synchronized(lock) { diary.also { diary = d } }
         old?.close()
+        policy = lockAfterUnlock(policy, clock.instant())
         _state.value = SessionState.Unlocked
     }
 
@@ -111,6 +134,9 @@ class Session(private val clock: java.time.Clock = java.time.Clock.systemUTC()) 
     /** The open diary, or throws [LockedException] if the session is locked. */
     fun diary(): TallyDiary = synchronized(lock) { diary } ?: throw LockedException()
 
+    /** The open diary, or null. */
+    fun diaryOrNull(): TallyDiary? = synchronized(lock) { diary }
+
     /** Whether a diary is open. */
     val isUnlocked: Boolean get() = synchronized(lock) { diary != null }
 
@@ -119,7 +145,7 @@ class Session(private val clock: java.time.Clock = java.time.Clock.systemUTC()) 
      * to call at any time and more than once; never throws, since it runs on the way out.
      */
     fun lock(reason: LockReason) {
-        holdUntil = null
+        policy = lockAfterLock(policy)
         val (d, cs) = synchronized(lock) {
             generation++
             (diary to clearables.toList()).also { diary = null }
@@ -132,31 +158,43 @@ class Session(private val clock: java.time.Clock = java.time.Clock.systemUTC()) 
     /** Quick exit: lock at once; the Android layer then leaves to the home screen. */
     fun quickExit() = lock(LockReason.QUICK_EXIT)
 
+    /** The victim did something: the idle deadline moves. */
+    fun touch() {
+        policy = lockAfterActivity(policy, clock.instant())
+    }
+
     /**
      * The app is about to open the camera or the share sheet, which sends it to the
      * background: keep the diary open for at most [seconds] so the photo or the pack can
      * come back. Quick exit still locks at once.
      */
-    fun holdForExternal(seconds: Long = 300) {
-        holdUntil = clock.instant().plusSeconds(seconds)
+    fun holdForExternal(seconds: Long = settings.externalSeconds.toLong()) {
+        policy = lockOpeningExternal(policy, clock.instant(), settings.copy(externalSeconds = seconds.toULong()))
     }
 
-    /** The camera or share sheet returned. */
-    fun releaseHold() {
-        holdUntil = null
-    }
-
-    /** When the current hold ends, so the platform can lock then; null when none. */
-    val holdDeadline: java.time.Instant? get() = holdUntil
+    /** When the diary must next lock if nothing happens, so the platform can check then. */
+    val holdDeadline: java.time.Instant? get() = if (isUnlocked) lockDeadline(policy, settings) else null
 
     /**
      * The app went to the background: lock, unless the app itself just opened the camera or
      * share sheet and the hold has not run out. Returns whether it locked.
      */
     fun onBackgrounded(): Boolean {
-        val until = holdUntil
-        if (until != null && clock.instant().isBefore(until)) return false
-        lock(LockReason.BACKGROUNDED)
+        policy = lockAfterBackground(policy, clock.instant())
+        return lockIfDue() || !isUnlocked
+    }
+
+    /** The app came back to the foreground: lock if a deadline passed meanwhile. */
+    fun onForegrounded(): Boolean {
+        if (lockIfDue()) return true
+        policy = lockAfterForeground(policy, clock.instant())
+        return false
+    }
+
+    /** Locks now if the policy says a lock is due (idle time, background, a long hold). */
+    fun lockIfDue(): Boolean {
+        val due = lockDue(policy, clock.instant(), settings) ?: return false
+        lock(if (due == app.tally.ffi.LockReason.IDLE) LockReason.IDLE else LockReason.BACKGROUNDED)
         return true
     }
 }

@@ -48,6 +48,8 @@ data class SettingsState(
     val busy: Boolean = false,
     /** A message to show. */
     val message: Text? = null,
+    /** What is wrong with the new passphrase or its confirmation. */
+    val errors: List<app.tally.ffi.FieldError> = emptyList(),
 )
 
 /** State and actions of settings. */
@@ -63,11 +65,12 @@ class SettingsPresenter(private val session: Session, private val store: Setting
 
     /** Changes the passphrase; the new one is typed twice. Returns whether it changed. */
     suspend fun changePassphrase(old: String, new: String, confirmation: String): Boolean {
-        if (new != confirmation) {
-            _state.update { it.copy(message = Text.CREATE_MISMATCH) }
+        val problems = app.tally.ffi.reviewNewPassphrase(new, confirmation, java.util.Locale.getDefault().toLanguageTag())
+        if (problems.isNotEmpty()) {
+            _state.update { it.copy(message = null, errors = problems) }
             return false
         }
-        _state.update { it.copy(busy = true, message = null) }
+        _state.update { it.copy(busy = true, message = null, errors = emptyList()) }
         return try {
             session.diary().changePassphrase(old, new)
             _state.update { it.copy(busy = false, message = Text.SETTINGS_PASSPHRASE_CHANGED) }

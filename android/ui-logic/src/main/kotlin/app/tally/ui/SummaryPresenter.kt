@@ -1,32 +1,25 @@
-// SummaryPresenter: the officers' course-of-conduct summary the core computes (totals by
-// category, the period, and its indicator sentences), for the victim to see before a
-// statement or an export. Nothing is computed here: the numbers are the core's.
+// SummaryPresenter: the officers' course-of-conduct summary for the victim to see before a
+// statement or an export — the core's summary view (period, counts, the weekly chart,
+// the indicator sentences, breaches, police contacts with advice to block flagged), in the
+// device's language. This presenter holds only the person chosen.
 package app.tally.ui
 
-import app.tally.ffi.Category
+import app.tally.ffi.PersonRef
 import app.tally.ffi.SummaryFilter
+import app.tally.ffi.SummaryView
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
 import kotlinx.coroutines.flow.update
-import java.time.LocalDate
 
 /** What the summary screen shows. */
 data class SummaryState(
     /** Only incidents naming this person. */
     val person: ULong? = null,
     /** People to choose from. */
-    val people: List<PersonChoice> = emptyList(),
-    /** Incidents counted. */
-    val incidentsTotal: Int = 0,
-    /** First and last dates of the recorded events. */
-    val period: Pair<LocalDate, LocalDate>? = null,
-    /** Counts by category, non-zero only, in the model's order. */
-    val byCategory: List<Pair<Category, Int>> = emptyList(),
-    /** The core's indicator sentences (English, written for officers). */
-    val lines: List<String> = emptyList(),
-    /** Loaded at least once. */
-    val loaded: Boolean = false,
+    val people: List<PersonRef> = emptyList(),
+    /** The core's summary view. */
+    val view: SummaryView? = null,
     /** A failure to show. */
     val message: Text? = null,
 )
@@ -47,34 +40,11 @@ class SummaryPresenter(private val session: Session) : Clearable {
         val token = session.token()
         try {
             val diary = session.diary()
-            val people = loadPeople(diary)
-            val json = parseJson(diary.summaryJson(SummaryFilter(person = person))) as? Map<*, *>
-                ?: throw IllegalArgumentException("summary is not an object")
-            val total = (json["incidents_total"] as? Double)?.toInt() ?: 0
-            val period = (json["period"] as? Map<*, *>)?.let { p ->
-                val first = (p["first"] as? String)?.let(LocalDate::parse)
-                val last = (p["last"] as? String)?.let(LocalDate::parse)
-                if (first != null && last != null) first to last else null
-            }
-            val counts = json["by_category"] as? Map<*, *> ?: emptyMap<String, Any?>()
-            val byCategory = Category.entries.mapNotNull { c ->
-                // The core names categories in kebab case (`visit-home`).
-                val n = (counts[c.name.lowercase().replace('_', '-')] as? Double)?.toInt() ?: 0
-                if (n > 0) c to n else null
-            }
-            val lines = mutableListOf<String>()
-            collectTexts(json, lines, 0)
-            session.publishIf(token) { _state.value = SummaryState(person, people, total, period, byCategory, lines, loaded = true) }
+            val people = diary.people()
+            val view = diary.summaryView(SummaryFilter(person = person))
+            session.publishIf(token) { _state.value = SummaryState(person, people, view) }
         } catch (e: Exception) {
             _state.update { it.copy(message = messageFor(e)) }
-        }
-    }
-
-    private fun collectTexts(v: Any?, out: MutableList<String>, depth: Int) {
-        if (depth > 16) return
-        when (v) {
-            is Map<*, *> -> v.forEach { (k, x) -> if (k == "text" && x is String && x.isNotBlank()) out += x else collectTexts(x, out, depth + 1) }
-            is List<*> -> v.forEach { collectTexts(it, out, depth + 1) }
         }
     }
 

@@ -1,7 +1,8 @@
-// Text: every user-visible string the presenters produce, as a key. The Android layer
-// resolves a key to R.string.<resName> (res/values/strings.xml, res/values-cy/ for Welsh),
-// so the presenters never hold English and translators never touch code. A test checks
-// that every key has an English string.
+// Text: the screens' own fixed strings (buttons, titles, "Saved"), as keys the Android
+// layer resolves to R.string.<resName> (res/values/strings.xml, res/values-cy/ for Welsh).
+// What a screen says about evidence — headlines, dates, statuses, field errors, questions,
+// summary sentences — comes from the core's views already in the device's language. A test
+// checks that every key has an English string.
 package app.tally.ui
 
 /** A user-visible string, named by its resource name in `res/values/strings.xml`. */
@@ -21,7 +22,6 @@ enum class Text(val resName: String) {
     CREATE_TITLE("create_title"),
     CREATE_CONFIRM_LABEL("create_confirm_label"),
     CREATE_BUTTON("create_button"),
-    CREATE_MISMATCH("create_mismatch"),
     CREATE_WEAK("create_weak"),
 
     // Quick capture and the incident form
@@ -45,13 +45,6 @@ enum class Text(val resName: String) {
     CAPTURE_ADD_DETAILS("capture_add_details"),
     CAPTURE_DETAILS("capture_details"),
     CAPTURE_DETAILS_SAVED("capture_details_saved"),
-    CAPTURE_NEED_CATEGORY("capture_need_category"),
-    CAPTURE_NEED_NOTE("capture_need_note"),
-    CAPTURE_TIME_SKIPPED("capture_time_skipped"),
-    CAPTURE_TIME_TWICE("capture_time_twice"),
-    CAPTURE_FIRST_OCCURRENCE("capture_first_occurrence"),
-    CAPTURE_SECOND_OCCURRENCE("capture_second_occurrence"),
-    CAPTURE_FUTURE("capture_future"),
     INCIDENT_FORM_TITLE("incident_form_title"),
 
     // Timeline
@@ -84,9 +77,6 @@ enum class Text(val resName: String) {
     POLICE_FORCE("police_force"),
     POLICE_METHOD("police_method"),
     RECORD_SAVED("record_saved"),
-    RECORD_NEED_NAME("record_need_name"),
-    RECORD_NEED_PERSON("record_need_person"),
-    RECORD_BAD_DATE("record_bad_date"),
 
     // Summary
     SUMMARY_TITLE("summary_title"),
@@ -133,28 +123,4 @@ enum class Text(val resName: String) {
     NAV_CAPTURE("nav_capture"),
     NAV_MORE("nav_more"),
     ;
-}
-
-/**
- * Resource names for the model's enums (chips, pickers): `category_visit_home`,
- * `relationship_ex_partner`, … The Android layer resolves them like [Text]; a test checks
- * that every value has an English string.
- */
-object Labels {
-    /** The label of an incident category. */
-    fun of(value: app.tally.ffi.Category): String = "category_" + value.name.lowercase()
-
-    /** The label of a relationship. */
-    fun of(value: app.tally.ffi.Relationship): String = "relationship_" + value.name.lowercase()
-
-    /** The label of an order type. */
-    fun of(value: app.tally.ffi.OrderType): String = "order_type_" + value.name.lowercase()
-
-    /** The label of a police contact method. */
-    fun of(value: app.tally.ffi.ContactMethod): String = "contact_method_" + value.name.lowercase()
-
-    /** Every label resource name the app needs. */
-    fun all(): List<String> =
-        app.tally.ffi.Category.entries.map { of(it) } + app.tally.ffi.Relationship.entries.map { of(it) } +
-            app.tally.ffi.OrderType.entries.map { of(it) } + app.tally.ffi.ContactMethod.entries.map { of(it) }
 }

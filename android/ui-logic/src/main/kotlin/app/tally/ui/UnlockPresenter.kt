@@ -1,9 +1,20 @@
 // UnlockPresenter: the first screen. Creates the diary on first run, unlocks it by
 // passphrase, or by the raw data key the platform keystore releases after a biometric
 // prompt. The passphrase is passed in, never kept in state: it lives only in the text field.
+// The rules are the core's: a new passphrase's field errors, and the growing delay after
+// failed attempts (never a wipe), kept in a LockState the platform persists.
 package app.tally.ui
 
+import app.tally.ffi.FieldError
+import app.tally.ffi.LockState
 import app.tally.ffi.TallyApiException
+import app.tally.ffi.UnlockGate
+import app.tally.ffi.lockAfterFailure
+import app.tally.ffi.lockAfterUnlock
+import app.tally.ffi.lockGate
+import app.tally.ffi.reviewNewPassphrase
+import java.time.Clock
+import java.util.Locale
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
@@ -17,11 +28,8 @@ enum class UnlockError(val message: Text) {
     /** The keystore's key no longer opens the diary (e.g. the passphrase changed since). */
     BiometricKeyInvalid(Text.UNLOCK_BIOMETRIC_KEY_INVALID),
 
-    /** First run: the two passphrases differ. */
-    Mismatch(Text.CREATE_MISMATCH),
-
-    /** First run: the passphrase is too short to protect a diary. */
-    Weak(Text.CREATE_WEAK),
+    /** Too many failed attempts: wait (the gate says how long). */
+    Wait(Text.UNLOCK_WRONG_PASSPHRASE),
 
     /** No diary file. */
     NoDiary(Text.UNLOCK_NO_DIARY),
@@ -47,13 +55,32 @@ data class UnlockState(
     val busy: Boolean = false,
     /** The last failure, if any. */
     val error: UnlockError? = null,
-    /** Failed passphrase attempts since the screen appeared. */
+    /** First run: what is wrong with the new passphrase or its confirmation. */
+    val fieldErrors: List<FieldError> = emptyList(),
+    /** Failed passphrase attempts since the last unlock (kept across restarts). */
     val failedAttempts: Int = 0,
+    /** When the next attempt may be made, with the core's sentence, after too many failures. */
+    val wait: UnlockGate.Wait? = null,
 )
 
+/** Where the platform keeps the lock policy's state (protected storage on a phone). */
+interface LockStore {
+    /** The state, as last saved. */
+    var lockState: LockState
+}
+
+/** An in-memory store, for tests and previews. */
+class MemoryLockStore(override var lockState: LockState = LockState()) : LockStore
+
 /** State and actions of the unlock screen. */
-class UnlockPresenter(private val session: Session, private val vault: DiaryVault) : Clearable {
-    private val _state = MutableStateFlow(UnlockState(firstRun = !vault.exists()))
+class UnlockPresenter(
+    private val session: Session,
+    private val vault: DiaryVault,
+    private val clock: Clock = Clock.systemUTC(),
+    private val store: LockStore = MemoryLockStore(),
+    private val locale: () -> Locale = { Locale.getDefault() },
+) : Clearable {
+    private val _state = MutableStateFlow(UnlockState(firstRun = !vault.exists(), failedAttempts = store.lockState.failedAttempts.toInt()))
 
     /** What the screen shows. */
     val state: StateFlow<UnlockState> = _state.asStateFlow()
@@ -64,8 +91,9 @@ class UnlockPresenter(private val session: Session, private val vault: DiaryVaul
 
     /** First run: creates the diary with [passphrase] (typed twice) and opens it. */
     suspend fun create(passphrase: String, confirmation: String): Boolean {
-        if (passphrase != confirmation) {
-            _state.update { it.copy(error = UnlockError.Mismatch) }
+        val problems = reviewNewPassphrase(passphrase, confirmation, locale().toLanguageTag())
+        if (problems.isNotEmpty()) {
+            _state.update { it.copy(fieldErrors = problems) }
             return false
         }
         return attempt(biometric = false) { vault.create(passphrase) }
@@ -81,27 +109,37 @@ class UnlockPresenter(private val session: Session, private val vault: DiaryVaul
     suspend fun unlockWithKey(rawKey: ByteArray): Boolean = attempt(biometric = true) { vault.unlockWithKey(rawKey) }
 
     private suspend fun attempt(biometric: Boolean, open: suspend () -> app.tally.TallyDiary): Boolean {
-        _state.update { it.copy(busy = true, error = null) }
+        val gate = lockGate(store.lockState, clock.instant(), locale().toLanguageTag())
+        if (gate is UnlockGate.Wait) {
+            _state.update { it.copy(error = UnlockError.Wait, wait = gate) }
+            return false
+        }
+        _state.update { it.copy(busy = true, error = null, fieldErrors = emptyList(), wait = null) }
         return try {
             session.open(open())
+            store.lockState = lockAfterUnlock(store.lockState, clock.instant())
             _state.value = UnlockState(firstRun = false)
             true
         } catch (e: TallyApiException) {
             val error = when (e) {
                 is TallyApiException.WrongPassphrase ->
                     if (biometric) UnlockError.BiometricKeyInvalid else UnlockError.WrongPassphrase
-                is TallyApiException.WeakPassphrase -> UnlockError.Weak
                 is TallyApiException.NotFound -> UnlockError.NoDiary
                 is TallyApiException.NotADiary -> UnlockError.NotADiary
                 is TallyApiException.Damaged, is TallyApiException.Corrupt -> UnlockError.Damaged
                 is TallyApiException.Io -> UnlockError.Storage
                 else -> UnlockError.Other
             }
+            if (error == UnlockError.WrongPassphrase) {
+                store.lockState = lockAfterFailure(store.lockState, clock.instant())
+            }
+            val next = lockGate(store.lockState, clock.instant(), locale().toLanguageTag())
             _state.update {
                 it.copy(
                     busy = false,
                     error = error,
-                    failedAttempts = it.failedAttempts + if (error == UnlockError.WrongPassphrase) 1 else 0,
+                    failedAttempts = store.lockState.failedAttempts.toInt(),
+                    wait = next as? UnlockGate.Wait,
                 )
             }
             false
@@ -112,6 +150,6 @@ class UnlockPresenter(private val session: Session, private val vault: DiaryVaul
     }
 
     override fun clear() {
-        _state.value = UnlockState(firstRun = !vault.exists())
+        _state.value = UnlockState(firstRun = !vault.exists(), failedAttempts = store.lockState.failedAttempts.toInt())
     }
 }

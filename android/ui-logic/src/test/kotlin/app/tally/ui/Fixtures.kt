@@ -2,6 +2,7 @@
 // moves, and London, whose clocks change (the time-zone tests need both GMT and BST).
 package app.tally.ui
 
+import app.tally.Device
 import app.tally.ffi.CreateOptions
 import java.io.File
 import java.time.Clock
@@ -11,8 +12,8 @@ import java.time.ZoneOffset
 
 const val PASSPHRASE = "correct horse battery"
 
-/** Deliberately weak Argon2id so the tests run fast; never for a real diary. */
-val FAST = CreateOptions(kdfMemoryKib = 64u, kdfIterations = 1u)
+/** The weakest Argon2id a diary may have (the floor), so the tests run fast. */
+val FAST = CreateOptions(kdfMemoryKib = 19456u, kdfIterations = 2u)
 
 val LONDON: ZoneId = ZoneId.of("Europe/London")
 
@@ -30,8 +31,8 @@ class TestClock(var now: Instant) : Clock() {
     }
 }
 
-/** A vault in [dir] with a fast KDF. */
-fun vault(dir: File) = FileVault(File(dir, "case.diary"), FAST)
+/** A vault in [dir] with a fast KDF, on a device in London. */
+fun vault(dir: File) = FileVault(File(dir, "case.diary"), FAST, Device(LONDON))
 
 /** A new diary in [dir], open in a new session. */
 suspend fun openSession(dir: File, clock: Clock = Clock.systemUTC()): Session {

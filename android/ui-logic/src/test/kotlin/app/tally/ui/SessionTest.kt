@@ -4,13 +4,14 @@ package app.tally.ui
 
 import app.tally.ffi.Category
 import app.tally.ffi.EntryKind
+import app.tally.ffi.Field
+import app.tally.ffi.PersonDraft
 import app.tally.ffi.Relationship
 import java.io.File
 import java.time.Instant
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
 import kotlin.test.assertFalse
-import kotlin.test.assertIs
 import kotlin.test.assertNull
 import kotlin.test.assertTrue
 import kotlinx.coroutines.runBlocking
@@ -26,9 +27,9 @@ class SessionTest {
     @Test
     fun quickExitClearsEveryScreenDeletesSharedPacksAndClosesTheDiary() = runBlocking<Unit> {
         val session = openSession(dir, clock)
-        val people = RecordsPresenter(session, EntryKind.PERSON, clock, LONDON)
-        people.addPerson("J. Doe", Relationship.EX_PARTNER)
-        val capture = QuickCapturePresenter(session, clock, LONDON)
+        val people = RecordsPresenter(session, EntryKind.PERSON, clock)
+        people.addPerson(PersonDraft(name = "J. Doe", relationship = Relationship.EX_PARTNER))
+        val capture = QuickCapturePresenter(session, clock)
         capture.toggleCategory(Category.CALL)
         capture.setNote("Called twelve times")
         capture.save()
@@ -36,15 +37,15 @@ class SessionTest {
         capture.toggleCategory(Category.VISIT_HOME)
         capture.setNote("He is here now")
         capture.attachPhoto(PHOTO)
-        val timeline = TimelinePresenter(session, LONDON).also { it.refresh() }
+        val timeline = TimelinePresenter(session).also { it.refresh() }
         val summary = SummaryPresenter(session).also { it.load() }
-        val export = ExportPresenter(session, File(dir, "share"), clock, LONDON)
+        val export = ExportPresenter(session, File(dir, "share"), clock)
         export.load()
         val pack = File(export.export()!!.path)
         val settings = SettingsPresenter(session, MemorySettingsStore())
         settings.changePassphrase("wrong", "new passphrase here", "new passphrase here")
-        assertEquals(1, timeline.state.value.days.size)
-        assertEquals(1, summary.state.value.incidentsTotal)
+        assertEquals(1, timeline.state.value.timeline!!.days.size)
+        assertEquals(1uL, summary.state.value.view!!.incidentsTotal)
         assertEquals(1, people.state.value.rows.size)
         assertTrue(pack.isFile)
 
@@ -52,8 +53,8 @@ class SessionTest {
 
         assertEquals(SessionState.Locked(LockReason.QUICK_EXIT), session.state.value)
         val c = capture.state.value
-        assertEquals("", c.note)
-        assertNull(c.category)
+        assertEquals("", c.draft.summary)
+        assertNull(c.draft.category)
         assertTrue(c.photos.isEmpty())
         assertNull(c.lastSaved)
         assertEquals(TimelineState(), timeline.state.value)
@@ -76,18 +77,18 @@ class SessionTest {
     @Test
     fun backgroundingLocksUnlessTheAppOpenedTheCameraAndOnlyForAWhile() = runBlocking<Unit> {
         val session = openSession(dir, clock)
-        val capture = QuickCapturePresenter(session, clock, LONDON)
+        val capture = QuickCapturePresenter(session, clock)
         capture.setNote("typing")
 
         session.holdForExternal(seconds = 120)
         assertFalse(session.onBackgrounded())
         assertTrue(session.isUnlocked)
-        assertEquals("typing", capture.state.value.note)
+        assertEquals("typing", capture.state.value.draft.summary)
 
         clock.now = clock.now.plusSeconds(121)
         assertTrue(session.onBackgrounded())
         assertEquals(SessionState.Locked(LockReason.BACKGROUNDED), session.state.value)
-        assertEquals("", capture.state.value.note)
+        assertEquals("", capture.state.value.draft.summary)
         assertFalse(session.isUnlocked)
     }
 
@@ -124,7 +125,7 @@ class SessionTest {
         assertFalse(settings.changePassphrase("wrong passphrase", "a new long passphrase", "a new long passphrase"))
         assertEquals(Text.UNLOCK_WRONG_PASSPHRASE, settings.state.value.message)
         assertFalse(settings.changePassphrase(PASSPHRASE, "a new long passphrase", "a different one"))
-        assertEquals(Text.CREATE_MISMATCH, settings.state.value.message)
+        assertEquals(listOf(Field.CONFIRMATION), settings.state.value.errors.map { it.field })
         assertTrue(settings.changePassphrase(PASSPHRASE, "a new long passphrase", "a new long passphrase"))
         assertEquals(Text.SETTINGS_PASSPHRASE_CHANGED, settings.state.value.message)
         settings.setDisguise(Disguise.CALCULATOR)
@@ -140,7 +141,7 @@ class SessionTest {
     @Test
     fun summaryShowsTheCoresCounts() = runBlocking<Unit> {
         val session = openSession(dir, clock)
-        val capture = QuickCapturePresenter(session, clock, LONDON)
+        val capture = QuickCapturePresenter(session, clock)
         for ((c, n) in listOf(Category.CALL to "one", Category.CALL to "two", Category.THREAT to "three")) {
             capture.toggleCategory(c)
             capture.setNote(n)
@@ -148,12 +149,10 @@ class SessionTest {
         }
         val summary = SummaryPresenter(session)
         summary.load()
-        val s = summary.state.value
-        assertTrue(s.loaded)
-        assertEquals(3, s.incidentsTotal)
-        assertEquals(listOf(Category.CALL to 2, Category.THREAT to 1), s.byCategory)
-        val day = java.time.LocalDate.of(2024, 7, 15)
-        assertEquals(day to day, s.period)
-        assertIs<List<String>>(s.lines)
+        val s = summary.state.value.view!!
+        assertEquals(3uL, s.incidentsTotal)
+        assertEquals(listOf(Category.THREAT to 1uL, Category.CALL to 2uL), s.byCategory.map { it.category to it.count })
+        assertEquals("2024-07-15" to "2024-07-15", s.first to s.last)
+        assertTrue("Recorded: 1 threat on 15 July 2024." in s.indicators, s.indicators.toString())
     }
 }

@@ -2,7 +2,10 @@
 // diary; the biometric path takes the raw key the keystore kept.
 package app.tally.ui
 
+import app.tally.ffi.Field
+import app.tally.ffi.Problem
 import java.io.File
+import java.time.Instant
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
 import kotlin.test.assertFalse
@@ -48,10 +51,10 @@ class UnlockTest {
         val unlock = UnlockPresenter(session, vault(dir))
         assertTrue(unlock.state.value.firstRun)
         assertFalse(unlock.create(PASSPHRASE, "correct horse battery!"))
-        assertEquals(UnlockError.Mismatch, unlock.state.value.error)
+        assertEquals(listOf(Field.CONFIRMATION), unlock.state.value.fieldErrors.map { it.field })
         assertFalse(unlock.create("short", "short"))
-        assertEquals(UnlockError.Weak, unlock.state.value.error)
-        assertEquals(Text.CREATE_WEAK, unlock.state.value.error?.message)
+        assertEquals(listOf(Field.PASSPHRASE), unlock.state.value.fieldErrors.map { it.field })
+        assertEquals(Problem.TooShort(8uL), unlock.state.value.fieldErrors[0].problem)
         assertFalse(File(dir, "case.diary").exists())
         assertTrue(unlock.create(PASSPHRASE, PASSPHRASE))
         assertTrue(session.isUnlocked)
@@ -81,5 +84,22 @@ class UnlockTest {
         val unlock = UnlockPresenter(Session(), vault(dir))
         assertFalse(unlock.unlock(PASSPHRASE))
         assertEquals(UnlockError.NotADiary, unlock.state.value.error)
+    }
+
+    @Test
+    fun failedAttemptsSlowDownAcrossRestartsAndTheRightPassphraseStillWorks() = runBlocking<Unit> {
+        existingDiary()
+        val clock = TestClock(Instant.parse("2024-07-15T12:00:00Z"))
+        val store = MemoryLockStore()
+        repeat(4) { UnlockPresenter(Session(clock), vault(dir), clock, store).unlock("not it") }
+        // A new screen (the app was restarted) still makes the victim wait.
+        val unlock = UnlockPresenter(Session(clock), vault(dir), clock, store)
+        assertEquals(4, unlock.state.value.failedAttempts)
+        assertFalse(unlock.unlock(PASSPHRASE))
+        assertEquals(UnlockError.Wait, unlock.state.value.error)
+        assertEquals("Too many attempts. Try again in 30 seconds.", unlock.state.value.wait?.text)
+        clock.now = clock.now.plusSeconds(30)
+        assertTrue(unlock.unlock(PASSPHRASE))
+        assertEquals(0u, store.lockState.failedAttempts)
     }
 }
