@@ -29,7 +29,11 @@ use serde::{Deserialize, Serialize};
 use super::Diary;
 use crate::crypto::{aead, keys, random_bytes};
 use crate::error::{Error, Result};
-use crate::media::{ImageInfo, ImageLimits, MediaError, inspect_image, inspect_image_stream};
+pub use crate::media::sniff_media_type;
+use crate::media::{
+    ImageInfo, ImageLimits, MediaError, PhotoFacts, container_facts, inspect_image,
+    inspect_image_stream, is_heif_type,
+};
 use crate::model::{AttachmentRef, Body, Gps};
 use crate::pipe::{PipeWriter, pipe};
 use crate::progress::{NoProgress, Progress};
@@ -94,7 +98,18 @@ impl Diary {
             .take(64)
             .read_to_end(&mut head)
             .map_err(|e| Error::file(path, e))?;
-        if !is_image_type(sniff_media_type(&head, None)) {
+        let sniffed = sniff_media_type(&head, None);
+        if is_heif_type(sniffed)
+            && file.metadata().map_err(|e| Error::file(path, e))?.len() <= MAX_HEIF_BYTES_READ
+        {
+            let mut bytes = head;
+            (&mut file)
+                .take(MAX_HEIF_BYTES_READ + 1 - bytes.len() as u64)
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::file(path, e))?;
+            return self.attach_bytes(&bytes, options);
+        }
+        if !is_image_type(sniffed) {
             let whole = std::io::Cursor::new(head).chain(file);
             return self.attach_reader(whole, options, &NoProgress);
         }
@@ -118,11 +133,22 @@ impl Diary {
 
     /// Stores bytes already in memory (a photo from the camera, a screenshot). Images go
     /// through [`Diary::attach_image_bytes`]; other bytes are stored as given.
+    ///
+    /// A HEIC, HEIF or AVIF photo (an iPhone's) is stored as it is, with the capture time,
+    /// place and camera its container's EXIF gives: its pixels are not decoded here.
     pub fn attach_bytes(&mut self, bytes: &[u8], options: AttachOptions) -> Result<AttachmentRef> {
-        if is_image_type(sniff_media_type(bytes, None)) {
+        let sniffed = sniff_media_type(bytes, None);
+        if is_image_type(sniffed) {
             return self.attach_image_bytes(bytes, options);
         }
-        self.attach_reader(bytes, options, &NoProgress)
+        let facts = (is_heif_type(sniffed) && bytes.len() as u64 <= MAX_HEIF_BYTES_READ)
+            .then(|| container_facts(&mut std::io::Cursor::new(bytes)))
+            .flatten();
+        let mut reference = self.attach_reader(bytes, options, &NoProgress)?;
+        if let Some(facts) = facts {
+            apply_photo_facts(&mut reference, facts);
+        }
+        Ok(reference)
     }
 
     /// Stores an image after proving it is one: [`inspect_image`] decodes it fully within
@@ -478,6 +504,21 @@ pub(crate) fn is_image_type(media_type: &str) -> bool {
     )
 }
 
+/// HEIF-family photos up to this size are read whole to find their EXIF (kamadak-exif
+/// seeks within the file); an iPhone photo is a few megabytes. A larger one is stored
+/// without its EXIF facts rather than held in memory.
+const MAX_HEIF_BYTES_READ: u64 = 24 * 1024 * 1024;
+
+/// Copies what a HEIF-family photo's EXIF says into its attachment reference.
+fn apply_photo_facts(reference: &mut AttachmentRef, facts: PhotoFacts) {
+    reference.captured_at = facts.captured_at;
+    reference.camera = facts.camera;
+    reference.gps = facts.gps.map(|g| Gps {
+        lat: g.latitude,
+        lon: g.longitude,
+    });
+}
+
 /// Copies what an image says about itself into its attachment reference.
 pub(crate) fn apply_image_info(reference: &mut AttachmentRef, info: &ImageInfo) {
     reference.captured_at = info.captured_at.clone();
@@ -680,40 +721,6 @@ fn read_chunk(reader: &mut impl Read) -> Result<Vec<u8>> {
 /// The first bytes of a blob id, for naming it in messages.
 pub(crate) fn short_id(id: &[u8]) -> String {
     hex::encode(&id[..id.len().min(6)])
-}
-
-/// The media type from a file's first bytes, falling back to its name's extension.
-pub fn sniff_media_type(head: &[u8], name: Option<&str>) -> &'static str {
-    let magic: &[(&[u8], usize, &str)] = &[
-        (b"\xFF\xD8\xFF", 0, "image/jpeg"),
-        (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
-        (b"GIF87a", 0, "image/gif"),
-        (b"GIF89a", 0, "image/gif"),
-        (b"WEBP", 8, "image/webp"),
-        (b"%PDF-", 0, "application/pdf"),
-        (b"ftypqt", 4, "video/quicktime"),
-        (b"ftyp", 4, "video/mp4"),
-        (b"OggS", 0, "audio/ogg"),
-        (b"PK\x03\x04", 0, "application/zip"),
-    ];
-    for (pattern, offset, media_type) in magic {
-        if head.get(*offset..offset + pattern.len()) == Some(*pattern) {
-            return media_type;
-        }
-    }
-    let ext = name
-        .and_then(|n| n.rsplit_once('.'))
-        .map(|(_, e)| e.to_ascii_lowercase());
-    match ext.as_deref() {
-        Some("txt") => "text/plain",
-        Some("xml") => "application/xml",
-        Some("heic") => "image/heic",
-        Some("m4a") => "audio/mp4",
-        Some("opus") => "audio/ogg",
-        Some("mp3") => "audio/mpeg",
-        Some("vcf") => "text/vcard",
-        _ => "application/octet-stream",
-    }
 }
 
 /// Reads an attachment's original bytes chunk by chunk (for writers that pull, like a zip

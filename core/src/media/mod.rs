@@ -4,9 +4,10 @@
 //! EXIF capture time, place and camera read, and a small JPEG thumbnail made.
 //!
 //! The original bytes are never altered: the caller stores them as given; everything here
-//! is derived. Supported: PNG, JPEG, GIF (first frame), WebP. HEIC (iPhone's default),
-//! TIFF, BMP and others are recognised and refused with [`MediaError::UnsupportedImage`]
-//! so the user is told to convert rather than that the file is not an image.
+//! is derived. Supported: PNG, JPEG, GIF (first frame), WebP. HEIC (iPhone's default) and
+//! AVIF are not decoded: they are stored as files with the EXIF of their container
+//! ([`container_facts`]); TIFF, BMP and others are recognised and refused by
+//! [`inspect_image`] with [`MediaError::UnsupportedImage`].
 //!
 //! Images are read as they stream ([`inspect_image_stream`]), never whole: a PNG a row at
 //! a time ([`png`]), a JPEG at the smallest DCT scale that fills the thumbnail ([`jpeg`]),
@@ -25,6 +26,9 @@
 mod jpeg;
 mod png;
 mod shrink;
+mod sniff;
+
+pub use sniff::{is_heif_type, sniff_media_type};
 
 use std::io::{Cursor, Read};
 
@@ -166,14 +170,11 @@ fn sniff(bytes: &[u8]) -> Result<(ImageFormat, &'static str), MediaError> {
         return Ok((ImageFormat::WebP, "image/webp"));
     }
     let unsupported = |format| Err(MediaError::UnsupportedImage { format });
-    if bytes.get(4..8) == Some(b"ftyp") {
-        return match bytes.get(8..12) {
-            Some(b"heic" | b"heix" | b"mif1" | b"msf1" | b"hevc" | b"heim" | b"heis") => {
-                unsupported("HEIC")
-            }
-            Some(b"avif" | b"avis") => unsupported("AVIF"),
-            _ => Err(MediaError::NotAnImage),
-        };
+    match sniff::iso_brand_type(bytes) {
+        Some("image/heic" | "image/heif") => return unsupported("HEIC"),
+        Some("image/avif") => return unsupported("AVIF"),
+        Some(_) => return Err(MediaError::NotAnImage),
+        None => {}
     }
     if starts(b"II*\0") || starts(b"MM\0*") {
         return unsupported("TIFF");
@@ -358,6 +359,31 @@ fn orientation(exif: &exif::Exif) -> Option<image::metadata::Orientation> {
     let field = exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY)?;
     let value = u8::try_from(field.value.get_uint(0)?).ok()?;
     image::metadata::Orientation::from_exif(value)
+}
+
+/// What a HEIF-family photo (HEIC, AVIF) says about itself, from the EXIF item of its
+/// container: its pixels are not decoded here (no decoder for them is in the core), so it
+/// is stored as a file, but its capture time, place and camera are kept like any photo's.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PhotoFacts {
+    /// As [`ImageInfo::captured_at`].
+    pub captured_at: Option<String>,
+    /// As [`ImageInfo::gps`].
+    pub gps: Option<Gps>,
+    /// As [`ImageInfo::camera`].
+    pub camera: Option<String>,
+}
+
+/// Reads the EXIF of a HEIF-family file (kamadak-exif walks its boxes to the `Exif` item,
+/// reading only what it needs). `None` when it has none or it cannot be read: broken
+/// EXIF is not fatal.
+pub fn container_facts<R: std::io::BufRead + std::io::Seek>(reader: &mut R) -> Option<PhotoFacts> {
+    let exif = exif::Reader::new().read_from_container(reader).ok()?;
+    Some(PhotoFacts {
+        captured_at: captured_at(&exif),
+        gps: gps(&exif),
+        camera: camera(&exif),
+    })
 }
 
 fn read_exif(bytes: &[u8]) -> Option<exif::Exif> {

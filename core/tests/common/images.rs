@@ -60,3 +60,98 @@ pub fn write_big_jpeg(path: &std::path::Path, progressive: bool) {
     out.extend([0xFF, 0xD9]);
     std::fs::write(path, out).unwrap();
 }
+
+/// A HEIF photo as an iPhone writes one, reduced to what EXIF readers walk: an `ftyp` box
+/// of brand `heic`, a `meta` box whose item list names an `Exif` item kept in its `idat`,
+/// and some bytes standing in for the picture. Its EXIF says it was taken at
+/// `2024:03:12 21:05:11` (`+00:00`) at 51.5°N 0.1°W on an "Apple iPhone 15".
+pub fn iphone_heic() -> Vec<u8> {
+    fn sized(kind: &[u8; 4], body: &[u8]) -> Vec<u8> {
+        let mut out = ((8 + body.len()) as u32).to_be_bytes().to_vec();
+        out.extend_from_slice(kind);
+        out.extend_from_slice(body);
+        out
+    }
+    let tiff = exif_tiff();
+    let mut idat = 0u32.to_be_bytes().to_vec(); // the TIFF header's offset
+    idat.extend_from_slice(&tiff);
+    // ItemLocationBox version 1: no offset or length fields, one item kept in the idat.
+    let iloc = sized(b"iloc", b"\x01\0\0\0\0\0\0\x01\0\x01\0\x01\0\0\0\x01");
+    let infe = sized(b"infe", b"\x02\0\0\0\0\x01\0\0Exif");
+    let mut iinf_body = b"\0\0\0\0\0\x01".to_vec();
+    iinf_body.extend_from_slice(&infe);
+    let mut meta_body = b"\0\0\0\0".to_vec();
+    meta_body.extend_from_slice(&iloc);
+    meta_body.extend_from_slice(&sized(b"iinf", &iinf_body));
+    meta_body.extend_from_slice(&sized(b"idat", &idat));
+    let mut out = sized(b"ftyp", b"heic\0\0\0\0mif1heic");
+    out.extend_from_slice(&sized(b"meta", &meta_body));
+    out.extend_from_slice(&sized(b"mdat", &[0x5a; 256]));
+    out
+}
+
+/// A big-endian TIFF block: IFD0 (Make, Model, the Exif and GPS IFD pointers), an Exif
+/// IFD (DateTimeOriginal, OffsetTimeOriginal) and a GPS IFD.
+fn exif_tiff() -> Vec<u8> {
+    // (tag, type, count, value bytes); values over four bytes go after the IFDs.
+    type Field = (u16, u16, u32, Vec<u8>);
+    let ascii = |tag: u16, s: &str| -> Field {
+        let mut v = s.as_bytes().to_vec();
+        v.push(0);
+        (tag, 2, v.len() as u32, v)
+    };
+    let rationals = |tag: u16, parts: &[(u32, u32)]| -> Field {
+        let v = parts
+            .iter()
+            .flat_map(|(n, d)| n.to_be_bytes().into_iter().chain(d.to_be_bytes()))
+            .collect();
+        (tag, 5, parts.len() as u32, v)
+    };
+    let long = |tag: u16, n: u32| -> Field { (tag, 4, 1, n.to_be_bytes().to_vec()) };
+    let ifd_len = |fields: usize| 2 + 12 * fields + 4;
+    let extra = |fields: &[Field]| -> usize {
+        fields
+            .iter()
+            .map(|f| if f.3.len() > 4 { f.3.len() } else { 0 })
+            .sum()
+    };
+    let exif = vec![
+        ascii(0x9003, "2024:03:12 21:05:11"),
+        ascii(0x9011, "+00:00"),
+    ];
+    let gps = vec![
+        ascii(0x0001, "N"),
+        rationals(0x0002, &[(51, 1), (30, 1), (0, 1)]),
+        ascii(0x0003, "W"),
+        rationals(0x0004, &[(0, 1), (6, 1), (0, 1)]),
+    ];
+    let mut ifd0 = vec![ascii(0x010F, "Apple"), ascii(0x0110, "iPhone 15")];
+    let ifd0_end = 8 + ifd_len(ifd0.len() + 2) + extra(&ifd0);
+    let exif_end = ifd0_end + ifd_len(exif.len()) + extra(&exif);
+    ifd0.push(long(0x8769, ifd0_end as u32));
+    ifd0.push(long(0x8825, exif_end as u32));
+    let mut out = b"MM\0\x2a\0\0\0\x08".to_vec();
+    for fields in [&ifd0, &exif, &gps] {
+        let start = out.len();
+        let mut spill = start + ifd_len(fields.len());
+        let mut tail = Vec::new();
+        out.extend((fields.len() as u16).to_be_bytes());
+        for (tag, kind, count, value) in fields.iter() {
+            out.extend(tag.to_be_bytes());
+            out.extend(kind.to_be_bytes());
+            out.extend(count.to_be_bytes());
+            if value.len() > 4 {
+                out.extend((spill as u32).to_be_bytes());
+                spill += value.len();
+                tail.extend_from_slice(value);
+            } else {
+                let mut v = value.clone();
+                v.resize(4, 0);
+                out.extend(v);
+            }
+        }
+        out.extend(0u32.to_be_bytes());
+        out.extend(tail);
+    }
+    out
+}
