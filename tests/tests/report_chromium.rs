@@ -1,4 +1,4 @@
-//! The demo pack's `data/report.html` in a real browser (issue 3, "What must be true"):
+//! The demo pack's `data/report.html` in a real browser:
 //! headless Chromium (Debian `chromium`) renders it with no console message and no network
 //! request made by the page, and the rendered DOM holds every disclosed incident's summary
 //! and the officers' summary figures computed by `tally_core::summary::summarise`.
