@@ -695,3 +695,47 @@ fn a_sender_named_with_escape_sequences_is_printed_harmlessly() {
     let parsed: serde_json::Value = serde_json::from_str(&list).unwrap();
     assert_eq!(parsed[0]["kind"], "message-log");
 }
+
+#[test]
+fn people_orders_and_police_contacts_obey_the_same_form_rules_as_the_apps() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("d.tally");
+    ok(&d, &["init"]);
+    let before = ok(&d, &["list", "--json"]);
+    for (args, says) in [
+        (
+            &["add", "person", "--relationship", "stranger"][..],
+            "Name is needed",
+        ),
+        (
+            &["add", "order", "--from", "2024-03-01"][..],
+            "Type of order is needed",
+        ),
+        (
+            &["add", "police-contact", "--at", "2099-01-01T10:00:00+00:00"][..],
+            "in the future",
+        ),
+    ] {
+        let err = fails(&d, args);
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(err.contains("Nothing was recorded"), "{err}");
+    }
+    assert_eq!(ok(&d, &["list", "--json"]), before, "nothing was recorded");
+    assert_eq!(ok(&d, &["add", "person", "--name", "Ben"]).trim(), "1");
+    let out = ok(
+        &d,
+        &[
+            "add",
+            "order",
+            "--type",
+            "bail",
+            "--person",
+            "Ben",
+            "--from",
+            "2024-03-01",
+            "--condition",
+            "no contact",
+        ],
+    );
+    assert_eq!(out.trim(), "2");
+}
