@@ -395,3 +395,21 @@ def test_the_import_wizard_asks_day_or_month_only_when_the_chat_cannot_say():
     assert proven.format == t.ImportFormat.WHATS_APP_TEXT
     assert proven.senders[0].name == "Sam Stalker"
     assert proven.lines_joined == 4
+
+
+def test_a_telegram_export_of_all_chats_is_imported_from_the_chat_chosen_in_the_wizard(tmp_path):
+    path = os.path.join(FIXTURES, "telegram-data.json")
+    first = t.preview_import(path, LONDON, None, None, "en-GB")
+    assert first.format == t.ImportFormat.TELEGRAM
+    assert first.needs_chat and len(first.chats) == 2
+    chosen = t.preview_import(path, LONDON, None, "Mum", "en-GB")
+    assert not chosen.needs_chat and chosen.messages > 0
+    diary = new_diary(tmp_path)
+    summary = diary.import_chat_json(
+        path, chosen.format, [chosen.senders[0].name], "Mum", LONDON, [], None
+    )
+    log = diary.get(summary.seq).current[0]
+    assert log.source == t.MessageSource.TELEGRAM
+    assert log.transcript.messages == summary.messages
+    with pytest.raises(t.TallyApiError.Invalid):
+        diary.import_chat_json(path, t.ImportFormat.SMS_BACKUP, [], None, LONDON, [], None)
