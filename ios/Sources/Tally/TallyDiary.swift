@@ -335,10 +335,12 @@ public final class TallyDiary: @unchecked Sendable {
     }
 
     /// The import wizard: what the file holds, before anything is written. `dateOrder`
-    /// answers the day/month question once it has been asked.
-    public func previewImport(path: String, dateOrder: DateOrder? = nil) async throws -> ImportPreview {
+    /// answers the day/month question and `chat` the choice of chat, once asked.
+    public func previewImport(path: String, dateOrder: DateOrder? = nil, chat: String? = nil) async throws -> ImportPreview {
         let (zone, lang) = (self.zone, self.lang)
-        return try await offMain { try Tally.previewImport(path: path, timeZone: zone, dateOrder: dateOrder, locale: lang) }
+        return try await offMain {
+            try Tally.previewImport(path: path, timeZone: zone, dateOrder: dateOrder, chat: chat, locale: lang)
+        }
     }
 
     /// Imports a WhatsApp chat export (.txt, or .zip with media) as one message-log entry,
@@ -370,6 +372,25 @@ public final class TallyDiary: @unchecked Sendable {
         let ffi = self.ffi
         return try await withProgress(onProgress) {
             try ffi.importSms(path: path, addresses: addresses, people: people, listener: $0)
+        }
+    }
+
+    /// Imports a Telegram, Instagram or Messenger download (`format`, as the wizard's
+    /// preview says) as one message-log entry; `chat` is the chat chosen from a Telegram
+    /// export of all chats.
+    public func importChatJson(
+        path: String,
+        format: ImportFormat,
+        senders: [String],
+        chat: String? = nil,
+        people: [UInt64] = [],
+        onProgress: ProgressHandler? = nil
+    ) async throws -> ImportSummary {
+        let (ffi, zone) = (self.ffi, self.zone)
+        return try await withProgress(onProgress) {
+            try ffi.importChatJson(
+                path: path, format: format, senders: senders, chat: chat, timeZone: zone, people: people, listener: $0
+            )
         }
     }
 

@@ -22,6 +22,8 @@ struct ReceivedFileScreen: View {
     /// and the victim may still change her answer.
     @State private var question: DateOrderQuestion?
     @State private var order: DateOrder?
+    /// The chat chosen from a Telegram export of all chats.
+    @State private var chat: String?
     @State private var chosen: Set<String> = []
     @State private var person: UInt64?
     @State private var people: [PersonRef] = []
@@ -88,6 +90,19 @@ struct ReceivedFileScreen: View {
                 .onChange(of: order) { answer in reread(answer) }
             }
         }
+        if !preview.chats.isEmpty {
+            Section {
+                Picker(selection: $chat) {
+                    ForEach(preview.chats.compactMap(\.name), id: \.self) { name in
+                        Text(verbatim: name).tag(Optional(name))
+                    }
+                } label: {
+                    Text("import_choose_chat")
+                }
+                .pickerStyle(.inline)
+                .onChange(of: chat) { _ in reread(order) }
+            }
+        }
         Section {
             ForEach(preview.senders, id: \.name) { sender in
                 CheckRow(label: sender.contact.map { "\($0) (\(sender.name))" } ?? sender.name, checked: chosen.contains(sender.name)) {
@@ -107,7 +122,7 @@ struct ReceivedFileScreen: View {
             if busy { ProgressRow(progress: progress) }
             Button("import_button") { run(preview) }
                 // The counts and times above wait for the day/month answer; so does the import.
-                .disabled(busy || (question != nil && order == nil))
+                .disabled(busy || (question != nil && order == nil) || preview.needsChat)
         }
     }
 
@@ -125,9 +140,9 @@ struct ReceivedFileScreen: View {
     }
 
     private func reread(_ answer: DateOrder?) {
-        let path = item.file.path
+        let (path, chat) = (item.file.path, chat)
         session.spawn {
-            if let again = await session.run({ diary in try await diary.previewImport(path: path, dateOrder: answer) }) {
+            if let again = await session.run({ diary in try await diary.previewImport(path: path, dateOrder: answer, chat: chat) }) {
                 preview = again
             }
         }
@@ -153,6 +168,10 @@ struct ReceivedFileScreen: View {
                     return try await diary.importSms(path: path, addresses: senders, people: people, onProgress: onProgress)
                 case .whatsAppText, .whatsAppZip:
                     return try await diary.importWhatsApp(path: path, senders: senders, dateOrder: dateOrder, people: people, onProgress: onProgress)
+                case .telegram, .instagram, .messenger:
+                    return try await diary.importChatJson(
+                        path: path, format: preview.format, senders: senders, chat: chat, people: people, onProgress: onProgress
+                    )
                 }
             }
             if let summary {

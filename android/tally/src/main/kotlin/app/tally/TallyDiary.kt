@@ -29,6 +29,7 @@ import app.tally.ffi.ExportScreen
 import app.tally.ffi.ExportSummary
 import app.tally.ffi.FieldError
 import app.tally.ffi.FormOutcome
+import app.tally.ffi.ImportFormat
 import app.tally.ffi.ImportPreview
 import app.tally.ffi.ImportSummary
 import app.tally.ffi.Incident
@@ -295,9 +296,12 @@ class TallyDiary private constructor(
     /** An attachment's original bytes, checked against its hash. */
     suspend fun readAttachment(sha256: String): ByteArray = call { readAttachment(sha256) }
 
-    /** The import wizard: what the file holds, before anything is written. */
-    suspend fun previewImport(path: String, dateOrder: DateOrder? = null): ImportPreview =
-        withContext(io) { app.tally.ffi.previewImport(path, zone, dateOrder, lang) }
+    /**
+     * The import wizard: what the file holds, before anything is written. [dateOrder]
+     * answers the day/month question and [chat] the choice of chat, once asked.
+     */
+    suspend fun previewImport(path: String, dateOrder: DateOrder? = null, chat: String? = null): ImportPreview =
+        withContext(io) { app.tally.ffi.previewImport(path, zone, dateOrder, chat, lang) }
 
     /**
      * Imports a WhatsApp chat export (.txt, or .zip with media) as one message-log entry,
@@ -320,6 +324,19 @@ class TallyDiary private constructor(
 
     /** The export screen for [choices]: every entry going out and why, before anything is written. */
     suspend fun exportScreen(choices: DisclosureChoices): ExportScreen = call { exportScreen(choices, zone, lang) }
+
+    /**
+     * Imports a Telegram, Instagram or Messenger download ([format], as the wizard's
+     * preview says) as one message-log entry; [chat] is the chat chosen from a Telegram
+     * export of all chats.
+     */
+    suspend fun importChatJson(
+        path: String,
+        format: ImportFormat,
+        senders: List<String>,
+        chat: String? = null,
+        people: List<ULong> = emptyList(),
+    ): ImportSummary = change { importChatJson(path, format, senders, chat, zone, people, null) }
 
     /**
      * Exports an evidence pack to [outPath]. Emits progress, then [Work.Done]. If the

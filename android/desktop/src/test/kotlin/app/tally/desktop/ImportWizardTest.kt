@@ -48,7 +48,7 @@ class ImportWizardTest {
             val chat = w.chat("android-24h-dmy.txt")
             createDiary()
             openWizardOn(w, chat)
-            val preview = previewImport(chat.path, "America/New_York", null, "en-GB")
+            val preview = previewImport(chat.path, "America/New_York", null, null, "en-GB")
             waitFor(preview.formatLabel)
             for (line in preview.lines) assertTrue(shows(line), "the wizard says: $line")
             assertFalse(shows(en("import_dates")), "the dates prove their order: no question")
@@ -62,8 +62,9 @@ class ImportWizardTest {
             val log = w.messageLogs().single()
             assertEquals(listOf("Sam Stalker"), log.chosenSenders)
             assertEquals("America/New_York", log.timeZone)
-            // 12/03/2024 21:06 on a phone in New York, where summer time had begun.
-            assertEquals("2024-03-12T21:06:00-04:00", log.messages.first { it.sender == "Sam Stalker" }.at)
+            // 12/03/2024 21:05 on a phone in New York, where summer time had begun (the
+            // messages are kept in the entry's transcript, which says when they start).
+            assertEquals("2024-03-12T21:05:00-04:00", log.transcript?.first)
             val headline = runBlocking { w.presenters.session.diary().entryDetail(1u) }.item.headline
             assertTrue(shows(headline), "the new entry is named as the timeline names it")
         }
@@ -73,7 +74,7 @@ class ImportWizardTest {
         val chat = w.chat("ambiguous.txt")
         createDiary()
         openWizardOn(w, chat)
-        val question = previewImport(chat.path, "Europe/London", null, "en-GB").dateOrderQuestion!!
+        val question = previewImport(chat.path, "Europe/London", null, null, "en-GB").dateOrderQuestion!!
         waitFor(question.text)
         assertTrue(shows(en("import_answer_dates")))
         onNodeWithText(en("import_button")).assertIsNotEnabled()
@@ -85,7 +86,27 @@ class ImportWizardTest {
         waitFor(en("import_done"))
         val log = w.messageLogs().single()
         // Day first: 01/02/2024 is the first of February.
-        assertEquals("2024-02-01T10:00:00+00:00", log.messages.first().at)
+        assertEquals("2024-02-01T10:00:00+00:00", log.transcript?.first)
+    }
+
+    @Test
+    fun a_telegram_export_of_all_chats_asks_which_chat_before_it_can_be_imported() = tally { w ->
+        createDiary()
+        openWizardOn(w, File(DATA, "import/telegram-data.json"))
+        waitFor(en("import_chat"))
+        assertTrue(shows(en("import_answer_chat")))
+        onNodeWithText(en("import_button")).assertIsNotEnabled()
+        assertTrue(w.messageLogs().isEmpty(), "nothing is kept before Import")
+
+        tap("Sam Stalker")
+        waitGone(en("import_answer_chat"))
+        onNode(hasText("Sam Stalker", substring = true) and isToggleable()).scrolledTo().performClick()
+        waitForIdle()
+        tap(en("import_button"))
+        waitFor(en("import_done"))
+        val log = w.messageLogs().single()
+        assertEquals(listOf("Sam Stalker"), log.chosenSenders)
+        assertEquals(2uL, log.transcript?.messages)
     }
 
     @Test

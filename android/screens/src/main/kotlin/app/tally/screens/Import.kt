@@ -1,6 +1,7 @@
-// Import: the import wizard. Choose a WhatsApp chat export or an SMS backup; the core reads
-// it and writes nothing yet — what it is, what it holds, what it will join or leave out —
-// and asks the day/month question only when the dates cannot tell; the victim chooses whose
+// Import: the import wizard. Choose a WhatsApp chat export, an SMS backup, or a Telegram,
+// Instagram or Messenger download; the core reads it and writes nothing yet — what it is,
+// what it holds, what it will join or leave out — and asks the day/month question only when
+// the dates cannot tell, and which chat for a Telegram export of all chats; the victim chooses whose
 // messages matter and whom the conversation is with; then one Import keeps it all as one
 // entry, the original file included.
 package app.tally.screens
@@ -56,6 +57,13 @@ internal fun ImportScreen(p: Presenters, platform: Platform) {
                 Text(q.text, style = MaterialTheme.typography.bodyLarge)
                 for (c in q.choices) RadioRow(state.dateOrder == c.order, c.label) { scope.launch { imports.answerDateOrder(c.order) } }
             }
+            if (preview.chats.isNotEmpty()) {
+                Heading(t("import_chat"), Modifier.padding(top = 8.dp))
+                for (c in preview.chats) {
+                    val name = c.name ?: continue
+                    RadioRow(state.chat == name, name) { scope.launch { imports.chooseChat(name) } }
+                }
+            }
             if (preview.senders.isNotEmpty()) {
                 Heading(t("import_senders"), Modifier.padding(top = 8.dp))
                 Text(t("import_senders_explain"), style = MaterialTheme.typography.bodyMedium)
@@ -78,7 +86,9 @@ internal fun ImportScreen(p: Presenters, platform: Platform) {
                     state.done != null -> PrimaryButton(t("import_another")) { imports.reset() }
                     else -> {
                         if (state.waitingForDateOrder) Notice(t("import_answer_dates"))
-                        PrimaryButton(t("import_button"), enabled = !state.busy && !state.waitingForDateOrder) { scope.launch { imports.import() } }
+                        if (state.waitingForChat) Notice(t("import_answer_chat"))
+                        val ready = !state.busy && !state.waitingForDateOrder && !state.waitingForChat
+                        PrimaryButton(t("import_button"), enabled = ready) { scope.launch { imports.import() } }
                         SecondaryButton(t("import_choose_other"), Modifier.fillMaxWidth(), enabled = !state.busy, onClick = choose)
                     }
                 }

@@ -1,9 +1,11 @@
-// ImportPresenter: the import wizard for a WhatsApp chat export (text or zip) or an SMS
-// Backup & Restore file. The core reads the file first and writes nothing (what it is, who
-// is in it, how many messages, what it will join or leave out, and the day/month question
-// only when the dates cannot prove it); the victim chooses whose messages matter and, if
-// asked, how the phone writes dates; then the core imports it as one entry, reading the
-// chat's local times in the device's time zone. This presenter holds only those choices.
+// ImportPresenter: the import wizard for a WhatsApp chat export (text or zip), an SMS
+// Backup & Restore file, or a Telegram, Instagram or Messenger download. The core reads the
+// file first and writes nothing (what it is, who is in it, how many messages, what it will
+// join or leave out, the day/month question only when the dates cannot prove it, and which
+// chat, for a Telegram export of all chats); the victim chooses whose messages matter and,
+// if asked, how the phone writes dates or which chat; then the core imports it as one
+// entry, reading the chat's local times in the device's time zone. This presenter holds
+// only those choices.
 //
 // Files the platform copied in to be read (a share from WhatsApp arrives as a stream, and
 // the core reads paths) live in [inbox] and are deleted once imported, on lock, and at start.
@@ -31,6 +33,8 @@ data class ImportState(
     val senders: Set<String> = emptySet(),
     /** The answer to the day/month question, when it was asked. */
     val dateOrder: DateOrder? = null,
+    /** The chat chosen from a Telegram export of all chats. */
+    val chat: String? = null,
     /** The person entry the conversation is with, if chosen. */
     val person: ULong? = null,
     /** People to choose from. */
@@ -46,6 +50,9 @@ data class ImportState(
 ) {
     /** The day/month question is asked and not yet answered. */
     val waitingForDateOrder: Boolean get() = preview?.dateOrderQuestion != null && dateOrder == null
+
+    /** A chat must be chosen from the export before its counts, senders and import. */
+    val waitingForChat: Boolean get() = preview?.needsChat == true
 }
 
 /** State and actions of the import wizard; files copied in for it live in [inbox]. */
@@ -73,14 +80,21 @@ class ImportPresenter(
     suspend fun answerDateOrder(order: DateOrder) {
         val path = _state.value.path ?: return
         _state.update { it.copy(dateOrder = order, busy = true) }
-        read(path, order)
+        read(path, order, _state.value.chat)
     }
 
-    private suspend fun read(path: String, order: DateOrder?) {
+    /** Chooses the chat of a Telegram export of all chats; its counts and senders are read. */
+    suspend fun chooseChat(name: String) {
+        val path = _state.value.path ?: return
+        _state.update { it.copy(chat = name, senders = emptySet(), busy = true) }
+        read(path, _state.value.dateOrder, name)
+    }
+
+    private suspend fun read(path: String, order: DateOrder?, chat: String? = null) {
         val token = session.token()
         try {
             val diary = session.diary()
-            val preview = diary.previewImport(path, order)
+            val preview = diary.previewImport(path, order, chat)
             val people = diary.people()
             session.publishIf(token) {
                 _state.update { s -> if (s.path == path) s.copy(preview = preview, people = people, busy = false, message = null) else s }
@@ -101,7 +115,7 @@ class ImportPresenter(
         val s = _state.value
         val path = s.path ?: return null
         val preview = s.preview ?: return null
-        if (s.busy || s.waitingForDateOrder) return null
+        if (s.busy || s.waitingForDateOrder || s.waitingForChat) return null
         _state.update { it.copy(busy = true, message = null) }
         val token = session.token()
         return try {
@@ -110,7 +124,10 @@ class ImportPresenter(
             val senders = s.senders.toList()
             val summary = when (preview.format) {
                 ImportFormat.SMS_BACKUP -> diary.importSms(path, senders, people)
-                else -> diary.importWhatsApp(path, senders, s.dateOrder ?: preview.dateOrder, people)
+                ImportFormat.WHATS_APP_TEXT, ImportFormat.WHATS_APP_ZIP ->
+                    diary.importWhatsApp(path, senders, s.dateOrder ?: preview.dateOrder, people)
+                ImportFormat.TELEGRAM, ImportFormat.INSTAGRAM, ImportFormat.MESSENGER ->
+                    diary.importChatJson(path, preview.format, senders, s.chat, people)
             }
             val headline = diary.entryDetail(summary.seq).item.headline
             forgetCopy()

@@ -1,18 +1,36 @@
-//! Images attached to incidents (photos, screenshots): identified, fully decoded under
-//! limits (so a truncated or corrupt file is refused, not half-shown), measured, their
+//! Images attached to incidents (photos, screenshots): identified, fully decoded within a
+//! memory bound (so a truncated or corrupt file is refused, not half-shown, and no image
+//! can make the decoder allocate more than [`ImageLimits::max_alloc`]), measured, their
 //! EXIF capture time, place and camera read, and a small JPEG thumbnail made.
 //!
 //! The original bytes are never altered: the caller stores them as given; everything here
-//! is derived. Supported: PNG, JPEG, GIF (first frame), WebP. HEIC (iPhone's default),
-//! TIFF, BMP and others are recognised and refused with [`MediaError::UnsupportedImage`]
-//! so the user is told to convert rather than that the file is not an image.
+//! is derived. Supported: PNG, JPEG, GIF (first frame), WebP. HEIC (iPhone's default) and
+//! AVIF are not decoded: they are stored as files with the EXIF of their container
+//! ([`container_facts`]); TIFF, BMP and others are recognised and refused by
+//! [`inspect_image`] with [`MediaError::UnsupportedImage`].
+//!
+//! Images are read as they stream ([`inspect_image_stream`]), never whole: a PNG a row at
+//! a time ([`png`]), a JPEG at the smallest DCT scale that fills the thumbnail ([`jpeg`]),
+//! the thumbnail built from the pixels as they pass ([`shrink`]). GIF and WebP (stickers,
+//! small animations) are decoded whole, refused when their pixels would not fit the bound.
+//! The same bytes give the same [`ImageInfo`] however they arrive — a file, a zip member,
+//! bytes in memory — so the same photo gives the same attachment record on every front
+//! end.
 //!
 //! EXIF (CIPA DC-008, Exif 2.32) is read with kamadak-exif from JPEG APP1, PNG `eXIf` and
 //! WebP `EXIF` chunks: DateTimeOriginal (0x9003), OffsetTimeOriginal (0x9011), GPSLatitude
 //! / GPSLatitudeRef / GPSLongitude / GPSLongitudeRef (0x0002/0x0001/0x0004/0x0003), Make
-//! (0x010F), Model (0x0110). Broken EXIF is not fatal: the image simply has no metadata.
+//! (0x010F), Model (0x0110), Orientation (0x0112, for the thumbnail). Broken EXIF is not
+//! fatal: the image simply has no metadata.
 
-use std::io::Cursor;
+mod jpeg;
+mod png;
+mod shrink;
+mod sniff;
+
+pub use sniff::{is_heif_type, sniff_media_type};
+
+use std::io::{Cursor, Read};
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 
@@ -40,13 +58,30 @@ pub enum MediaError {
         /// The recognised format ("HEIC", "TIFF", "BMP", ...).
         format: &'static str,
     },
-    /// The image's declared dimensions (or decoded size) exceed the limits.
+    /// The image's declared dimensions exceed the limits.
     #[error("the image is too large ({width}x{height})")]
     ImageTooLarge {
         /// Declared width in pixels.
         width: u32,
         /// Declared height in pixels.
         height: u32,
+    },
+    /// The image is of a kind that must be held whole to be decoded, and holding it would
+    /// take more memory than the bound.
+    #[error(
+        "the image ({width}x{height} {kind}) would need {needed} bytes of memory to read, more than the {limit} allowed; save it as a PNG or a baseline JPEG"
+    )]
+    TooLargeToDecode {
+        /// Width in pixels.
+        width: u32,
+        /// Height in pixels.
+        height: u32,
+        /// What kind of image ("progressive JPEG", "WebP").
+        kind: &'static str,
+        /// The bytes decoding it would hold.
+        needed: u64,
+        /// The bound, in bytes.
+        limit: u64,
     },
     /// The image could not be fully decoded.
     #[error("the image is truncated or corrupt: {reason}")]
@@ -68,19 +103,21 @@ pub struct ImageLimits {
     pub max_width: u32,
     /// Tallest image accepted, in pixels.
     pub max_height: u32,
-    /// Most memory the decoder may allocate, in bytes.
+    /// Most memory the decoder may hold for pixels or coefficients, in bytes.
     pub max_alloc: u64,
 }
 
 impl Default for ImageLimits {
-    /// 64 MiB files, 12000×12000 pixels (a 144-megapixel phone photo fits), 512 MiB of
-    /// decoder memory.
+    /// 64 MiB files, 12000×12000 pixels (a 144-megapixel phone photo fits), 40 MiB of
+    /// decoder memory: with the rest of an import or an attach, within the 64 MiB any
+    /// operation may take. A 4096 × 3072 progressive JPEG (WhatsApp's "HD" photos) needs
+    /// 38 MB; baseline JPEGs and PNGs of any accepted size need a few.
     fn default() -> Self {
         Self {
             max_bytes: 64 * 1024 * 1024,
             max_width: 12_000,
             max_height: 12_000,
-            max_alloc: 512 * 1024 * 1024,
+            max_alloc: 40 * 1024 * 1024,
         }
     }
 }
@@ -133,14 +170,11 @@ fn sniff(bytes: &[u8]) -> Result<(ImageFormat, &'static str), MediaError> {
         return Ok((ImageFormat::WebP, "image/webp"));
     }
     let unsupported = |format| Err(MediaError::UnsupportedImage { format });
-    if bytes.get(4..8) == Some(b"ftyp") {
-        return match bytes.get(8..12) {
-            Some(b"heic" | b"heix" | b"mif1" | b"msf1" | b"hevc" | b"heim" | b"heis") => {
-                unsupported("HEIC")
-            }
-            Some(b"avif" | b"avis") => unsupported("AVIF"),
-            _ => Err(MediaError::NotAnImage),
-        };
+    match sniff::iso_brand_type(bytes) {
+        Some("image/heic" | "image/heif") => return unsupported("HEIC"),
+        Some("image/avif") => return unsupported("AVIF"),
+        Some(_) => return Err(MediaError::NotAnImage),
+        None => {}
     }
     if starts(b"II*\0") || starts(b"MM\0*") {
         return unsupported("TIFF");
@@ -157,60 +191,6 @@ fn sniff(bytes: &[u8]) -> Result<(ImageFormat, &'static str), MediaError> {
     Err(MediaError::NotAnImage)
 }
 
-/// Walks a JPEG's marker segments (ITU-T T.81 Annex B) to its EOI marker.
-///
-/// The JPEG decoder is lenient: it fills a truncated scan with grey and succeeds, which
-/// would show a cut-off photo as if whole. A JPEG without EOI after its scans is refused.
-/// Bytes after EOI are allowed (some phones append data there). Linear in the file size.
-fn jpeg_structure(bytes: &[u8]) -> Result<(), MediaError> {
-    let truncated = |what: &str| MediaError::ImageTruncatedOrCorrupt {
-        reason: format!("JPEG {what}"),
-    };
-    let mut i = 2; // after SOI
-    loop {
-        // Markers may be preceded by any number of 0xFF fill bytes.
-        if bytes.get(i) != Some(&0xFF) {
-            return Err(truncated(if i >= bytes.len() {
-                "ends before its end-of-image marker"
-            } else {
-                "has a malformed marker segment"
-            }));
-        }
-        while bytes.get(i) == Some(&0xFF) {
-            i += 1;
-        }
-        let marker = *bytes
-            .get(i)
-            .ok_or_else(|| truncated("ends before its end-of-image marker"))?;
-        i += 1;
-        match marker {
-            0xD9 => return Ok(()),          // EOI
-            0x01 | 0xD0..=0xD7 => continue, // TEM, RSTn: no length
-            _ => {}
-        }
-        let length = match (bytes.get(i), bytes.get(i + 1)) {
-            (Some(&hi), Some(&lo)) => usize::from(u16::from_be_bytes([hi, lo])),
-            _ => return Err(truncated("ends inside a marker segment")),
-        };
-        if length < 2 || i + length > bytes.len() {
-            return Err(truncated("ends inside a marker segment"));
-        }
-        i += length;
-        if marker == 0xDA {
-            // SOS: entropy-coded data runs to the next marker that is not a stuffed 0x00
-            // or a restart marker.
-            loop {
-                match (bytes.get(i), bytes.get(i + 1)) {
-                    (Some(0xFF), Some(0x00 | 0xD0..=0xD7 | 0xFF)) => i += 1,
-                    (Some(0xFF), Some(_)) => break,
-                    (Some(_), _) => i += 1,
-                    (None, _) => return Err(truncated("ends inside its image data")),
-                }
-            }
-        }
-    }
-}
-
 fn corrupt(e: image::ImageError) -> MediaError {
     match e {
         image::ImageError::Unsupported(u) => MediaError::ImageTruncatedOrCorrupt {
@@ -222,68 +202,57 @@ fn corrupt(e: image::ImageError) -> MediaError {
     }
 }
 
-/// Inspects an image: checks limits, decodes it fully, reads EXIF and makes a thumbnail.
-///
-/// Order matters for safety: the size is checked first, then only the header is read and
-/// oversized dimensions refused ([`MediaError::ImageTooLarge`]) before any pixel buffer
-/// is allocated; the full decode then runs under [`image::Limits`].
+/// Inspects an image in memory: [`inspect_image_stream`] over its bytes.
 pub fn inspect_image(bytes: &[u8], limits: &ImageLimits) -> Result<ImageInfo, MediaError> {
-    if bytes.is_empty() {
-        return Err(MediaError::Empty);
-    }
     if bytes.len() as u64 > limits.max_bytes {
         return Err(MediaError::TooLarge {
             what: "image file",
             limit: limits.max_bytes,
         });
     }
-    let (format, media_type) = sniff(bytes)?;
-    if format == ImageFormat::Jpeg {
-        jpeg_structure(bytes)?;
+    inspect_image_stream(&mut Cursor::new(bytes), limits)
+}
+
+/// Inspects an image as it streams from `reader`: identifies it by its first bytes,
+/// refuses oversized dimensions from the header before any pixel is decoded, decodes it
+/// fully within [`ImageLimits::max_alloc`], reads its EXIF and makes its thumbnail. Reads
+/// the image to its end (bytes after it, such as a JPEG's trailer, may be left unread).
+pub fn inspect_image_stream<R: Read>(
+    reader: &mut R,
+    limits: &ImageLimits,
+) -> Result<ImageInfo, MediaError> {
+    let mut head = Vec::with_capacity(16);
+    reader
+        .by_ref()
+        .take(16)
+        .read_to_end(&mut head)
+        .map_err(|e| MediaError::ImageTruncatedOrCorrupt {
+            reason: e.to_string(),
+        })?;
+    if head.is_empty() {
+        return Err(MediaError::Empty);
     }
-
-    let mut decoder_limits = image::Limits::default();
-    decoder_limits.max_image_width = Some(limits.max_width);
-    decoder_limits.max_image_height = Some(limits.max_height);
-    decoder_limits.max_alloc = Some(limits.max_alloc);
-
-    // Header only: dimensions, with no pixel allocation.
-    let (width, height) = {
-        let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-        reader.no_limits();
-        let decoder = reader.into_decoder().map_err(corrupt)?;
-        decoder.dimensions()
+    let (format, media_type) = sniff(&head)?;
+    let mut whole = Cursor::new(head).chain(reader);
+    let (width, height, thumbnail_jpeg, exif) = match format {
+        ImageFormat::Jpeg => {
+            let d = jpeg::read(&mut whole, limits)?;
+            let exif = d
+                .exif
+                .and_then(|tiff| exif::Reader::new().read_raw(tiff).ok());
+            let thumbnail = d.shrink.finish(exif.as_ref().and_then(orientation))?;
+            (d.width, d.height, thumbnail, exif)
+        }
+        ImageFormat::Png => {
+            let d = png::read(&mut whole, limits)?;
+            let exif = d
+                .exif
+                .and_then(|tiff| exif::Reader::new().read_raw(tiff).ok());
+            let thumbnail = d.shrink.finish(exif.as_ref().and_then(orientation))?;
+            (d.width, d.height, thumbnail, exif)
+        }
+        _ => whole_image(&mut whole, format, limits)?,
     };
-    let too_large = MediaError::ImageTooLarge { width, height };
-    if width == 0 || height == 0 {
-        return Err(MediaError::ImageTruncatedOrCorrupt {
-            reason: "zero width or height".to_owned(),
-        });
-    }
-    if width > limits.max_width || height > limits.max_height {
-        return Err(too_large);
-    }
-
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-    reader.limits(decoder_limits);
-    let mut decoder = reader.into_decoder().map_err(|e| match e {
-        image::ImageError::Limits(_) => MediaError::ImageTooLarge { width, height },
-        other => corrupt(other),
-    })?;
-    if decoder.total_bytes() > limits.max_alloc {
-        return Err(too_large);
-    }
-    let orientation = decoder.orientation().ok();
-    let mut pixels = DynamicImage::from_decoder(decoder).map_err(|e| match e {
-        image::ImageError::Limits(_) => MediaError::ImageTooLarge { width, height },
-        other => corrupt(other),
-    })?;
-    if let Some(o) = orientation {
-        pixels.apply_orientation(o);
-    }
-
-    let thumbnail_jpeg = thumbnail(&pixels)?;
-    let exif = read_exif(bytes);
     Ok(ImageInfo {
         media_type,
         width,
@@ -295,31 +264,126 @@ pub fn inspect_image(bytes: &[u8], limits: &ImageLimits) -> Result<ImageInfo, Me
     })
 }
 
-fn thumbnail(pixels: &DynamicImage) -> Result<Vec<u8>, MediaError> {
-    // Scale down only: a small screenshot crop stays at its own size.
-    let small = if pixels.width() <= THUMBNAIL_SIZE && pixels.height() <= THUMBNAIL_SIZE {
-        pixels.clone()
-    } else {
-        pixels.thumbnail(THUMBNAIL_SIZE, THUMBNAIL_SIZE)
-    };
-    // JPEG has no alpha: composite onto white so transparent screenshots stay legible.
-    let rgba = small.to_rgba8();
-    let mut rgb = image::RgbImage::new(rgba.width(), rgba.height());
-    for (dst, src) in rgb.pixels_mut().zip(rgba.pixels()) {
-        let [r, g, b, a] = src.0;
-        let blend = |c: u8| -> u8 {
-            let v = (u32::from(c) * u32::from(a) + 255 * (255 - u32::from(a)) + 127) / 255;
-            u8::try_from(v).unwrap_or(255)
-        };
-        dst.0 = [blend(r), blend(g), blend(b)];
-    }
-    let mut out = Vec::new();
-    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80);
-    rgb.write_with_encoder(encoder)
+/// Most bytes of a GIF or WebP file held to decode it (stickers and animations are far
+/// smaller).
+const MAX_WHOLE_IMAGE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A GIF or WebP, decoded whole: the file is held (at most [`MAX_WHOLE_IMAGE_BYTES`]) and
+/// its pixels must fit the decoder bound.
+fn whole_image(
+    reader: &mut impl Read,
+    format: ImageFormat,
+    limits: &ImageLimits,
+) -> Result<(u32, u32, Vec<u8>, Option<exif::Exif>), MediaError> {
+    let bound = limits.max_bytes.min(MAX_WHOLE_IMAGE_BYTES);
+    let mut bytes = Vec::new();
+    reader
+        .take(bound + 1)
+        .read_to_end(&mut bytes)
         .map_err(|e| MediaError::ImageTruncatedOrCorrupt {
-            reason: format!("thumbnail encoding failed: {e}"),
+            reason: e.to_string(),
         })?;
-    Ok(out)
+    if bytes.len() as u64 > bound {
+        return Err(MediaError::TooLarge {
+            what: "GIF or WebP file",
+            limit: bound,
+        });
+    }
+    let kind = if format == ImageFormat::Gif {
+        "GIF"
+    } else {
+        "WebP"
+    };
+    let mut decoder_limits = image::Limits::default();
+    decoder_limits.max_image_width = Some(limits.max_width);
+    decoder_limits.max_image_height = Some(limits.max_height);
+    decoder_limits.max_alloc = Some(limits.max_alloc);
+
+    // Header only: dimensions, with no pixel allocation.
+    let (width, height) = {
+        let mut reader = ImageReader::with_format(Cursor::new(&bytes), format);
+        reader.no_limits();
+        let decoder = reader.into_decoder().map_err(corrupt)?;
+        decoder.dimensions()
+    };
+    if width == 0 || height == 0 {
+        return Err(MediaError::ImageTruncatedOrCorrupt {
+            reason: "zero width or height".to_owned(),
+        });
+    }
+    if width > limits.max_width || height > limits.max_height {
+        return Err(MediaError::ImageTooLarge { width, height });
+    }
+    let too_much = |needed: u64| MediaError::TooLargeToDecode {
+        width,
+        height,
+        kind,
+        needed,
+        limit: limits.max_alloc,
+    };
+    let mut reader = ImageReader::with_format(Cursor::new(&bytes), format);
+    reader.limits(decoder_limits);
+    let decoder = reader.into_decoder().map_err(|e| match e {
+        image::ImageError::Limits(_) => too_much(u64::from(width) * u64::from(height) * 4),
+        other => corrupt(other),
+    })?;
+    let needed = decoder.total_bytes();
+    if needed > limits.max_alloc {
+        return Err(too_much(needed));
+    }
+    let pixels = DynamicImage::from_decoder(decoder).map_err(|e| match e {
+        image::ImageError::Limits(_) => too_much(needed),
+        other => corrupt(other),
+    })?;
+    let exif = read_exif(&bytes);
+    drop(bytes);
+    // GIF decodes to RGBA and WebP to RGB or RGBA; anything else is converted.
+    let (channels, raw): (usize, std::borrow::Cow<'_, [u8]>) = match &pixels {
+        DynamicImage::ImageRgba8(i) => (4, i.as_raw().into()),
+        DynamicImage::ImageRgb8(i) => (3, i.as_raw().into()),
+        DynamicImage::ImageLuma8(i) => (1, i.as_raw().into()),
+        DynamicImage::ImageLumaA8(i) => (2, i.as_raw().into()),
+        other => (4, other.to_rgba8().into_raw().into()),
+    };
+    let mut shrink = shrink::Shrink::new(width, height, shrink::thumbnail_size(width, height));
+    let stride = (width as usize * channels).max(1);
+    for (y, line) in raw.chunks_exact(stride).enumerate() {
+        shrink.add_row(u32::try_from(y).unwrap_or(u32::MAX), 0, 1, channels, line);
+    }
+    let thumbnail = shrink.finish(exif.as_ref().and_then(orientation))?;
+    Ok((width, height, thumbnail, exif))
+}
+
+/// The EXIF orientation, to turn the thumbnail upright.
+fn orientation(exif: &exif::Exif) -> Option<image::metadata::Orientation> {
+    let field = exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY)?;
+    let value = u8::try_from(field.value.get_uint(0)?).ok()?;
+    image::metadata::Orientation::from_exif(value)
+}
+
+/// What a HEIF-family photo (HEIC, AVIF) says about itself, from the EXIF item of its
+/// container: its pixels are not decoded here (no decoder for them is in the core), so it
+/// is stored as a file, but its capture time, place and camera are kept like any photo's.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PhotoFacts {
+    /// As [`ImageInfo::captured_at`].
+    pub captured_at: Option<String>,
+    /// As [`ImageInfo::gps`].
+    pub gps: Option<Gps>,
+    /// As [`ImageInfo::camera`].
+    pub camera: Option<String>,
+}
+
+/// Reads the EXIF of a HEIF-family file (kamadak-exif walks its boxes to the `Exif` item,
+/// reading only what it needs). `None` when it has none or it cannot be read: broken
+/// EXIF is not fatal.
+pub fn container_facts<R: std::io::BufRead + std::io::Seek>(reader: &mut R) -> Option<PhotoFacts> {
+    let exif = exif::Reader::new().read_from_container(reader).ok()?;
+    Some(PhotoFacts {
+        captured_at: captured_at(&exif),
+        gps: gps(&exif),
+        camera: camera(&exif),
+    })
 }
 
 fn read_exif(bytes: &[u8]) -> Option<exif::Exif> {
@@ -445,11 +509,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/import/");
-
-    fn fixture(name: &str) -> Vec<u8> {
-        std::fs::read(format!("{FIXTURES}{name}")).unwrap()
-    }
+    use crate::test_support::fixture;
 
     fn limits() -> ImageLimits {
         ImageLimits::default()
@@ -704,21 +764,42 @@ mod tests {
             ),
             "{err:?}"
         );
+        // A GIF or WebP is decoded whole: pixels beyond the decoder bound are refused,
+        // naming the size. A PNG or a JPEG is read a row or a reduced scale at a time,
+        // so the same bound reads it.
         let small = ImageLimits {
-            max_alloc: 1000,
+            max_alloc: 29_999,
             ..limits()
         };
-        let err = inspect_image(&encoded(100, 100, ImageFormat::Png), &small).unwrap_err();
+        let err = inspect_image(&encoded(100, 100, ImageFormat::WebP), &small).unwrap_err();
         assert!(
             matches!(
                 err,
-                MediaError::ImageTooLarge {
+                MediaError::TooLargeToDecode {
                     width: 100,
-                    height: 100
+                    height: 100,
+                    kind: "WebP",
+                    ..
                 }
             ),
             "{err:?}"
         );
+        assert_eq!(
+            err.to_string(),
+            "the image (100x100 WebP) would need 30000 bytes of memory to read, more than \
+             the 29999 allowed; save it as a PNG or a baseline JPEG"
+        );
+        let png = inspect_image(&encoded(100, 100, ImageFormat::Png), &small).unwrap();
+        assert_eq!((png.width, png.height), (100, 100));
+        // A 2000 × 1500 JPEG (9 MB of pixels) is decoded at a quarter of its size.
+        let one_mib = ImageLimits {
+            max_alloc: 1 << 20,
+            ..limits()
+        };
+        let jpeg = inspect_image(&encoded(2000, 1500, ImageFormat::Jpeg), &one_mib).unwrap();
+        assert_eq!((jpeg.width, jpeg.height), (2000, 1500));
+        let thumb = image::load_from_memory(&jpeg.thumbnail_jpeg).unwrap();
+        assert_eq!((thumb.width(), thumb.height()), (320, 240));
         let tiny_files = ImageLimits {
             max_bytes: 10,
             ..limits()
