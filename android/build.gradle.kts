@@ -48,17 +48,21 @@ val hostLibrary = tasks.register<Exec>("cargoHostBuild") {
     commandLine("sh", "-c", "cargo build -q -p tally-ffi && cargo build -q -p uniffi-bindgen")
 }
 
+// The Android flavour (uniffi-android.toml: no java.lang.ref.Cleaner, which needs API 33);
+// the desktop JVM tests generate the default JVM flavour for themselves.
 val generateKotlin = tasks.register<Exec>("generateUniffiKotlin") {
     group = "tally"
-    description = "Generates the Kotlin bindings into tally/build/generated/uniffi."
+    description = "Generates the Android flavour of the Kotlin bindings into tally/build/generated/uniffi."
     dependsOn(hostLibrary)
     workingDir = repoRoot
     val target = System.getenv("CARGO_TARGET_DIR") ?: File(repoRoot, "target").path
     val ext = if (System.getProperty("os.name").lowercase().contains("mac")) "dylib" else "so"
+    inputs.file(file("uniffi-android.toml"))
     outputs.dir(File(tallyBuild, "generated/uniffi"))
     commandLine(
         "$target/debug/uniffi-bindgen", "generate", "$target/debug/libtally_ffi.$ext",
-        "--language", "kotlin", "--out-dir", File(tallyBuild, "generated/uniffi").path, "--no-format",
+        "--language", "kotlin", "-c", file("uniffi-android.toml").path,
+        "--out-dir", File(tallyBuild, "generated/uniffi").path, "--no-format",
     )
 }
 

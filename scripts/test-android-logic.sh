@@ -44,18 +44,10 @@ fi
 say "building tally-ffi"
 cargo build -q -p tally-ffi
 cargo build -q -p uniffi-bindgen
-LIB=$TARGET/debug/libtally_ffi.so
 GEN=$OUT/kotlin-generated
-mkdir -p "$OUT"
-rm -rf "$GEN.tmp"
-"$TARGET/debug/uniffi-bindgen" generate "$LIB" --language kotlin --out-dir "$GEN.tmp" --no-format >/dev/null
-# Replace the generated tree only when it changed, so the compile stamp below holds.
-if ! diff -rq "$GEN.tmp" "$GEN" >/dev/null 2>&1; then
-    rm -rf "$GEN"
-    mv "$GEN.tmp" "$GEN"
-else
-    rm -rf "$GEN.tmp"
-fi
+# Replaced only when it changed, so the compile stamp below holds.
+source "$ROOT/scripts/kotlin-bindings.sh"
+generate_kotlin_bindings "$TARGET" "$GEN"
 
 # ---- compile -----------------------------------------------------------------------------
 # Two stages, each recompiled only when its sources change (kotlinc takes minutes on a small

@@ -1,7 +1,9 @@
 // The Android app: a thin Jetpack Compose + Material 3 shell over :ui-logic's presenters.
-// Screens render presenter state and call presenter actions; the platform pieces (keystore,
-// biometric prompt, camera, share sheet, launcher aliases, FLAG_SECURE, auto-lock) live
-// here. Not built on CI (no Android SDK there): see ../README.md.
+// The screens are the shared source folder ../screens/src/main/kotlin, which the desktop
+// build (../desktop, Maven, Compose Multiplatform) compiles and tests too; what only
+// Android has (keystore, biometric prompt, camera, share sheet, launcher aliases,
+// FLAG_SECURE, auto-lock) lives here behind app.tally.screens.Platform. Not built on CI
+// (no Android SDK there): see ../README.md.
 plugins {
     alias(libs.plugins.android.application)
     alias(libs.plugins.kotlin.android)
@@ -20,7 +22,7 @@ android {
         versionName = "0.1.0"
     }
 
-    sourceSets["main"].java.srcDirs("src/main/kotlin")
+    sourceSets["main"].java.srcDirs("src/main/kotlin", "../screens/src/main/kotlin")
 
     buildTypes {
         release {
@@ -45,8 +47,12 @@ android {
     }
 }
 
+// No jvmToolchain here: the JDK that runs Gradle (Android Studio's bundled one) compiles,
+// targeting 17 as compileOptions says.
 kotlin {
-    jvmToolchain(17)
+    compilerOptions {
+        jvmTarget.set(org.jetbrains.kotlin.gradle.dsl.JvmTarget.JVM_17)
+    }
 }
 
 dependencies {
@@ -57,8 +63,13 @@ dependencies {
     implementation(libs.androidx.lifecycle.process)
     implementation(libs.androidx.lifecycle.runtime.compose)
     implementation(libs.androidx.biometric)
+    implementation(libs.androidx.fragment.ktx)
+    implementation(libs.androidx.camera.camera2)
+    implementation(libs.androidx.camera.lifecycle)
+    implementation(libs.androidx.camera.view)
     implementation(platform(libs.compose.bom))
     implementation(libs.compose.ui)
+    implementation(libs.compose.foundation)
     implementation(libs.compose.material3)
     implementation(libs.compose.ui.tooling.preview)
 }

@@ -8,9 +8,12 @@
 //     --out-dir android/tally/build/generated/uniffi
 // The desktop JVM tests in src/test/kotlin are run by scripts/test-bindings.sh (no Android
 // SDK needed); under Gradle they need the host libtally_ffi.so on jna.library.path.
+// The plugins come from the catalog (gradle/libs.versions.toml) like every other module's:
+// the root build already puts them on the classpath, and Gradle refuses a second
+// declaration of a plugin at a literal version.
 plugins {
-    id("com.android.library") version "8.7.3"
-    id("org.jetbrains.kotlin.android") version "2.1.0"
+    alias(libs.plugins.android.library)
+    alias(libs.plugins.kotlin.android)
 }
 
 android {
@@ -44,11 +47,12 @@ kotlin {
 }
 
 dependencies {
-    // uniffi's Kotlin calls the library through JNA; Android needs the AAR flavour.
-    implementation("net.java.dev.jna:jna:5.13.0@aar")
-    implementation("org.jetbrains.kotlinx:kotlinx-coroutines-android:1.9.0")
+    // uniffi's Kotlin calls the library through JNA; Android needs the AAR flavour (its
+    // native dispatch library per ABI), the desktop tests the plain jar.
+    implementation(libs.jna) { artifact { type = "aar" } }
+    implementation(libs.kotlinx.coroutines.android)
 
-    testImplementation("net.java.dev.jna:jna:5.13.0")
-    testImplementation("org.jetbrains.kotlin:kotlin-test-junit5")
-    testImplementation("org.junit.jupiter:junit-jupiter:5.9.2")
+    testImplementation(libs.jna)
+    testImplementation(libs.kotlin.test.junit5)
+    testImplementation(libs.junit.jupiter)
 }

@@ -368,7 +368,8 @@ def test_an_import_reads_local_times_in_the_zone_passed(tmp_path):
     )
     log = diary.get(chat.seq).current[0]
     assert log.time_zone == "America/New_York"
-    assert log.messages[0].at.endswith("-04:00")
+    # A new import keeps its messages in a transcript; the entry says when they start.
+    assert log.transcript.first.endswith("-04:00")
 
 
 def test_failed_unlocks_slow_down_and_never_wipe():
@@ -382,15 +383,33 @@ def test_failed_unlocks_slow_down_and_never_wipe():
 
 
 def test_the_import_wizard_asks_day_or_month_only_when_the_chat_cannot_say():
-    ambiguous = t.preview_import(os.path.join(FIXTURES, "ambiguous.txt"), LONDON, None, "en-GB")
+    ambiguous = t.preview_import(os.path.join(FIXTURES, "ambiguous.txt"), LONDON, None, None, "en-GB")
     assert ambiguous.date_order_question is not None
     assert [c.order for c in ambiguous.date_order_question.choices] == [
         t.DateOrder.DAY_MONTH_YEAR,
         t.DateOrder.MONTH_DAY_YEAR,
     ]
     assert ambiguous.first is None
-    proven = t.preview_import(os.path.join(FIXTURES, "android-24h-dmy.txt"), LONDON, None, "en-GB")
+    proven = t.preview_import(os.path.join(FIXTURES, "android-24h-dmy.txt"), LONDON, None, None, "en-GB")
     assert proven.date_order_question is None
     assert proven.format == t.ImportFormat.WHATS_APP_TEXT
     assert proven.senders[0].name == "Sam Stalker"
     assert proven.lines_joined == 4
+
+
+def test_a_telegram_export_of_all_chats_is_imported_from_the_chat_chosen_in_the_wizard(tmp_path):
+    path = os.path.join(FIXTURES, "telegram-data.json")
+    first = t.preview_import(path, LONDON, None, None, "en-GB")
+    assert first.format == t.ImportFormat.TELEGRAM
+    assert first.needs_chat and len(first.chats) == 2
+    chosen = t.preview_import(path, LONDON, None, "Mum", "en-GB")
+    assert not chosen.needs_chat and chosen.messages > 0
+    diary = new_diary(tmp_path)
+    summary = diary.import_chat_json(
+        path, chosen.format, [chosen.senders[0].name], "Mum", LONDON, [], None
+    )
+    log = diary.get(summary.seq).current[0]
+    assert log.source == t.MessageSource.TELEGRAM
+    assert log.transcript.messages == summary.messages
+    with pytest.raises(t.TallyApiError.Invalid):
+        diary.import_chat_json(path, t.ImportFormat.SMS_BACKUP, [], None, LONDON, [], None)

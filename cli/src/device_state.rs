@@ -4,7 +4,7 @@
 //! - `<id>.head`: the last verified tree head (size, root, id), so a diary put back from an
 //!   older copy is noticed (see `tally_core::diary::device_head`);
 //! - `<id>.attempts`: wrong passphrases since the last success, so guessing slows down
-//!   (see `tally_core::diary::unlock_delay`);
+//!   (the core's lock policy, `tally_core::view::lock`);
 //! - `<id>.superseded-<time>.head`: a later head this device had seen, kept when the owner
 //!   restored an older backup and asked to keep both.
 //!
@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use tally_core::diary::DeviceHead;
-use tally_core::diary::unlock_delay::UnlockAttempts;
+use tally_core::view::LockState;
 
 /// The folder holding this device's records.
 pub fn dir() -> Result<PathBuf> {
@@ -133,18 +133,33 @@ pub fn keep_superseded(head: &DeviceHead) -> Result<PathBuf> {
     Ok(path)
 }
 
-/// Wrong-passphrase attempts recorded for diary `id`.
-pub fn attempts(id: &str) -> Result<UnlockAttempts> {
-    let path = file_of(id, ".attempts")?;
-    Ok(read(&path)
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default())
+/// What this device stores of the lock policy's state: the failed attempts and when the
+/// next try is allowed (Unix seconds). Plain numbers, nothing of the diary.
+#[derive(serde::Serialize, serde::Deserialize, Default)]
+struct Attempts {
+    failures: u32,
+    retry_after: Option<u64>,
 }
 
-/// Records the attempts for diary `id`; no failures removes the record.
-pub fn save_attempts(id: &str, attempts: &UnlockAttempts) -> Result<()> {
+/// The unlock state recorded for diary `id`: failed attempts and the earliest next try.
+pub fn lock_state(id: &str) -> Result<LockState> {
     let path = file_of(id, ".attempts")?;
-    if attempts.failures == 0 {
+    let record: Attempts = read(&path)
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default();
+    Ok(LockState {
+        failed_attempts: record.failures,
+        retry_after: record
+            .retry_after
+            .map(|secs| std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs)),
+        ..LockState::default()
+    })
+}
+
+/// Records the unlock state for diary `id`; no failures removes the record.
+pub fn save_lock_state(id: &str, state: &LockState) -> Result<()> {
+    let path = file_of(id, ".attempts")?;
+    if state.failed_attempts == 0 {
         return match std::fs::remove_file(&path) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                 Err(e).with_context(|| format!("removing {}", path.display()))
@@ -152,5 +167,12 @@ pub fn save_attempts(id: &str, attempts: &UnlockAttempts) -> Result<()> {
             _ => Ok(()),
         };
     }
-    write(&path, &serde_json::to_string(attempts).unwrap_or_default())
+    let record = Attempts {
+        failures: state.failed_attempts,
+        retry_after: state
+            .retry_after
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_secs()),
+    };
+    write(&path, &serde_json::to_string(&record).unwrap_or_default())
 }

@@ -79,7 +79,8 @@ enum Command {
     Duress(commands::duress::DuressCommand),
     /// Write an evidence pack (a signed BagIt zip with the report) of the entries chosen.
     Export(commands::export::ExportArgs),
-    /// Import a WhatsApp chat export or an SMS Backup & Restore file as one entry.
+    /// Import a chat export (WhatsApp, Telegram, Instagram, Messenger) or an SMS Backup &
+    /// Restore file as one entry; or inspect one first.
     #[command(subcommand)]
     Import(commands::import::ImportCommand),
     /// Check an evidence pack: signature, manifests, log, entries, attachments.
@@ -131,7 +132,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Restore(args) => commands::restore::run(&diary()?, args),
         Command::Duress(command) => commands::duress::run(&diary()?, command),
         Command::Export(args) => commands::export::run(&diary()?, args),
-        Command::Import(import) => commands::import::run(&diary()?, import),
+        Command::Import(import) => commands::import::run(cli.diary.as_deref(), import),
         Command::Verify(args) => commands::verify::run(args),
         Command::Demo(args) => commands::demo::run(args),
         Command::Summary(args) => commands::summary::run(&diary()?, args),

@@ -7,10 +7,21 @@ use std::process::{Command, Output};
 
 const PASS: &str = "correct horse battery staple";
 
+/// The CLI for `diary`, with this device's state (remembered heads, failed attempts) kept
+/// beside it, so the tests never touch the state of whoever runs them.
+fn tally_for(diary: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tally"));
+    let state = diary
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join("device-state");
+    cmd.env("TALLY_DIARY", diary).env("XDG_STATE_HOME", state);
+    cmd
+}
+
 fn tally(diary: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tally"))
+    tally_for(diary)
         .args(args)
-        .env("TALLY_DIARY", diary)
         .env("TALLY_PASSPHRASE", PASS)
         .env_remove("TALLY_NEW_PASSPHRASE")
         .output()
@@ -58,6 +69,9 @@ fn every_command_has_help() {
         vec!["verify", "--help"],
         vec!["summary", "--help"],
         vec!["demo", "--help"],
+        vec!["import", "--help"],
+        vec!["import", "telegram", "--help"],
+        vec!["import", "inspect", "--help"],
     ] {
         let out = ok(d, &cmd);
         assert!(out.contains("Usage:"), "{cmd:?}");
@@ -211,9 +225,8 @@ fn errors_are_one_clear_line_and_change_nothing() {
     assert!(err.contains("already exists"), "{err}");
     ok(&d, &["add", "person", "--name", "Ben"]);
     let before = std::fs::read(&d).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_tally"))
+    let out = tally_for(&d)
         .args(["add", "person", "--name", "Ann"])
-        .env("TALLY_DIARY", &d)
         .env("TALLY_PASSPHRASE", "not the passphrase")
         .output()
         .unwrap();
@@ -343,9 +356,8 @@ fn passwd_changes_the_passphrase() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().join("d.tally");
     ok(&d, &["init"]);
-    let out = Command::new(env!("CARGO_BIN_EXE_tally"))
+    let out = tally_for(&d)
         .arg("passwd")
-        .env("TALLY_DIARY", &d)
         .env("TALLY_PASSPHRASE", PASS)
         .env("TALLY_NEW_PASSPHRASE", "another long passphrase")
         .output()
@@ -431,6 +443,104 @@ fn imports_print_the_entry_number_then_a_summary_and_refusals_change_nothing() {
         before,
         "a refused import wrote something"
     );
+}
+
+#[test]
+fn chat_exports_from_telegram_instagram_and_messenger_import_by_their_sender() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("d.tally");
+    ok(&d, &["init"]);
+    for (i, (kind, file, sender)) in [
+        ("telegram", "telegram-chat.json", "Sam Stalker"),
+        ("instagram", "instagram-inbox.json", "Zoë Stalker"),
+        ("messenger", "messenger-inbox.json", "Sam Stalker"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let out = ok(
+            &d,
+            &[
+                "import",
+                kind,
+                &fixture(file),
+                "--sender",
+                sender,
+                "--tz",
+                "UTC",
+            ],
+        );
+        let mut lines = out.lines();
+        assert_eq!(lines.next(), Some((i + 1).to_string().as_str()), "{out}");
+        assert!(lines.next().unwrap().contains("messages"), "{out}");
+        let shown: serde_json::Value =
+            serde_json::from_str(&ok(&d, &["show", &(i + 1).to_string(), "--json"])).unwrap();
+        assert_eq!(shown["body"]["source"], kind);
+        assert_eq!(shown["body"]["chosen_senders"], serde_json::json!([sender]));
+    }
+    let before = ok(&d, &["list", "--json"]);
+    let err = fails(&d, &["import", "telegram", &fixture("telegram-data.json")]);
+    assert!(err.contains("--chat NAME"), "{err}");
+    let err = fails(
+        &d,
+        &[
+            "import",
+            "instagram",
+            &fixture("instagram-inbox.json"),
+            "--sender",
+            "Jordan",
+        ],
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("Jordan"), "{err}");
+    let out = ok(
+        &d,
+        &[
+            "import",
+            "telegram",
+            &fixture("telegram-data.json"),
+            "--chat",
+            "Mum",
+        ],
+    );
+    assert_eq!(out.lines().next(), Some("4"));
+    assert_ne!(ok(&d, &["list", "--json"]), before);
+}
+
+#[test]
+fn inspecting_an_export_says_what_it_holds_and_needs_no_diary() {
+    let nowhere = Path::new("/nonexistent/d.tally");
+    let out = ok(nowhere, &["import", "inspect", &fixture("ambiguous.txt")]);
+    assert!(out.starts_with("WhatsApp chat export\n"), "{out}");
+    assert!(out.contains("layout: Android"), "{out}");
+    assert!(out.contains("--date-order dmy or mdy"), "{out}");
+    let out = ok(
+        nowhere,
+        &["import", "inspect", &fixture("android-24h-dmy.txt")],
+    );
+    assert!(out.contains("senders:\n  Sam Stalker ("), "{out}");
+    assert!(out.contains("date order: day/month/year"), "{out}");
+    let out = ok(
+        nowhere,
+        &["import", "inspect", &fixture("telegram-data.json")],
+    );
+    assert!(
+        out.contains("2 chats; choose one with --chat NAME:"),
+        "{out}"
+    );
+    assert!(out.contains("  Sam Stalker ("), "{out}");
+    let out = ok(
+        nowhere,
+        &["import", "inspect", &fixture("instagram-inbox.json")],
+    );
+    assert!(
+        out.starts_with("Instagram messages or Messenger messages\n"),
+        "{out}"
+    );
+    assert!(out.contains("Zoë Stalker (4)"), "{out}");
+    let err = fails(nowhere, &["import", "inspect", &fixture("garbage.bin")]);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(!nowhere.exists());
 }
 
 /// tests/data/view/words.properties: the shared case and the words every front end gives.
@@ -584,4 +694,48 @@ fn a_sender_named_with_escape_sequences_is_printed_harmlessly() {
     assert!(out.contains("\\u001b"), "{out}");
     let parsed: serde_json::Value = serde_json::from_str(&list).unwrap();
     assert_eq!(parsed[0]["kind"], "message-log");
+}
+
+#[test]
+fn people_orders_and_police_contacts_obey_the_same_form_rules_as_the_apps() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("d.tally");
+    ok(&d, &["init"]);
+    let before = ok(&d, &["list", "--json"]);
+    for (args, says) in [
+        (
+            &["add", "person", "--relationship", "stranger"][..],
+            "Name is needed",
+        ),
+        (
+            &["add", "order", "--from", "2024-03-01"][..],
+            "Type of order is needed",
+        ),
+        (
+            &["add", "police-contact", "--at", "2099-01-01T10:00:00+00:00"][..],
+            "in the future",
+        ),
+    ] {
+        let err = fails(&d, args);
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(err.contains("Nothing was recorded"), "{err}");
+    }
+    assert_eq!(ok(&d, &["list", "--json"]), before, "nothing was recorded");
+    assert_eq!(ok(&d, &["add", "person", "--name", "Ben"]).trim(), "1");
+    let out = ok(
+        &d,
+        &[
+            "add",
+            "order",
+            "--type",
+            "bail",
+            "--person",
+            "Ben",
+            "--from",
+            "2024-03-01",
+            "--condition",
+            "no contact",
+        ],
+    );
+    assert_eq!(out.trim(), "2");
 }

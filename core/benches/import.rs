@@ -1,13 +1,23 @@
-//! Import benchmarks (issue 5), figures recorded in `BENCHMARKS-import.md`:
+//! Import benchmarks, figures recorded in `BENCHMARKS.md` (Imports):
 //!
 //! 1. importing a generated 100,000-message WhatsApp export into a diary, against just
 //!    reading the same file and splitting it into lines, in the same run;
-//! 2. peak RSS (VmHWM from `/proc/self/status`) of a fresh process importing a generated
+//! 2. importing a generated 100,000-message Telegram export, against parsing the same
+//!    JSON with serde_json into nothing (the floor of any JSON reader);
+//! 3. attaching an 8000 × 8000 16-bit PNG and a 12000² JPEG, against decoding the same
+//!    files with the same decoders alone (the PNG row by row, the JPEG at 1/8 scale);
+//! 4. peak RSS (VmHWM from `/proc/self/status`) of a fresh process importing a generated
 //!    200 MB SMS Backup & Restore file: the benchmark re-executes itself as a child so the
 //!    figure is that import's alone.
 //!
-//! Run: `cargo bench -p tally-core --bench import`.
+//! The peak memory of a message log and of images at the size limit is measured by
+//! `core/tests/import_memory.rs` (run it in release with `TALLY_IMPORT_MEMORY_MB=120`).
+//!
+//! Run: `cargo bench -p tally-core --bench import [whatsapp|telegram|images|sms]`.
 #![allow(clippy::unwrap_used, missing_docs)]
+
+#[path = "../tests/common/images.rs"]
+mod images;
 
 use std::fmt::Write as _;
 use std::io::{BufWriter, Write};
@@ -16,7 +26,8 @@ use std::time::{Duration, Instant};
 
 use tally_core::crypto::kdf::KdfParams;
 use tally_core::diary::{CreateOptions, Diary, NoProgress};
-use tally_core::import::{SmsImport, WhatsAppImport};
+use tally_core::import::json::JsonFormat;
+use tally_core::import::{JsonImport, SmsImport, WhatsAppImport};
 
 const CHILD: &str = "TALLY_IMPORT_BENCH_CHILD";
 const STALKER: &str = "+447700900123";
@@ -103,6 +114,132 @@ fn bench_whatsapp() {
         import.as_secs_f64() * 1e3,
         import.as_secs_f64() / baseline.as_secs_f64()
     );
+}
+
+/// A Telegram Desktop single-chat export of `n` messages: plain text, formatted text,
+/// photos left out of the export, and a missed call now and then.
+fn telegram_export(n: usize) -> String {
+    let mut out = String::with_capacity(n * 200);
+    out.push_str("{\n \"name\": \"Sam Stalker\",\n \"type\": \"personal_chat\",\n \"id\": 1,\n \"messages\": [\n");
+    for i in 0..n {
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        let unix = 1_700_000_000 + i as u64 * 37;
+        let (from, id) = if i % 3 == 0 {
+            ("Alex", 2)
+        } else {
+            ("Sam Stalker", 1)
+        };
+        let _ = match i % 50 {
+            0 => write!(
+                out,
+                "  {{\"id\": {i}, \"type\": \"service\", \"date\": \"2023-11-14T22:13:20\", \"date_unixtime\": \"{unix}\", \"actor\": \"Sam Stalker\", \"actor_id\": \"user1\", \"action\": \"phone_call\", \"discard_reason\": \"missed\", \"text\": \"\", \"text_entities\": []}}"
+            ),
+            7 => write!(
+                out,
+                "  {{\"id\": {i}, \"type\": \"message\", \"date\": \"2023-11-14T22:13:20\", \"date_unixtime\": \"{unix}\", \"from\": \"{from}\", \"from_id\": \"user{id}\", \"photo\": \"(File not included. Change data exporting settings to download.)\", \"width\": 1280, \"height\": 960, \"text\": \"look\", \"text_entities\": [{{\"type\": \"plain\", \"text\": \"look\"}}]}}"
+            ),
+            13 => write!(
+                out,
+                "  {{\"id\": {i}, \"type\": \"message\", \"date\": \"2023-11-14T22:13:20\", \"date_unixtime\": \"{unix}\", \"from\": \"{from}\", \"from_id\": \"user{id}\", \"text\": [\"I saw you at \", {{\"type\": \"bold\", \"text\": \"the station\"}}, \" again\"], \"text_entities\": []}}"
+            ),
+            _ => write!(
+                out,
+                "  {{\"id\": {i}, \"type\": \"message\", \"date\": \"2023-11-14T22:13:20\", \"date_unixtime\": \"{unix}\", \"from\": \"{from}\", \"from_id\": \"user{id}\", \"text\": \"message number {i} with some words\", \"text_entities\": [{{\"type\": \"plain\", \"text\": \"message number {i} with some words\"}}]}}"
+            ),
+        };
+    }
+    out.push_str("\n ]\n}\n");
+    out
+}
+
+fn bench_telegram() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("result.json");
+    std::fs::write(&path, telegram_export(100_000)).unwrap();
+    let size = std::fs::metadata(&path).unwrap().len();
+    let (baseline, ()) = best_of(5, || {
+        let file = std::io::BufReader::new(std::fs::File::open(&path).unwrap());
+        let _: serde::de::IgnoredAny = serde_json::from_reader(file).unwrap();
+    });
+    let options = JsonImport {
+        senders: vec!["Sam Stalker".into()],
+        time_zone: Some(chrono_tz::Europe::London),
+        ..JsonImport::default()
+    };
+    let (import, summary) = best_of(3, || {
+        let diary_dir = tempfile::tempdir().unwrap();
+        let mut diary = new_diary(diary_dir.path());
+        diary
+            .import_json(&path, JsonFormat::Telegram, &options, &NoProgress)
+            .unwrap()
+    });
+    println!(
+        "telegram: {} messages ({} notices), {:.1} MB",
+        summary.messages,
+        summary.notices,
+        size as f64 / 1e6
+    );
+    println!(
+        "  serde_json parse into nothing: {:.1} ms",
+        baseline.as_secs_f64() * 1e3
+    );
+    println!(
+        "  import into diary:             {:.1} ms  (ratio {:.1}x)",
+        import.as_secs_f64() * 1e3,
+        import.as_secs_f64() / baseline.as_secs_f64()
+    );
+}
+
+/// Decodes the PNG row by row and the JPEG at 1/8 scale with the same decoders and
+/// nothing else: the floor of reading them at all.
+fn decode_only(png: &Path, jpeg: &Path) -> (Duration, Duration) {
+    let (png_floor, ()) = best_of(3, || {
+        let file = std::io::BufReader::new(std::fs::File::open(png).unwrap());
+        let mut decoder = png::Decoder::new(file);
+        decoder.set_transformations(png::Transformations::normalize_to_color8());
+        let mut reader = decoder.read_info().unwrap();
+        while reader.next_row().unwrap().is_some() {}
+        reader.finish().unwrap();
+    });
+    let (jpeg_floor, ()) = best_of(3, || {
+        let file = std::io::BufReader::new(std::fs::File::open(jpeg).unwrap());
+        let mut decoder = jpeg_decoder::Decoder::new(file);
+        decoder.scale(320, 320).unwrap();
+        decoder.decode().unwrap();
+    });
+    (png_floor, jpeg_floor)
+}
+
+fn bench_images() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("big.png");
+    let jpeg = dir.path().join("big.jpg");
+    images::write_big_png(&png);
+    images::write_big_jpeg(&jpeg, false);
+    let (png_floor, jpeg_floor) = decode_only(&png, &jpeg);
+    for (name, path, floor) in [
+        ("8000x8000 16-bit RGBA PNG", &png, png_floor),
+        ("12000x12000 JPEG", &jpeg, jpeg_floor),
+    ] {
+        let (attach, reference) = best_of(3, || {
+            let diary_dir = tempfile::tempdir().unwrap();
+            let mut diary = new_diary(diary_dir.path());
+            diary.attach_file(path).unwrap()
+        });
+        println!(
+            "image: {name}, {:.1} MB, {:?}",
+            reference.size as f64 / 1e6,
+            reference.dimensions
+        );
+        println!("  decode only:      {:.1} ms", floor.as_secs_f64() * 1e3);
+        println!(
+            "  attach to diary:  {:.1} ms  (ratio {:.2}x: inspection, thumbnail, sealed storage)",
+            attach.as_secs_f64() * 1e3,
+            attach.as_secs_f64() / floor.as_secs_f64()
+        );
+    }
 }
 
 /// A ~`target` byte SMS backup: most of its bulk is MMS photos (as in real backups) from
@@ -226,6 +363,12 @@ fn main() {
     let wants = |name: &str| filter.as_deref().is_none_or(|f| name.contains(f));
     if wants("whatsapp") {
         bench_whatsapp();
+    }
+    if wants("telegram") {
+        bench_telegram();
+    }
+    if wants("images") {
+        bench_images();
     }
     if wants("sms") {
         bench_sms_rss();

@@ -45,6 +45,10 @@ count-incidents = { $n ->
     [one] 1 digwyddiad
    *[other] { $n } digwyddiad
 }
+count-breaches = { $n ->
+    [one] 1 toriad
+   *[other] { $n } toriad
+}
 
 ## Labels of the model's values
 
@@ -356,6 +360,9 @@ lock-wait-minutes = Gormod o ymdrechion. Rhowch gynnig arall ymhen { $n } munud.
 import-format-whatsapp-text = Sgwrs WhatsApp (testun)
 import-format-whatsapp-zip = Sgwrs WhatsApp (wedi'i hallforio gyda chyfryngau)
 import-format-sms = Ffeil SMS Backup & Restore
+import-format-telegram = Allforio sgwrs Telegram
+import-format-instagram = Negeseuon Instagram (o Lawrlwytho eich gwybodaeth)
+import-format-messenger = Negeseuon Messenger (o Lawrlwytho eich gwybodaeth)
 import-date-order-question = Gallai'r dyddiadau yn y sgwrs hon fod yn ddydd/mis neu'n fis/dydd. Pa un y mae'r ffôn yn ei ddefnyddio?
 import-day-first = Dydd yn gyntaf: 03/12/2024 yw 3 Rhagfyr 2024
 import-month-first = Mis yn gyntaf: 03/12/2024 yw 12 Mawrth 2024

@@ -47,6 +47,10 @@ count-incidents = { $n ->
     [one] 1 incident
    *[other] { $n } incidents
 }
+count-breaches = { $n ->
+    [one] 1 breach
+   *[other] { $n } breaches
+}
 
 ## Labels of the model's values
 
@@ -420,6 +424,9 @@ lock-wait-minutes = Too many attempts. Try again in { $n ->
 import-format-whatsapp-text = WhatsApp chat (text)
 import-format-whatsapp-zip = WhatsApp chat (exported with media)
 import-format-sms = SMS Backup & Restore file
+import-format-telegram = Telegram chat export
+import-format-instagram = Instagram messages (from Download your information)
+import-format-messenger = Messenger messages (from Download your information)
 import-date-order-question = The dates in this chat could be day/month or month/day. Which does the phone use?
 import-day-first = Day first: 03/12/2024 is 3 December 2024
 import-month-first = Month first: 03/12/2024 is 12 March 2024

@@ -4,9 +4,11 @@
 //! (RFC 9162 hashing) and a signed tree head for every state the diary has been in. The
 //! public entry point is [`diary::Diary`]; everything else is a building block it owns.
 //!
-//! Modules depend downwards only: `pack` and `import` build on `diary`, which builds on
-//! `store`, `log`, `crypto`, `media` and `model`; `report` draws `summary`, which reads
-//! `model`. Nothing below reaches back up.
+//! Modules depend downwards only: `pack`, `import` and `transcript` build on `diary`,
+//! which builds on `store`, `log`, `crypto`, `media` and `model`; `report` draws
+//! `summary`, which reads `model` (and a conversation's messages through the
+//! [`model::Transcripts`] trait, which `transcript` implements for a diary). Nothing
+//! below reaches back up.
 #![forbid(unsafe_code)]
 
 pub mod crypto;
@@ -19,6 +21,7 @@ pub mod log;
 pub mod media;
 pub mod model;
 pub mod pack;
+mod pipe;
 pub mod progress;
 pub mod report;
 pub mod safe_zip;
@@ -26,6 +29,7 @@ pub mod store;
 pub mod summary;
 #[cfg(test)]
 mod test_support;
+pub mod transcript;
 pub mod view;
 #[cfg(any(test, feature = "zip-forge"))]
 #[doc(hidden)]

@@ -1,4 +1,19 @@
-//! Helpers the parsers' property tests share (imports, media).
+//! Helpers the parsers' tests share (imports, media): the fixtures, and near-valid
+//! inputs for the property tests.
+
+/// Where the fixtures are.
+pub(crate) const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/import/");
+
+/// A fixture's bytes.
+#[allow(clippy::unwrap_used)]
+pub(crate) fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(fixture_path(name)).unwrap()
+}
+
+/// A fixture's path.
+pub(crate) fn fixture_path(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(FIXTURES).join(name)
+}
 
 /// Applies byte edits to a valid input (overwrite, insert, delete, truncate), so the
 /// property tests explore near-valid files, where parser bugs hide.

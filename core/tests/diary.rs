@@ -85,9 +85,11 @@ fn every_entry_kind_round_trips_through_seal_store_unlock_read() {
             outgoing: false,
             media_name: None,
             media_sha256: None,
+            media_type: None,
         }],
         calls: vec![],
         attachments: vec![],
+        transcript: None,
     };
     let m = diary.add_message_log(log.clone()).unwrap();
     let mut corrected = inc.clone();
@@ -315,6 +317,43 @@ fn lists_filter_by_period_person_category_and_kind() {
         }),
         vec![1]
     );
+}
+
+#[test]
+fn an_iphone_photo_is_kept_as_heic_with_its_capture_time_place_and_camera() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut diary) = new_diary(dir.path());
+    let heic = common::images::iphone_heic();
+    let file = dir.path().join("IMG_0042.HEIC");
+    std::fs::write(&file, &heic).unwrap();
+    let from_file = diary.attach_file(&file).unwrap();
+    let from_bytes = diary.attach_bytes(&heic, AttachOptions::default()).unwrap();
+    for photo in [&from_file, &from_bytes] {
+        assert_eq!(
+            photo.media_type, "image/heic",
+            "an iPhone photo is not a video"
+        );
+        assert_eq!(
+            photo.captured_at.as_deref(),
+            Some("2024-03-12T21:05:11+00:00")
+        );
+        assert_eq!(photo.camera.as_deref(), Some("Apple iPhone 15"));
+        let gps = photo.gps.as_ref().expect("the place it was taken");
+        assert!(
+            (gps.lat - 51.5).abs() < 1e-9 && (gps.lon + 0.1).abs() < 1e-9,
+            "{gps:?}"
+        );
+        assert_eq!(photo.dimensions, None, "its pixels are not decoded");
+    }
+    let mut out = Vec::new();
+    diary.read_attachment(&from_file.sha256, &mut out).unwrap();
+    assert_eq!(out, heic, "stored as it was");
+    // A video is still a video.
+    let mut mp4 = b"\0\0\0\x18ftypisom\0\0\0\0isomavc1".to_vec();
+    mp4.extend([0u8; 64]);
+    let video = diary.attach_bytes(&mp4, AttachOptions::default()).unwrap();
+    assert_eq!(video.media_type, "video/mp4");
+    assert_eq!(video.captured_at, None);
 }
 
 #[test]

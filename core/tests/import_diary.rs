@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 use common::{PASS, new_diary, person};
 use serde_json::Value;
 use tally_core::diary::{Diary, NoProgress};
+use tally_core::import::json::JsonFormat;
 use tally_core::import::{
-    DateOrder, ImportError, ImportFailure, SmsImport, WhatsAppImport, parse_time_zone,
+    DateOrder, ImportError, ImportFailure, JsonImport, SmsImport, WhatsAppImport, parse_time_zone,
 };
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/import/");
@@ -46,8 +47,39 @@ fn body(diary: &Diary, seq: u64) -> Value {
         .unwrap_or_else(|| panic!("no body in {entry}"))
 }
 
-fn messages(body: &Value) -> Vec<Value> {
-    body["messages"].as_array().cloned().unwrap_or_default()
+/// The lines of the entry's transcript of one kind (`message` or `call`), as stored: the
+/// JSON-lines attachment the entry names, read back byte for byte.
+fn transcript_lines(diary: &Diary, body: &Value, kind: &str) -> Vec<Value> {
+    assert!(
+        body.get("messages").is_none() && body.get("calls").is_none(),
+        "kept outside the entry"
+    );
+    let transcript = &body["transcript"];
+    let sha = transcript["file"]["sha256"].as_str().unwrap();
+    assert_eq!(transcript["file"]["media_type"], "application/x-ndjson");
+    let mut bytes = Vec::new();
+    diary.read_attachment(sha, &mut bytes).unwrap();
+    assert_eq!(sha256_hex(&bytes), sha);
+    let lines: Vec<Value> = bytes
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).unwrap())
+        .collect();
+    let count = |k: &str| lines.iter().filter(|l| l["line"] == k).count() as u64;
+    assert_eq!(
+        transcript["messages"].as_u64().unwrap_or(0),
+        count("message")
+    );
+    assert_eq!(transcript["calls"].as_u64().unwrap_or(0), count("call"));
+    lines.into_iter().filter(|l| l["line"] == kind).collect()
+}
+
+fn messages(diary: &Diary, body: &Value) -> Vec<Value> {
+    transcript_lines(diary, body, "message")
+}
+
+fn calls(diary: &Diary, body: &Value) -> Vec<Value> {
+    transcript_lines(diary, body, "call")
 }
 
 #[test]
@@ -79,7 +111,7 @@ fn android_export_becomes_one_entry_with_the_original_kept() {
         "the original export is kept byte for byte"
     );
 
-    let msgs = messages(&body);
+    let msgs = messages(&diary, &body);
     assert_eq!(msgs.len(), 10);
     assert_eq!(msgs[1]["at"], "2024-03-12T21:06:00Z");
     assert_eq!(msgs[1]["sender"], "Sam Stalker");
@@ -130,7 +162,7 @@ fn ios_twelve_hour_export_reads_in_the_zone_given() {
         body["chosen_senders"],
         serde_json::json!(["+44 7700 900123", "Sam Stalker"])
     );
-    let msgs = messages(&body);
+    let msgs = messages(&diary, &body);
     // 3/12/24 9:05:40 PM in New York (EDT since 10 March).
     assert_eq!(msgs[1]["at"], "2024-03-12T21:05:40-04:00");
     assert_eq!(msgs[3]["text"], "answer\nme");
@@ -157,7 +189,7 @@ fn other_layouts_import_with_their_counts() {
             body["original"]["sha256"],
             sha256_hex(&std::fs::read(&path).unwrap())
         );
-        assert_eq!(messages(&body)[0]["chosen"], true, "{name}");
+        assert_eq!(messages(&diary, &body)[0]["chosen"], true, "{name}");
     }
 }
 
@@ -170,7 +202,7 @@ fn ambiguous_dates_import_once_the_order_is_given() {
     let summary = diary
         .import_whatsapp(&fixture("ambiguous.txt"), &options, &NoProgress)
         .unwrap();
-    let msgs = messages(&body(&diary, summary.seq));
+    let msgs = messages(&diary, &body(&diary, summary.seq));
     assert_eq!(msgs[0]["at"], "2024-01-02T10:00:00Z");
 }
 
@@ -216,7 +248,7 @@ fn zip_export_stores_its_media_and_links_them() {
     let body = body(&diary, summary.seq);
     assert_eq!(body["original"]["sha256"], sha256_hex(&zip));
     assert_eq!(body["original"]["media_type"], "application/zip");
-    let msgs = messages(&body);
+    let msgs = messages(&diary, &body);
     assert_eq!(msgs[0]["media_sha256"], sha256_hex(&photo));
     assert_eq!(msgs[1]["media_sha256"], sha256_hex(&broken));
     assert!(msgs[2].get("media_sha256").is_none(), "not in the zip");
@@ -253,7 +285,7 @@ fn sms_backup_keeps_the_chosen_numbers_messages() {
         body["original"]["sha256"],
         sha256_hex(&std::fs::read(&path).unwrap())
     );
-    let msgs = messages(&body);
+    let msgs = messages(&diary, &body);
     assert_eq!(msgs.len(), 3);
     assert!(msgs.iter().all(|m| m["chosen"] == true));
     assert_eq!(msgs[0]["at"], "2024-03-12T21:06:00Z");
@@ -288,7 +320,7 @@ fn call_log_backup_becomes_calls() {
     let summary = diary.import_sms(&path, &options, &NoProgress).unwrap();
     assert_eq!((summary.messages, summary.calls), (0, 3));
     let body = body(&diary, summary.seq);
-    let calls = body["calls"].as_array().unwrap();
+    let calls = calls(&diary, &body);
     let directions: Vec<&str> = calls
         .iter()
         .map(|c| c["direction"].as_str().unwrap())
@@ -338,6 +370,7 @@ fn truncated_jpeg() -> Vec<u8> {
 enum Attempt {
     WhatsApp(PathBuf, WhatsAppImport),
     Sms(PathBuf),
+    Json(PathBuf, JsonFormat, JsonImport),
     Attach(PathBuf),
 }
 
@@ -355,6 +388,11 @@ fn refused(diary_path: &Path, attempt: Attempt) -> String {
             .to_string(),
         Attempt::Sms(path) => diary
             .import_sms(&path, &SmsImport::default(), &NoProgress)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string(),
+        Attempt::Json(path, format, options) => diary
+            .import_json(&path, format, &options, &NoProgress)
             .map(|_| ())
             .unwrap_err()
             .to_string(),
@@ -406,6 +444,13 @@ fn malformed_inputs_are_refused_and_change_nothing() {
         zip[at] ^= 0xFF;
         std::fs::write(&damaged_member, zip).unwrap();
     }
+
+    let cut_instagram = dir.path().join("message_1.json");
+    std::fs::write(
+        &cut_instagram,
+        &std::fs::read(fixture("instagram-inbox.json")).unwrap()[..300],
+    )
+    .unwrap();
 
     let cases: Vec<(&str, Attempt, &str)> = vec![
         (
@@ -474,6 +519,62 @@ fn malformed_inputs_are_refused_and_change_nothing() {
             Attempt::WhatsApp(fixture("android-24h-dmy.txt"), london(&["Jordan"])),
             "Sam Stalker, Alex",
         ),
+        (
+            "chat export as Telegram",
+            Attempt::Json(
+                fixture("android-24h-dmy.txt"),
+                JsonFormat::Telegram,
+                JsonImport::default(),
+            ),
+            "not valid JSON",
+        ),
+        (
+            "Instagram file as Telegram",
+            Attempt::Json(
+                fixture("instagram-inbox.json"),
+                JsonFormat::Telegram,
+                JsonImport::default(),
+            ),
+            "not a Telegram export",
+        ),
+        (
+            "Telegram data export with no chat chosen",
+            Attempt::Json(
+                fixture("telegram-data.json"),
+                JsonFormat::Telegram,
+                JsonImport::default(),
+            ),
+            "holds 2 chats",
+        ),
+        (
+            "Telegram chat not in the export",
+            Attempt::Json(
+                fixture("telegram-data.json"),
+                JsonFormat::Telegram,
+                JsonImport {
+                    chat: Some("Jordan".into()),
+                    ..JsonImport::default()
+                },
+            ),
+            "no chat named",
+        ),
+        (
+            "Messenger sender not in the chat",
+            Attempt::Json(
+                fixture("messenger-inbox.json"),
+                JsonFormat::Messenger,
+                JsonImport {
+                    senders: vec!["Jordan".into()],
+                    ..JsonImport::default()
+                },
+            ),
+            "Jordan",
+        ),
+        (
+            "cut-short Instagram file",
+            Attempt::Json(cut_instagram, JsonFormat::Instagram, JsonImport::default()),
+            "cut short",
+        ),
     ];
     for (what, attempt, expected) in cases {
         let message = refused(&diary_path, attempt);
@@ -515,4 +616,435 @@ fn an_unknown_sender_error_lists_the_senders_found() {
         }
     ));
     assert!(diary.is_empty());
+}
+
+// ---- the transcript reaches every reader ----
+
+/// The names of a pack's files, and its report.
+fn pack_names_and_report(pack: &Path) -> (Vec<String>, String) {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(pack).unwrap()).unwrap();
+    let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+    let report_name = names
+        .iter()
+        .find(|n| n.ends_with("data/report.html"))
+        .unwrap()
+        .clone();
+    let mut html = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(&report_name).unwrap(), &mut html).unwrap();
+    (names, html)
+}
+
+#[test]
+fn an_imported_chat_is_counted_listed_and_reported_from_its_transcript() {
+    use tally_core::pack::ExportOptions;
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut diary) = new_diary(dir.path());
+    let sam = diary.add_person(person("Sam Stalker")).unwrap();
+    common::no_contact_order(
+        &mut diary,
+        sam,
+        chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
+    );
+    let mut options = london(&["Sam Stalker"]);
+    options.people = vec![sam];
+    let summary = diary
+        .import_whatsapp(&fixture("android-24h-dmy.txt"), &options, &NoProgress)
+        .unwrap();
+
+    // Listing needs only the entry.
+    let views = diary.views().unwrap();
+    let log = views[2].message_log().unwrap();
+    assert_eq!((log.message_count(), log.call_count()), (10, 0));
+    let (first, last) = log.time_span().unwrap();
+    assert_eq!(first.to_rfc3339(), "2024-03-12T21:05:00+00:00");
+    assert_eq!(last.to_rfc3339(), "2024-03-14T23:59:00+00:00");
+
+    // The summary counts Sam's five messages (not the notices, not Alex), each a breach.
+    let s = tally_core::summary::summarise(&views, &Default::default(), &diary).unwrap();
+    assert_eq!(s.messages_counted, 5);
+    let numbers: Vec<usize> = s.order_breaches.iter().map(|b| b.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5]);
+    assert_eq!(s.order_breaches[0].message_index, Some(1));
+
+    // A page of messages, for a screen.
+    let page = diary.message_page(summary.seq, 3, 2).unwrap();
+    let texts: Vec<&str> = page.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, ["Please stop contacting me", "<Media omitted>"]);
+
+    // The pack carries the transcript, and the report shows every message.
+    let out = dir.path().join("pack.zip");
+    diary
+        .export_pack(&out, &ExportOptions::default(), &NoProgress)
+        .unwrap();
+    let (names, html) = pack_names_and_report(&out);
+    let transcript_sha = log.transcript.as_ref().unwrap().file.sha256.clone();
+    assert!(
+        names
+            .iter()
+            .any(|n| n.ends_with(&format!("data/attachments/{transcript_sha}.jsonl"))),
+        "{names:?}"
+    );
+    for text in [
+        "Where are you",
+        "Please stop contacting me",
+        "look familiar?",
+        "Alex added Jo",
+    ] {
+        // Each message twice: in the screen's list and in the print block.
+        assert_eq!(html.matches(text).count(), 2, "{text}");
+    }
+    let heading = html
+        .find("<h4")
+        .map(|i| &html[i..i + 200])
+        .unwrap_or_default();
+    assert!(
+        heading.contains("5 messages from <bdi>Sam Stalker</bdi>, 21:06"),
+        "{heading}"
+    );
+}
+
+#[test]
+fn an_mms_whose_picture_is_not_in_the_backup_keeps_its_name_and_type() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut diary) = new_diary(dir.path());
+    // Backups made without MMS attachments keep the part, without its data.
+    let xml = r#"<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>
+<smses count="1">
+  <mms date="1710277740000" msg_box="1" address="+447700900123" m_type="132" contact_name="Sam">
+    <parts>
+      <part seq="-1" ct="application/smil" name="null" cl="smil.xml" text="&lt;smil&gt;&lt;/smil&gt;" />
+      <part seq="0" ct="text/plain" name="null" cl="text_0.txt" text="look at this" />
+      <part seq="0" ct="image/jpeg" name="IMG_0042.jpg" cl="IMG_0042.jpg" text="null" />
+      <part seq="0" ct="video/mp4" name="null" cl="VID_0043.mp4" text="null" />
+    </parts>
+    <addrs><addr address="+447700900123" type="137" charset="106" /></addrs>
+  </mms>
+</smses>
+"#;
+    let path = dir.path().join("sms-without-media.xml");
+    std::fs::write(&path, xml).unwrap();
+    let summary = diary
+        .import_sms(&path, &SmsImport::default(), &NoProgress)
+        .unwrap();
+    assert_eq!((summary.messages, summary.media), (2, 0));
+    let msgs = messages(&diary, &body(&diary, summary.seq));
+    assert_eq!(msgs[0]["status"], "media-omitted");
+    assert_eq!(msgs[0]["text"], "look at this");
+    assert_eq!(msgs[0]["media_name"], "IMG_0042.jpg");
+    assert_eq!(msgs[0]["media_type"], "image/jpeg");
+    assert!(msgs[0].get("media_sha256").is_none());
+    assert_eq!(msgs[1]["status"], "media-omitted");
+    assert_eq!(msgs[1]["media_name"], "VID_0043.mp4");
+    assert_eq!(msgs[1]["media_type"], "video/mp4");
+    assert!(
+        msgs[1].get("text").is_none(),
+        "a second file of the same MMS carries no text"
+    );
+}
+
+// ---- JSON chat exports ----
+
+fn json_import(senders: &[&str]) -> JsonImport {
+    JsonImport {
+        senders: senders.iter().map(|s| s.to_string()).collect(),
+        time_zone: Some(parse_time_zone("Europe/London").unwrap()),
+        ..JsonImport::default()
+    }
+}
+
+/// `at|sender|status|text` of each message of the entry, as stored (a notice's sender is
+/// empty).
+fn message_rows(diary: &Diary, body: &Value) -> Vec<String> {
+    messages(diary, body)
+        .iter()
+        .map(|m| {
+            format!(
+                "{}|{}|{}|{}",
+                m["at"].as_str().unwrap(),
+                m["sender"].as_str().unwrap(),
+                m["status"].as_str().unwrap(),
+                m["text"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_telegram_chat_becomes_one_entry_with_its_original_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut diary) = new_diary(dir.path());
+    let path = fixture("telegram-chat.json");
+    let summary = diary
+        .import_json(
+            &path,
+            JsonFormat::Telegram,
+            &json_import(&["sam stalker"]),
+            &NoProgress,
+        )
+        .unwrap();
+    // A deleted account is named by its id, as the export names it.
+    assert_eq!(summary.senders, vec!["Sam Stalker", "Alex", "user5550003"]);
+    let body = body(&diary, summary.seq);
+    assert_eq!(body["source"], "telegram");
+    assert_eq!(body["chosen_senders"], serde_json::json!(["Sam Stalker"]));
+    let original = std::fs::read(&path).unwrap();
+    assert_eq!(body["original"]["sha256"], sha256_hex(&original));
+    assert_eq!(body["original"]["media_type"], "application/json");
+    let mut stored = Vec::new();
+    diary
+        .read_attachment(body["original"]["sha256"].as_str().unwrap(), &mut stored)
+        .unwrap();
+    assert_eq!(
+        stored, original,
+        "the original export is kept byte for byte"
+    );
+    let rows = message_rows(&diary, &body);
+    assert_eq!(rows.len(), summary.messages);
+    assert_eq!(
+        &rows[..5],
+        [
+            "2024-03-12T21:06:00Z|Sam Stalker|text|Where are you",
+            "2024-03-12T21:07:10Z|Sam Stalker|text|I saw you at the station https://maps.example/x",
+            "2024-03-12T21:08:00Z|Sam Stalker|media-omitted|look",
+            "2024-03-12T21:09:00Z|Alex|text|Please stop",
+            "2024-03-12T22:00:00Z||system|Sam Stalker called (missed)",
+        ]
+    );
+    let msgs = messages(&diary, &body);
+    assert_eq!(msgs[0]["chosen"], true);
+    assert!(msgs[3].get("chosen").is_none(), "Alex is context only");
+}
+
+#[test]
+fn one_chat_of_a_telegram_data_export_is_imported_by_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut diary) = new_diary(dir.path());
+    let options = JsonImport {
+        chat: Some("sam stalker".into()),
+        ..json_import(&[])
+    };
+    let summary = diary
+        .import_json(
+            &fixture("telegram-data.json"),
+            JsonFormat::Telegram,
+            &options,
+            &NoProgress,
+        )
+        .unwrap();
+    let body = body(&diary, summary.seq);
+    let rows = message_rows(&diary, &body);
+    assert_eq!(rows.len(), summary.messages);
+    assert!(
+        rows.iter().all(|r| !r.contains("|Mum|")),
+        "only the chat named: {rows:?}"
+    );
+    assert_eq!(diary.len(), 1);
+}
+
+#[test]
+fn instagram_and_messenger_messages_are_kept_oldest_first_with_their_text_repaired() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut diary) = new_diary(dir.path());
+    let instagram = diary
+        .import_json(
+            &fixture("instagram-inbox.json"),
+            JsonFormat::Instagram,
+            &json_import(&["Zoë Stalker"]),
+            &NoProgress,
+        )
+        .unwrap();
+    let body_i = body(&diary, instagram.seq);
+    assert_eq!(body_i["source"], "instagram");
+    assert_eq!(
+        message_rows(&diary, &body_i),
+        [
+            "2024-03-12T21:06:00Z|Zoë Stalker|deleted|",
+            "2024-03-12T21:08:00Z|Zoë Stalker|text|Sent a link\nhttps://www.instagram.com/p/xyz/",
+            "2024-03-12T21:09:00Z|Alex|text|Leave me alone",
+            "2024-03-12T22:00:00Z|Zoë Stalker|media-omitted|",
+            "2024-03-13T07:00:00Z|Zoë Stalker|text|Tu ne peux pas m’ignorer 😡",
+        ]
+    );
+    assert_eq!(messages(&diary, &body_i)[3]["media_name"], "1234.jpg");
+    assert_eq!(body_i["transcript"]["first"], "2024-03-12T21:06:00Z");
+    assert_eq!(body_i["transcript"]["last"], "2024-03-13T07:00:00Z");
+
+    let messenger = diary
+        .import_json(
+            &fixture("messenger-inbox.json"),
+            JsonFormat::Messenger,
+            &json_import(&["Sam Stalker"]),
+            &NoProgress,
+        )
+        .unwrap();
+    let body_m = body(&diary, messenger.seq);
+    assert_eq!(body_m["source"], "messenger");
+    let rows = message_rows(&diary, &body_m);
+    assert_eq!(
+        rows.first().unwrap(),
+        "2024-03-12T21:06:00Z|Sam Stalker|media-omitted|"
+    );
+    assert_eq!(
+        rows.last().unwrap(),
+        "2024-03-13T07:00:00Z||system|Sam Stalker left the group."
+    );
+    assert_eq!(messenger.notices, 1);
+}
+
+// ---- images: one record and one thumbnail, however they come ----
+
+/// A 640 × 480 phone photo with its EXIF: taken at 21:05:11 on 12 March 2024 (UTC+1),
+/// in London, on an iPhone 15.
+fn phone_photo() -> Vec<u8> {
+    use exif::{Field, In, Rational, Tag, Value};
+    let ascii = |tag, s: &str| Field {
+        tag,
+        ifd_num: In::PRIMARY,
+        value: Value::Ascii(vec![s.as_bytes().to_vec()]),
+    };
+    let degrees = |tag, d: u32, m: u32, s10: u32| Field {
+        tag,
+        ifd_num: In::PRIMARY,
+        value: Value::Rational(vec![
+            Rational::from((d, 1)),
+            Rational::from((m, 1)),
+            Rational::from((s10, 10)),
+        ]),
+    };
+    let fields = [
+        ascii(Tag::Make, "Apple"),
+        ascii(Tag::Model, "iPhone 15"),
+        ascii(Tag::DateTimeOriginal, "2024:03:12 21:05:11"),
+        ascii(Tag::OffsetTimeOriginal, "+01:00"),
+        ascii(Tag::GPSLatitudeRef, "N"),
+        degrees(Tag::GPSLatitude, 51, 30, 264),
+        ascii(Tag::GPSLongitudeRef, "W"),
+        degrees(Tag::GPSLongitude, 0, 7, 396),
+    ];
+    let mut writer = exif::experimental::Writer::new();
+    for f in &fields {
+        writer.push_field(f);
+    }
+    let mut tiff = std::io::Cursor::new(Vec::new());
+    writer.write(&mut tiff, false).unwrap();
+    let tiff = tiff.into_inner();
+    let pixels = image::RgbImage::from_fn(640, 480, |x, y| {
+        image::Rgb([(x / 3) as u8, (y / 2) as u8, ((x + y) / 5) as u8])
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
+        .encode_image(&pixels)
+        .unwrap();
+    let mut out = jpeg[..2].to_vec();
+    out.extend([0xFF, 0xE1]);
+    out.extend(((2 + 6 + tiff.len()) as u16).to_be_bytes());
+    out.extend(b"Exif\0\0");
+    out.extend(&tiff);
+    out.extend(&jpeg[2..]);
+    out
+}
+
+#[test]
+fn a_photo_gives_the_same_record_and_thumbnail_however_it_reaches_the_diary() {
+    use tally_core::diary::AttachOptions;
+    let dir = tempfile::tempdir().unwrap();
+    let photo = phone_photo();
+    let name = "IMG-20240312-WA0001.jpg";
+    let path = dir.path().join(name);
+    std::fs::write(&path, &photo).unwrap();
+
+    // From a file (the command line), from bytes (a phone's camera), from a chat export.
+    for d in ["a", "b", "c"] {
+        std::fs::create_dir(dir.path().join(d)).unwrap();
+    }
+    let mut from_file = new_diary(&dir.path().join("a")).1;
+    let a = from_file.attach_file(&path).unwrap();
+    let mut from_bytes = new_diary(&dir.path().join("b")).1;
+    let b = from_bytes
+        .attach_image_bytes(
+            &photo,
+            AttachOptions {
+                file_name: Some(name.into()),
+                media_type: None,
+            },
+        )
+        .unwrap();
+    let mut from_chat = new_diary(&dir.path().join("c")).1;
+    let chat = format!("13/03/2024, 21:06 - Sam: {name} (file attached)\n");
+    let zip = dir.path().join("WhatsApp Chat with Sam.zip");
+    std::fs::write(
+        &zip,
+        zip_of(&[("_chat.txt", chat.as_bytes()), (name, &photo)]),
+    )
+    .unwrap();
+    let imported = from_chat
+        .import_whatsapp(&zip, &london(&["Sam"]), &NoProgress)
+        .unwrap();
+    let c: tally_core::model::AttachmentRef =
+        serde_json::from_value(body(&from_chat, imported.seq)["attachments"][0].clone()).unwrap();
+
+    assert_eq!(a, b);
+    assert_eq!(a, c);
+    assert_eq!(a.sha256, sha256_hex(&photo));
+    assert_eq!(a.media_type, "image/jpeg");
+    assert_eq!(a.dimensions, Some((640, 480)));
+    assert_eq!(a.captured_at.as_deref(), Some("2024-03-12T21:05:11+01:00"));
+    assert_eq!(a.camera.as_deref(), Some("Apple iPhone 15"));
+    let gps = a.gps.unwrap();
+    assert!(
+        (gps.lat - 51.5073).abs() < 1e-3 && (gps.lon + 0.1277).abs() < 1e-3,
+        "{gps:?}"
+    );
+
+    let thumbnails: Vec<Vec<u8>> = [&from_file, &from_bytes, &from_chat]
+        .iter()
+        .map(|d| {
+            d.attachment_thumbnail(&a.sha256)
+                .unwrap()
+                .expect("a thumbnail")
+        })
+        .collect();
+    assert!(thumbnails.iter().all(|t| t == &thumbnails[0]));
+    let thumb = image::load_from_memory(&thumbnails[0]).unwrap();
+    assert_eq!((thumb.width(), thumb.height()), (320, 240));
+    // The thumbnail is checked but is not an attachment of its own.
+    let report = from_file.check().unwrap();
+    assert!(report.is_ok(), "{:?}", report.problems);
+    assert_eq!(report.blobs, 1);
+}
+
+#[test]
+fn the_pack_shows_the_thumbnail_kept_at_attach_time_and_erasing_the_photo_erases_it() {
+    use base64::Engine as _;
+    use tally_core::model::Category;
+    use tally_core::pack::ExportOptions;
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut diary) = new_diary(dir.path());
+    let photo = phone_photo();
+    let path = dir.path().join("car.jpg");
+    std::fs::write(&path, &photo).unwrap();
+    let attached = diary.attach_file(&path).unwrap();
+    let mut inc = common::incident("2024-03-12T21:05:00+01:00", Category::Loitering, "Outside");
+    inc.attachments = vec![attached.clone()];
+    let seq = diary.add_incident(inc).unwrap();
+    let kept = diary
+        .attachment_thumbnail(&attached.sha256)
+        .unwrap()
+        .unwrap();
+
+    let pack = dir.path().join("pack.zip");
+    diary
+        .export_pack(&pack, &ExportOptions::default(), &NoProgress)
+        .unwrap();
+    let (_, html) = pack_names_and_report(&pack);
+    let embedded = base64::engine::general_purpose::STANDARD.encode(&kept);
+    assert!(
+        html.contains(&embedded),
+        "the report embeds the kept thumbnail"
+    );
+
+    diary.erase(seq, None).unwrap();
+    assert!(!diary.has_attachment(&attached.sha256).unwrap());
+    assert_eq!(diary.attachment_thumbnail(&attached.sha256).unwrap(), None);
+    assert!(diary.check().unwrap().is_ok());
 }

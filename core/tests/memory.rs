@@ -63,17 +63,6 @@ impl Write for HashingSink {
     }
 }
 
-/// A figure from `/proc/self/status`, in KiB.
-fn proc_status_kib(field: &str) -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
-        .and_then(|v| v.trim().strip_suffix("kB"))
-        .map(|v| v.trim().parse().unwrap())
-        .unwrap_or_else(|| panic!("no {field} in /proc/self/status"))
-}
-
 /// The child: attaches 200 MB from a generator, reads it back into a hashing sink, and
 /// prints the hashes and its peak memory. Does nothing when run as a plain test.
 #[test]

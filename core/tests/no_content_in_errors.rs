@@ -202,6 +202,7 @@ fn filled(dir: &Path, c: &Canaries) -> Filled {
                 outgoing: false,
                 media_name: Some(c.new_one()),
                 media_sha256: None,
+                media_type: None,
             }],
             calls: vec![CallRecord {
                 at: at("2024-03-12T23:05:00Z"),
@@ -211,6 +212,7 @@ fn filled(dir: &Path, c: &Canaries) -> Filled {
                 chosen: true,
             }],
             attachments: vec![],
+            transcript: None,
         })
         .unwrap();
     assert!(diary.check().unwrap().is_ok());

@@ -279,14 +279,31 @@ fn rollback_of_newest_entries_is_noticed() {
 fn a_rewritten_log_of_the_same_length_is_noticed() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample(dir.path());
+    // A copy of the diary taken now goes its own way: it records another entry 6.
+    let fork = dir.path().join("fork.tally");
+    std::fs::copy(&path, &fork).unwrap();
+    let mut diary = Diary::unlock(&fork, PASS).unwrap();
+    diary
+        .add_incident(incident(
+            "2024-03-09T10:00:00Z",
+            Category::GiftOrItem,
+            "flowers",
+        ))
+        .unwrap();
+    drop(diary);
     let mut diary = Diary::unlock(&path, PASS).unwrap();
+    diary
+        .add_incident(incident(
+            "2024-03-09T10:00:00Z",
+            Category::Message,
+            "texted",
+        ))
+        .unwrap();
     diary.remember(None).unwrap();
     let seen = diary.device_head().unwrap();
     drop(diary);
-    tamper(
-        &path,
-        "UPDATE entries SET leaf = zeroblob(32) WHERE seq = 5",
-    );
+    // The copy put in place has as many entries as this device saw, but not the same.
+    std::fs::copy(&fork, &path).unwrap();
     let mut diary = Diary::unlock(&path, PASS).unwrap();
     diary.remember(Some(seen)).unwrap();
     assert!(diary.rollback().is_some());
@@ -563,7 +580,10 @@ fn old_header_opens_nothing_after_passwd() {
     let reading = diary.read_all().unwrap();
     assert!(reading.views.is_empty(), "{:?}", reading.views.len());
     assert!(!diary.has_attachment(&"0".repeat(64)).unwrap());
-    assert!(diary.tree_heads().is_err());
+    assert!(
+        diary.tree_heads().unwrap().is_empty(),
+        "no head opens under the old key"
+    );
 }
 
 #[test]
@@ -653,4 +673,83 @@ fn wrong_passphrase_leaves_pending_wal_untouched() {
     );
     // The right passphrase still sees the pending entry.
     assert_eq!(Diary::unlock(&copy, PASS).unwrap().len(), 6);
+}
+
+/// After damage to one row of the log's own bookkeeping (a tree head, a leaf hash), the
+/// diary still takes new entries, and a pack of the entries it holds verifies against a
+/// checkpoint taken before the damage.
+fn still_records_and_exports(path: &std::path::Path, before: &str) {
+    use tally_core::diary::NoProgress;
+    use tally_core::pack::{DisclosureChoices, ExportOptions, VerifyOptions, verify_pack};
+    let mut diary = Diary::unlock(path, PASS).unwrap();
+    assert_eq!(diary.damage(), None, "one damaged row costs only itself");
+    let seq = diary
+        .add_incident(incident(
+            "2024-03-09T10:00:00Z",
+            Category::Message,
+            "texted again",
+        ))
+        .unwrap();
+    assert_eq!(seq, 6);
+    let pack = path.with_file_name("pack.zip");
+    let options = ExportOptions {
+        choices: DisclosureChoices {
+            entries: vec![1, 6],
+            ..Default::default()
+        },
+        checkpoints: Vec::new(),
+    };
+    diary.export_pack(&pack, &options, &NoProgress).unwrap();
+    let verdict = verify_pack(
+        &pack,
+        &VerifyOptions {
+            checkpoint: Some(before.to_owned()),
+            key: None,
+        },
+    )
+    .unwrap();
+    assert!(verdict.is_ok(), "{:?}", verdict.problems);
+    drop(diary);
+    // And again after the next unlock, now that a newer head vouches for the log.
+    assert_eq!(Diary::unlock(path, PASS).unwrap().damage(), None);
+}
+
+#[test]
+fn a_damaged_latest_tree_head_costs_only_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample(dir.path());
+    let before = Diary::unlock(&path, PASS).unwrap().tree_heads().unwrap()[3].to_checkpoint();
+    flip(&path, "tree_heads", "sealed", "size = 5", 40);
+    assert_named(&problems(&path), "tree head 5: cannot be decrypted");
+    still_records_and_exports(&path, &before);
+    assert_named(&problems(&path), "tree head 5: cannot be decrypted");
+}
+
+#[test]
+fn a_damaged_leaf_hash_is_proven_again_by_its_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample(dir.path());
+    let before = Diary::unlock(&path, PASS).unwrap().checkpoint().unwrap();
+    flip(&path, "entries", "leaf", "seq = 2", 7);
+    still_records_and_exports(&path, &before);
+    // `check` goes on naming the damaged row.
+    assert_named(
+        &problems(&path),
+        "entry 2: its content does not match its leaf hash",
+    );
+}
+
+#[test]
+fn a_newest_entry_that_nothing_vouches_for_keeps_the_diary_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample(dir.path());
+    // Its head and its ciphertext both damaged: no head and no entry proves its leaf.
+    flip(&path, "tree_heads", "sealed", "size = 5", 40);
+    flip(&path, "entries", "sealed", "seq = 5", 30);
+    let mut diary = Diary::unlock(&path, PASS).unwrap();
+    assert!(diary.damage().is_some());
+    let err = diary
+        .add_incident(incident("2024-03-09T10:00:00Z", Category::Message, "x"))
+        .unwrap_err();
+    assert!(err.to_string().contains("nothing was added"), "{err}");
 }

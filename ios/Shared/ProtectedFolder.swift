@@ -46,6 +46,17 @@ struct ProtectedFolder {
         return file
     }
 
+    /// Gives a file in this folder a new name in it (a pack named after its bag once
+    /// written); the folder's protection and the backup flag are applied again.
+    @discardableResult
+    func rename(_ file: URL, to name: String) throws -> URL {
+        let renamed = url.appendingPathComponent((name as NSString).lastPathComponent, isDirectory: false)
+        try FileManager.default.moveItem(at: file, to: renamed)
+        try FileManager.default.setAttributes([.protectionKey: FileProtectionType.complete], ofItemAtPath: renamed.path)
+        try Self.excludeFromBackup(renamed)
+        return renamed
+    }
+
     /// Marks a file the app keeps (the diary itself) after the library created it.
     func protect(_ file: URL) throws {
         try FileManager.default.setAttributes([.protectionKey: FileProtectionType.complete], ofItemAtPath: file.path)

@@ -1,4 +1,4 @@
-//! The demo pack's `data/report.html` in a real browser (issue 3, "What must be true"):
+//! The demo pack's `data/report.html` in a real browser:
 //! headless Chromium (Debian `chromium`) renders it with no console message and no network
 //! request made by the page, and the rendered DOM holds every disclosed incident's summary
 //! and the officers' summary figures computed by `tally_core::summary::summarise`.
@@ -228,8 +228,12 @@ fn demo_report_renders_offline_with_every_summary_and_the_officers_figures() {
     assert!(incidents > 5, "the demo should have incidents");
 
     // The officers' summary figures, from the summary's JSON.
-    let summary =
-        tally_core::summary::summarise(&views, &tally_core::summary::SummaryFilter::default());
+    let summary = tally_core::summary::summarise(
+        &views,
+        &tally_core::summary::SummaryFilter::default(),
+        &diary,
+    )
+    .unwrap();
     let json = serde_json::to_value(&summary).unwrap();
     let total = json["incidents_total"].as_u64().unwrap();
     let breaches = json["order_breaches"].as_array().unwrap().len();

@@ -59,6 +59,20 @@ pub fn diary_file_id(path: String) -> Result<String, TallyApiError> {
     Ok(core::Diary::file_id(Path::new(&path))?)
 }
 
+/// The record as the device stores it: one line of text, the same the CLI keeps in its
+/// state folder, holding nothing of the diary's content.
+#[uniffi::export]
+pub fn device_head_text(head: DeviceHead) -> String {
+    core::DeviceHead::from(head).to_text()
+}
+
+/// Reads a stored record back; a malformed one is refused (`Corrupt`), and must then not
+/// be used.
+#[uniffi::export]
+pub fn parse_device_head(text: String) -> Result<DeviceHead, TallyApiError> {
+    Ok(core::DeviceHead::from_text(&text)?.into())
+}
+
 #[uniffi::export]
 impl Diary {
     /// Unlocks the diary at `path` and holds it to the head this device remembers

@@ -403,7 +403,7 @@ impl Diary {
         filter: SummaryFilter,
         locale: String,
     ) -> Result<SummaryView, TallyApiError> {
-        self.with(|d| Ok(view::summary_view(&d.views()?, &filter, words(&locale))))
+        self.with(|d| Ok(view::summary_view(&d.views()?, &filter, d, words(&locale))?))
     }
 
     /// Seals an incident draft, or refuses it naming every field to fix.

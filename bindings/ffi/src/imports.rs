@@ -1,10 +1,14 @@
-//! Imports through the bindings: WhatsApp chat exports and SMS Backup & Restore files
-//! become one message-log entry each. Conversion only; the work is the core's.
+//! Imports through the bindings: WhatsApp, Telegram, Instagram and Messenger chat exports
+//! and SMS Backup & Restore files become one message-log entry each. What a file holds
+//! before anything is written is the import wizard's view (`preview_import` in
+//! `screens.rs`). Conversion only; the work is the core's.
 
 use std::path::Path;
 use std::sync::Arc;
 
-use tally_core::import::{DateOrder, ImportFailure, SmsImport, WhatsAppImport};
+use tally_core::import::json::JsonFormat;
+use tally_core::import::{DateOrder, ImportFailure, JsonImport, SmsImport, WhatsAppImport};
+use tally_core::view::ImportFormat;
 
 use crate::diary::Diary;
 use crate::error::TallyApiError;
@@ -28,6 +32,16 @@ pub struct ImportSummary {
     pub last: Option<String>,
     /// Media files stored as attachments.
     pub media: u64,
+    /// Of the messages, notices written by the app (they have no sender).
+    pub notices: u64,
+    /// Lines joined to the message above them (chat exports).
+    pub joined_lines: u64,
+    /// Blank lines that belonged to no message (chat exports).
+    pub skipped_lines: u64,
+    /// Joined lines that begin with a date and a time, by line number.
+    pub dated_lines: Vec<u64>,
+    /// How a WhatsApp export's message headers look (`dd/mm/yy, hh:mm - `).
+    pub layout: Option<String>,
 }
 
 impl From<tally_core::import::ImportSummary> for ImportSummary {
@@ -40,6 +54,11 @@ impl From<tally_core::import::ImportSummary> for ImportSummary {
             first: s.first.map(|t| t.to_rfc3339()),
             last: s.last.map(|t| t.to_rfc3339()),
             media: s.media as u64,
+            notices: s.notices as u64,
+            joined_lines: s.joined_lines as u64,
+            skipped_lines: s.skipped_lines as u64,
+            dated_lines: s.dated_lines.into_iter().map(|n| n as u64).collect(),
+            layout: s.layout,
         }
     }
 }
@@ -103,5 +122,45 @@ impl Diary {
         let options = SmsImport { addresses, people };
         let listener = Listener(listener);
         self.with(|d| Ok(d.import_sms(Path::new(&path), &options, &listener)?.into()))
+    }
+
+    /// Imports a chat export in JSON as one message-log entry: `format` is Telegram (a
+    /// Telegram Desktop `result.json`; `chat` names the chat of an export of all chats, as
+    /// the import wizard lists them), Instagram or Messenger (a `message_1.json` from
+    /// "Download your information", its messages kept oldest first). `senders`,
+    /// `time_zone` and `people` as for [`Diary::import_whatsapp`]. Nothing is written when
+    /// the file is refused.
+    #[allow(clippy::too_many_arguments)]
+    pub fn import_chat_json(
+        &self,
+        path: String,
+        format: ImportFormat,
+        senders: Vec<String>,
+        chat: Option<String>,
+        time_zone: String,
+        people: Vec<u64>,
+        listener: Option<Arc<dyn ProgressListener>>,
+    ) -> Result<ImportSummary, TallyApiError> {
+        let json = match format {
+            ImportFormat::Telegram => JsonFormat::Telegram,
+            ImportFormat::Instagram => JsonFormat::Instagram,
+            ImportFormat::Messenger => JsonFormat::Messenger,
+            ImportFormat::WhatsAppText | ImportFormat::WhatsAppZip | ImportFormat::SmsBackup => {
+                return Err(TallyApiError::invalid(
+                    "format must be Telegram, Instagram or Messenger",
+                ));
+            }
+        };
+        let options = JsonImport {
+            senders,
+            chat,
+            time_zone: Some(zone(&time_zone)?),
+            people,
+        };
+        let listener = Listener(listener);
+        self.with(|d| {
+            Ok(d.import_json(Path::new(&path), json, &options, &listener)?
+                .into())
+        })
     }
 }

@@ -20,7 +20,7 @@ use tally_core::model::{
     Amendment, AttachmentRef, Body, CallRecord, Category, Condition, ContactMethod, Coordinates,
     EntryKind, EntryStatus, EntryView, Erasure, Gps, Impact, Incident, LifeChange, LoggedMessage,
     MessageLog, MessageSource, MessageStatus, Occurred, Order, OrderType, Person, Place,
-    PoliceContact, Relationship, Witness,
+    PoliceContact, Relationship, SenderTally, Transcript, Witness,
 };
 use tally_core::summary::SummaryFilter;
 
@@ -153,6 +153,9 @@ pub enum ContactMethod {
 pub enum MessageSource {
     Whatsapp,
     Sms,
+    Telegram,
+    Instagram,
+    Messenger,
 }
 
 /// What a logged message is.
@@ -353,6 +356,7 @@ pub struct LoggedMessage {
     pub outgoing: bool,
     pub media_name: Option<String>,
     pub media_sha256: Option<String>,
+    pub media_type: Option<String>,
 }
 
 /// One call from a call-log backup.
@@ -376,6 +380,27 @@ pub struct MessageLog {
     pub messages: Vec<LoggedMessage>,
     pub calls: Vec<CallRecord>,
     pub attachments: Vec<AttachmentRef>,
+    pub transcript: Option<Transcript>,
+}
+
+/// The messages and calls of an import, kept as an attachment of their own (one JSON
+/// object per line), with what a list needs to know without reading them.
+#[uniffi::remote(Record)]
+pub struct Transcript {
+    pub file: AttachmentRef,
+    pub messages: u64,
+    pub calls: u64,
+    pub first: Option<RecordedTime>,
+    pub last: Option<RecordedTime>,
+    pub senders: Vec<SenderTally>,
+}
+
+/// One sender of a transcript and how much they sent.
+#[uniffi::remote(Record)]
+pub struct SenderTally {
+    pub name: String,
+    pub messages: u64,
+    pub calls: u64,
 }
 
 /// A correction of entry `target`.

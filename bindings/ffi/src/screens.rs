@@ -155,19 +155,22 @@ pub fn form_choices(locale: String) -> Choices {
     view::choices(words(&locale))
 }
 
-/// The import wizard: what the file at `path` holds, who is in it, and the day/month
-/// question when the file cannot prove the order. Writes nothing.
+/// The import wizard: what the file at `path` holds, who is in it, and the questions
+/// the file cannot answer itself (the day/month order; which chat of a Telegram export).
+/// Writes nothing.
 #[uniffi::export]
 pub fn preview_import(
     path: String,
     time_zone: String,
     date_order: Option<DateOrder>,
+    chat: Option<String>,
     locale: String,
 ) -> Result<ImportPreview, TallyApiError> {
     Ok(view::preview_import(
         Path::new(&path),
         zone(&time_zone)?,
         date_order,
+        chat.as_deref(),
         words(&locale),
     )?)
 }

@@ -13,7 +13,7 @@ use tally_core::view::export::{
     DisclosureChoices, DisclosurePlan, DisclosureReason, ExportScreen, PlannedEntry, PlannedItem,
 };
 use tally_core::view::import::{
-    DateOrderChoice, DateOrderQuestion, ImportFormat, ImportPreview, SenderChoice,
+    ChatChoice, DateOrderChoice, DateOrderQuestion, ImportFormat, ImportPreview, SenderChoice,
 };
 use tally_core::view::summary::{
     BreachLine, CategoryCount, OrderLine, PoliceLine, SummaryView, WeekBar,
@@ -536,6 +536,7 @@ pub struct Choices {
 pub enum DateOrder {
     DayMonthYear,
     MonthDayYear,
+    YearMonthDay,
 }
 
 /// What kind of file was chosen for import.
@@ -544,6 +545,16 @@ pub enum ImportFormat {
     WhatsAppText,
     WhatsAppZip,
     SmsBackup,
+    Telegram,
+    Instagram,
+    Messenger,
+}
+
+/// A chat of a Telegram export of all chats, to choose one from.
+#[uniffi::remote(Record)]
+pub struct ChatChoice {
+    pub name: Option<String>,
+    pub messages: u64,
 }
 
 /// Someone in the file, to choose as a sender whose messages matter.
@@ -574,11 +585,16 @@ pub struct DateOrderQuestion {
 pub struct ImportPreview {
     pub format: ImportFormat,
     pub format_label: String,
+    pub could_also_be: Vec<ImportFormat>,
+    pub layout: Option<String>,
+    pub chats: Vec<ChatChoice>,
+    pub needs_chat: bool,
     pub senders: Vec<SenderChoice>,
     pub senders_not_listed: u64,
     pub date_order_question: Option<DateOrderQuestion>,
     pub date_order: Option<DateOrder>,
     pub messages: u64,
+    pub notices: u64,
     pub calls: u64,
     pub media: u64,
     pub lines_joined: u64,

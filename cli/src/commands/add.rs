@@ -1,6 +1,6 @@
 //! `tally add …`: record a person, an incident, an order or a police contact. Each prints
-//! the new entry's number alone on a line. An incident goes through the core's incident
-//! form: the same field errors, clock-change question and future rule as the apps.
+//! the new entry's number alone on a line. Each goes through the core's form for it: the
+//! same field errors, clock-change question and future rule as the apps.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -10,8 +10,9 @@ use clap::{Args, Subcommand};
 use tally_core::diary::Diary;
 use tally_core::model::*;
 use tally_core::view::{
-    ClockAnswer, FormOutcome, IncidentDraft, parse_condition, parse_life_change, parse_zone,
-    review_incident, save_incident,
+    ClockAnswer, FormOutcome, IncidentDraft, OrderDraft, PersonDraft, PoliceContactDraft,
+    parse_condition, parse_life_change, parse_zone, review_incident, save_incident, save_order,
+    save_person, save_police_contact,
 };
 
 use crate::people;
@@ -184,11 +185,20 @@ pub struct PoliceArgs {
 
 pub fn run(path: &Path, command: AddCommand) -> Result<ExitCode> {
     let mut diary = super::open(path)?;
-    let body = match command {
+    let words = terminal::words();
+    let outcome = match command {
         AddCommand::Person(a) => {
-            let mut p = Person::new(String::new(), Relationship::Other);
-            apply_person(&mut p, a, true)?;
-            Body::Person(p)
+            let d = PersonDraft {
+                name: a.name.unwrap_or_default(),
+                relationship: a.relationship.unwrap_or(Relationship::Other),
+                description: a.description.unwrap_or_default(),
+                vehicles: a.vehicles,
+                phones: a.phones,
+                accounts: a.accounts,
+                previous_harassment: a.previous_harassment.unwrap_or_default(),
+                previous_violence: a.previous_violence.unwrap_or_default(),
+            };
+            save_person(&mut diary, &d, words)?
         }
         AddCommand::Incident(a) => {
             let seq = add_incident(&mut diary, a)?;
@@ -196,34 +206,47 @@ pub fn run(path: &Path, command: AddCommand) -> Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         AddCommand::Order(a) => {
-            let order_type = a.order_type.context("--type is required")?;
-            let person = a
-                .person
-                .clone()
-                .context("--person is required: who is bound by it?")?;
-            let from = a.from.clone().context("--from is required")?;
-            let views = diary.views()?;
-            let mut o = Order {
-                order_type,
-                person: people::resolve(&views, &person)?,
-                start: date(&from)?,
-                end: None,
-                conditions: Vec::new(),
-                reference: None,
-                issued_by: None,
+            let person = match &a.person {
+                Some(name) => Some(people::resolve(&diary.views()?, name)?),
+                None => None,
             };
-            apply_order(&views, &mut o, a)?;
-            Body::Order(o)
+            let d = OrderDraft {
+                order_type: a.order_type,
+                person,
+                start: a.from.unwrap_or_default(),
+                end: a.until.unwrap_or_default(),
+                conditions: a.conditions.iter().map(|c| parse_condition(c)).collect(),
+                reference: a.reference.unwrap_or_default(),
+                issued_by: a.issued_by.unwrap_or_default(),
+            };
+            save_order(&mut diary, &d, words)?
         }
         AddCommand::PoliceContact(a) => {
-            let at = a.at.clone().context("--at is required")?;
-            let mut c = PoliceContact::at(instant(&at)?);
-            apply_police(&mut c, a)?;
-            Body::PoliceContact(c)
+            let mut d = PoliceContactDraft {
+                method: a.method,
+                force: a.force.unwrap_or_default(),
+                reference: a.reference.unwrap_or_default(),
+                officer: a.officer.unwrap_or_default(),
+                reported: super::entry_numbers(&a.reported)?,
+                advice: a.advice.unwrap_or_default(),
+                outcome: a.outcome.unwrap_or_default(),
+                follow_up: a.follow_up.unwrap_or_default(),
+                ..PoliceContactDraft::default()
+            };
+            if let Some(at) = &a.at {
+                // As written: its own date, time and offset.
+                let at = instant(at)?;
+                d.date = at.format("%Y-%m-%d").to_string();
+                d.time = at.format("%H:%M:%S").to_string();
+                d.kept_offset = at.format("%:z").to_string();
+            }
+            save_police_contact(&mut diary, &d, terminal::zone(), chrono::Utc::now(), words)?
         }
     };
-    let seq = diary.append(body)?;
-    say!("{seq}");
+    match outcome {
+        FormOutcome::Saved { seq } => say!("{seq}"),
+        FormOutcome::Refused { errors } => refuse(&errors)?,
+    }
     Ok(ExitCode::SUCCESS)
 }
 

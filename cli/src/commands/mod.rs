@@ -21,8 +21,9 @@ pub mod verify;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
-use tally_core::diary::unlock_delay::UnlockAttempts;
 use tally_core::diary::{DeviceHead, Diary};
+use tally_core::locale::Words;
+use tally_core::view::UnlockGate;
 
 use crate::device_state;
 
@@ -48,24 +49,20 @@ pub fn open(path: &Path) -> Result<Opened> {
 /// attempts: while the delay earned by wrong passphrases runs it is not tried at all; a
 /// wrong one is counted; any success (the duress passphrase too) clears the count.
 pub fn attempt<T>(id: &str, prove: impl FnOnce() -> tally_core::Result<T>) -> Result<T> {
-    let mut attempts = device_state::attempts(id)?;
-    let now = chrono::Utc::now().timestamp();
-    let wait = attempts.wait_secs(now);
-    if wait > 0 {
-        bail!(
-            "too many wrong passphrases: wait {wait} seconds before trying again (nothing was tried and nothing changed)"
-        );
+    let state = device_state::lock_state(id)?;
+    let now = std::time::SystemTime::now();
+    if let UnlockGate::Wait { text, .. } = state.gate(now, Words::en_gb()) {
+        bail!("{text} (nothing was tried and nothing changed)");
     }
     match prove() {
         Err(tally_core::Error::WrongPassphrase) => {
-            attempts.failed(now);
-            device_state::save_attempts(id, &attempts)?;
+            device_state::save_lock_state(id, &state.failed(now))?;
             Err(tally_core::Error::WrongPassphrase.into())
         }
         Err(other) => Err(other.into()),
         Ok(value) => {
-            if attempts.failures > 0 {
-                device_state::save_attempts(id, &UnlockAttempts::default())?;
+            if state.failed_attempts > 0 {
+                device_state::save_lock_state(id, &state.unlocked(now))?;
             }
             Ok(value)
         }

@@ -44,11 +44,11 @@ pub fn run(path: &Path, args: SummaryArgs) -> Result<ExitCode> {
     if args.json {
         say!(
             "{}",
-            serde_json::to_string_pretty(&summarise(&views, &filter))?
+            serde_json::to_string_pretty(&summarise(&views, &filter, &*diary)?)?
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let view = summary_view(&views, &filter, terminal::words());
+    let view = summary_view(&views, &filter, &*diary, terminal::words())?;
     say!("{}", render::summary(&view).trim_end());
     Ok(ExitCode::SUCCESS)
 }

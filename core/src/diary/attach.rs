@@ -14,6 +14,11 @@
 //! the blob's metadata with that entry's number, in the same transaction. So `check` can
 //! tell a blob whose entry was never saved (an interrupted or abandoned attach: a note)
 //! from one whose entry was removed from the file (named as a problem).
+//!
+//! An image's thumbnail is made once, as the image is stored, and kept as a blob of its
+//! own, found through the image's SHA-256 ([`Diary::attachment_thumbnail`]): a pack's
+//! report shows it without decoding the photo again. The entry that claims the image
+//! claims its thumbnail too, and erasing the photo erases it.
 
 use std::collections::HashSet;
 use std::io::{Read, Write};
@@ -24,8 +29,13 @@ use serde::{Deserialize, Serialize};
 use super::Diary;
 use crate::crypto::{aead, keys, random_bytes};
 use crate::error::{Error, Result};
-use crate::media::{ImageInfo, ImageLimits, MediaError, inspect_image};
+pub use crate::media::sniff_media_type;
+use crate::media::{
+    ImageInfo, ImageLimits, MediaError, PhotoFacts, container_facts, inspect_image,
+    inspect_image_stream, is_heif_type,
+};
 use crate::model::{AttachmentRef, Body, Gps};
+use crate::pipe::{PipeWriter, pipe};
 use crate::progress::{NoProgress, Progress};
 use crate::store::ChunkRef;
 
@@ -53,14 +63,30 @@ pub(crate) struct BlobMeta {
     /// The first entry that referred to it; `None` until one is sealed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claimed_by: Option<u64>,
+    /// For a thumbnail, the SHA-256 of the image it shows (a thumbnail is derived, not an
+    /// attachment of its own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail_of: Option<String>,
+}
+
+/// Largest thumbnail read back (they are a few tens of kilobytes).
+const MAX_THUMBNAIL_BYTES: u64 = 1 << 20;
+
+/// What to do with an image that does not decode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum BadImage {
+    /// Refuse it and store nothing (a photo the user attaches).
+    Refuse,
+    /// Store it as a plain file (a file received in a chat: it is what was received).
+    Keep,
 }
 
 impl Diary {
     /// Streams a file into the diary; returns the reference to put in an entry.
     ///
-    /// An image (PNG, JPEG, GIF, WebP by its first bytes) is first proven to be one: it is
-    /// read whole (refused if larger than [`ImageLimits::max_bytes`]) and handed to
-    /// [`Diary::attach_image_bytes`]. Anything else (video, audio, documents) streams.
+    /// An image (PNG, JPEG, GIF, WebP by its first bytes) is proven to be one as it streams
+    /// in (refused if larger than [`ImageLimits::max_bytes`]; see
+    /// [`Diary::attach_image_stream`]). Anything else (video, audio, documents) streams.
     pub fn attach_file(&mut self, path: &Path) -> Result<AttachmentRef> {
         let mut file = std::fs::File::open(path).map_err(|e| Error::file(path, e))?;
         let options = AttachOptions {
@@ -72,7 +98,18 @@ impl Diary {
             .take(64)
             .read_to_end(&mut head)
             .map_err(|e| Error::file(path, e))?;
-        if !is_image_type(sniff_media_type(&head, None)) {
+        let sniffed = sniff_media_type(&head, None);
+        if is_heif_type(sniffed)
+            && file.metadata().map_err(|e| Error::file(path, e))?.len() <= MAX_HEIF_BYTES_READ
+        {
+            let mut bytes = head;
+            (&mut file)
+                .take(MAX_HEIF_BYTES_READ + 1 - bytes.len() as u64)
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::file(path, e))?;
+            return self.attach_bytes(&bytes, options);
+        }
+        if !is_image_type(sniffed) {
             let whole = std::io::Cursor::new(head).chain(file);
             return self.attach_reader(whole, options, &NoProgress);
         }
@@ -87,32 +124,42 @@ impl Diary {
                 },
             ));
         }
-        let mut bytes = head;
-        // One byte past the limit, so a file that grew since `metadata` is still refused.
-        (&mut file)
-            .take(limits.max_bytes + 1 - bytes.len() as u64)
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::file(path, e))?;
-        self.attach_image_bytes(&bytes, options)
+        let whole =
+            std::io::BufReader::with_capacity(256 * 1024, std::io::Cursor::new(head).chain(file));
+        let (reference, _) =
+            self.attach_image_stream(whole, options, &NoProgress, BadImage::Refuse)?;
+        Ok(reference)
     }
 
     /// Stores bytes already in memory (a photo from the camera, a screenshot). Images go
     /// through [`Diary::attach_image_bytes`]; other bytes are stored as given.
+    ///
+    /// A HEIC, HEIF or AVIF photo (an iPhone's) is stored as it is, with the capture time,
+    /// place and camera its container's EXIF gives: its pixels are not decoded here.
     pub fn attach_bytes(&mut self, bytes: &[u8], options: AttachOptions) -> Result<AttachmentRef> {
-        if is_image_type(sniff_media_type(bytes, None)) {
+        let sniffed = sniff_media_type(bytes, None);
+        if is_image_type(sniffed) {
             return self.attach_image_bytes(bytes, options);
         }
-        self.attach_reader(bytes, options, &NoProgress)
+        let facts = (is_heif_type(sniffed) && bytes.len() as u64 <= MAX_HEIF_BYTES_READ)
+            .then(|| container_facts(&mut std::io::Cursor::new(bytes)))
+            .flatten();
+        let mut reference = self.attach_reader(bytes, options, &NoProgress)?;
+        if let Some(facts) = facts {
+            apply_photo_facts(&mut reference, facts);
+        }
+        Ok(reference)
     }
 
-    /// Stores an image after proving it is one: [`inspect_image`] decodes it fully under
-    /// [`ImageLimits::default`] (size, dimensions and decoder memory checked before any
-    /// pixel buffer is allocated). A truncated, corrupt, oversized or unsupported image is
+    /// Stores an image after proving it is one: [`inspect_image`] decodes it fully within
+    /// [`ImageLimits::default`] (size and dimensions checked before any pixel is decoded,
+    /// decoder memory bounded). A truncated, corrupt, oversized or unsupported image is
     /// refused and nothing is written; the error is [`Error::File`] naming the file, whose
     /// source wraps the [`MediaError`] (reachable with `get_ref()` and `downcast_ref`).
     ///
     /// The reference carries what the image says about itself — EXIF capture time, camera,
     /// GPS position — and its pixel size; the stored bytes are the original, unaltered.
+    /// Its thumbnail is stored beside it.
     pub fn attach_image_bytes(
         &mut self,
         bytes: &[u8],
@@ -120,6 +167,17 @@ impl Diary {
     ) -> Result<AttachmentRef> {
         let info = inspect_image(bytes, &ImageLimits::default())
             .map_err(|e| image_refused(options.file_name.as_deref(), e))?;
+        self.keep_image(bytes, options, &info)
+    }
+
+    /// Stores an image already inspected, with what the inspection found and its
+    /// thumbnail.
+    pub(crate) fn keep_image(
+        &mut self,
+        bytes: &[u8],
+        options: AttachOptions,
+        info: &ImageInfo,
+    ) -> Result<AttachmentRef> {
         let options = AttachOptions {
             media_type: Some(
                 options
@@ -129,45 +187,114 @@ impl Diary {
             ..options
         };
         let mut reference = self.attach_reader(bytes, options, &NoProgress)?;
-        apply_image_info(&mut reference, &info);
+        apply_image_info(&mut reference, info);
+        self.store_thumbnail(&reference.sha256, &info.thumbnail_jpeg)?;
         Ok(reference)
+    }
+
+    /// Streams an image into the diary while a helper thread inspects the very bytes
+    /// being stored (they pass it on through a bounded pipe), so neither the file nor its
+    /// pixels are ever whole in memory and what is recorded about the image is what was
+    /// stored. A bad image is refused with nothing written, or kept as a plain file, as
+    /// `bad` says; a good one gets its EXIF facts, its size and its thumbnail.
+    pub(crate) fn attach_image_stream<R: Read + Send>(
+        &mut self,
+        source: R,
+        options: AttachOptions,
+        progress: &dyn Progress,
+        bad: BadImage,
+    ) -> Result<(AttachmentRef, Option<ImageInfo>)> {
+        let name = options.file_name.clone();
+        let (tx, rx) = pipe();
+        let (stored, inspected) = std::thread::scope(|scope| {
+            let inspector = scope.spawn(move || inspect_passing(source, tx, bad));
+            let stored = self.attach_reader(rx, options, progress);
+            (stored, inspector.join())
+        });
+        let (inspected, storing_stopped) = inspected
+            .map_err(|_| Error::Io(std::io::Error::other("the image inspection stopped")))?;
+        // When storing failed first, the inspection only saw its pipe close.
+        let stored = match stored {
+            Err(e) if storing_stopped => return Err(e),
+            stored => stored,
+        };
+        let info = match (inspected, bad) {
+            (Err(media), BadImage::Refuse) => return Err(image_refused(name.as_deref(), media)),
+            (inspected, _) => inspected.ok(),
+        };
+        let mut reference = stored?;
+        if let Some(info) = &info {
+            apply_image_info(&mut reference, info);
+            self.store_thumbnail(&reference.sha256, &info.thumbnail_jpeg)?;
+        }
+        Ok((reference, info))
+    }
+
+    /// Stores the thumbnail of the image whose SHA-256 is `image_sha256`, unless one is
+    /// stored already.
+    pub(crate) fn store_thumbnail(&mut self, image_sha256: &str, jpeg: &[u8]) -> Result<()> {
+        if jpeg.is_empty() {
+            return Ok(());
+        }
+        let lookup = self.keys.blob_lookup(&thumbnail_key(image_sha256));
+        if self.store.blob_by_lookup(&lookup)?.is_some() {
+            return Ok(());
+        }
+        self.store_blob(
+            jpeg,
+            Some(lookup),
+            Some(image_sha256.to_owned()),
+            &NoProgress,
+        )?;
+        Ok(())
+    }
+
+    /// The thumbnail stored with an image attachment (a JPEG), if it has one.
+    pub fn attachment_thumbnail(&self, image_sha256: &str) -> Result<Option<Vec<u8>>> {
+        let Some((id, meta)) = self.find_thumbnail(image_sha256)? else {
+            return Ok(None);
+        };
+        if meta.size > MAX_THUMBNAIL_BYTES {
+            return Ok(None);
+        }
+        let mut out = Vec::new();
+        self.stream_blob(&id, &meta, &mut |chunk| {
+            out.extend_from_slice(chunk);
+            Ok(())
+        })?;
+        Ok(Some(out))
+    }
+
+    fn find_thumbnail(&self, image_sha256: &str) -> Result<Option<(Vec<u8>, BlobMeta)>> {
+        let lookup = self.keys.blob_lookup(&thumbnail_key(image_sha256));
+        let Some(row) = self.store.blob_by_lookup(&lookup)? else {
+            return Ok(None);
+        };
+        let meta = self.open_blob_meta(&row.id, &row.sealed_meta)?;
+        if meta.thumbnail_of.as_deref() != Some(image_sha256) {
+            return Err(Error::Corrupt(format!(
+                "blob {}: its lookup names the thumbnail of another attachment than the one it shows (the blob rows were altered)",
+                short_id(&row.id)
+            )));
+        }
+        Ok(Some((row.id, meta)))
     }
 
     /// Streams `reader` into the diary in sealed chunks, in one transaction: the blob is
     /// stored completely or not at all. Identical content is stored once.
     pub fn attach_reader(
         &mut self,
-        mut reader: impl Read,
+        reader: impl Read,
         options: AttachOptions,
         progress: &dyn Progress,
     ) -> Result<AttachmentRef> {
-        self.writable()?;
-        let blob_id: [u8; 16] = random_bytes()?;
-        let key = &self.keys.blobs;
-        let mut writer = self.store.begin_blob(&blob_id)?;
-        let Streamed {
-            sha,
-            size,
-            chunks: index,
-            head,
-        } = stream_sealed(&mut reader, &blob_id, key, &mut writer, progress)?;
-        let meta = BlobMeta {
-            sha256: hex::encode(sha),
-            size,
-            chunks: index,
-            claimed_by: None,
-        };
-        let plain = serde_json::to_vec(&meta).unwrap_or_default();
-        let sealed_meta = aead::seal(key, &keys::aad_blob_meta(&blob_id), &plain)?;
-        // `false` means the same content is already stored: the one copy serves both.
-        writer.finish(&self.keys.blob_lookup(&sha), &sealed_meta)?;
-        let sha256 = meta.sha256;
+        let (meta, head) = self.store_blob(reader, None, None, progress)?;
         let media_type = options
             .media_type
             .unwrap_or_else(|| sniff_media_type(&head, options.file_name.as_deref()).to_owned());
         Ok(AttachmentRef {
-            sha256,
-            size,
+            sha256: meta.sha256,
+            size: meta.size,
             media_type,
             file_name: options.file_name,
             captured_at: None,
@@ -175,6 +302,41 @@ impl Diary {
             gps: None,
             dimensions: None,
         })
+    }
+
+    /// Streams `reader` into one blob, in one transaction, found by `lookup` (`None`: by
+    /// the HMAC of its own SHA-256, as attachments are). Returns its metadata and its
+    /// first bytes.
+    fn store_blob(
+        &mut self,
+        mut reader: impl Read,
+        lookup: Option<[u8; 32]>,
+        thumbnail_of: Option<String>,
+        progress: &dyn Progress,
+    ) -> Result<(BlobMeta, Vec<u8>)> {
+        self.writable()?;
+        let blob_id: [u8; 16] = random_bytes()?;
+        let key = &self.keys.blobs;
+        let mut writer = self.store.begin_blob(&blob_id)?;
+        let Streamed {
+            sha,
+            size,
+            chunks,
+            head,
+        } = stream_sealed(&mut reader, &blob_id, key, &mut writer, progress)?;
+        let meta = BlobMeta {
+            sha256: hex::encode(sha),
+            size,
+            chunks,
+            claimed_by: None,
+            thumbnail_of,
+        };
+        let plain = serde_json::to_vec(&meta).unwrap_or_default();
+        let sealed_meta = aead::seal(key, &keys::aad_blob_meta(&blob_id), &plain)?;
+        let lookup = lookup.unwrap_or_else(|| self.keys.blob_lookup(&sha));
+        // `false` means the same content is already stored: the one copy serves both.
+        writer.finish(&lookup, &sealed_meta)?;
+        Ok((meta, head))
     }
 
     /// Whether the diary holds an attachment with this SHA-256 (hex).
@@ -216,6 +378,13 @@ impl Diary {
             meta.claimed_by = Some(seq);
             let sealed = self.seal_blob_meta(&id, &meta)?;
             claims.push((id, sealed));
+            if let Some((id, mut meta)) = self.find_thumbnail(&a.sha256)?
+                && meta.claimed_by.is_none()
+            {
+                meta.claimed_by = Some(seq);
+                let sealed = self.seal_blob_meta(&id, &meta)?;
+                claims.push((id, sealed));
+            }
         }
         Ok(claims)
     }
@@ -241,6 +410,9 @@ impl Diary {
             return Ok(false);
         }
         self.store.delete_blob(&id)?;
+        if let Some((id, _)) = self.find_thumbnail(sha256_hex)? {
+            self.store.delete_blob(&id)?;
+        }
         Ok(true)
     }
 
@@ -315,6 +487,10 @@ impl Diary {
             if let Some((id, _)) = self.find_blob(sha)? {
                 ids.push(id);
             }
+            // The thumbnail shows the image: it goes with it.
+            if let Some((id, _)) = self.find_thumbnail(sha)? {
+                ids.push(id);
+            }
         }
         Ok(ids)
     }
@@ -328,6 +504,21 @@ pub(crate) fn is_image_type(media_type: &str) -> bool {
     )
 }
 
+/// HEIF-family photos up to this size are read whole to find their EXIF (kamadak-exif
+/// seeks within the file); an iPhone photo is a few megabytes. A larger one is stored
+/// without its EXIF facts rather than held in memory.
+const MAX_HEIF_BYTES_READ: u64 = 24 * 1024 * 1024;
+
+/// Copies what a HEIF-family photo's EXIF says into its attachment reference.
+fn apply_photo_facts(reference: &mut AttachmentRef, facts: PhotoFacts) {
+    reference.captured_at = facts.captured_at;
+    reference.camera = facts.camera;
+    reference.gps = facts.gps.map(|g| Gps {
+        lat: g.latitude,
+        lon: g.longitude,
+    });
+}
+
 /// Copies what an image says about itself into its attachment reference.
 pub(crate) fn apply_image_info(reference: &mut AttachmentRef, info: &ImageInfo) {
     reference.captured_at = info.captured_at.clone();
@@ -337,6 +528,70 @@ pub(crate) fn apply_image_info(reference: &mut AttachmentRef, info: &ImageInfo) 
         lon: g.longitude,
     });
     reference.dimensions = Some((info.width, info.height));
+}
+
+/// Where a thumbnail is found: a value derived from the image's SHA-256 (so that it is
+/// found from the image alone, and two images with the same pixels keep a thumbnail each).
+pub(super) fn thumbnail_key(image_sha256: &str) -> [u8; 32] {
+    let mut key = [0u8; 32];
+    let digest = ring::digest::digest(
+        &ring::digest::SHA256,
+        format!("tally thumbnail\0{image_sha256}").as_bytes(),
+    );
+    key.copy_from_slice(digest.as_ref());
+    key
+}
+
+/// The helper thread of [`Diary::attach_image_stream`]: inspects `source` while passing
+/// every byte it reads on to `tx`, then passes on the rest. A read error, or a bad image
+/// that is to be refused, reaches the storing side as an error, so nothing is stored.
+/// Also says whether the storing side stopped first (then its error is the one to tell).
+fn inspect_passing<R: Read>(
+    source: R,
+    tx: PipeWriter,
+    bad: BadImage,
+) -> (std::result::Result<ImageInfo, MediaError>, bool) {
+    let mut tee = Tee {
+        source,
+        tx,
+        stopped: false,
+    };
+    let inspected = inspect_image_stream(&mut tee, &ImageLimits::default());
+    if let (Err(e), BadImage::Refuse) = (&inspected, bad) {
+        let refused = std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string());
+        let stopped = tee.stopped;
+        tee.tx.fail(refused);
+        return (inspected, stopped);
+    }
+    let rest = std::io::copy(&mut tee, &mut std::io::sink());
+    let Tee { tx, stopped, .. } = tee;
+    match rest {
+        Err(e) => tx.fail(e),
+        // Dropped: the end of the stream.
+        Ok(_) => drop(tx),
+    }
+    (inspected, stopped)
+}
+
+/// A reader that writes what it reads to a pipe.
+struct Tee<R> {
+    source: R,
+    tx: PipeWriter,
+    /// The pipe's reader went away.
+    stopped: bool,
+}
+
+impl<R: Read> Read for Tee<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.source.read(buf)?;
+        if let Some(read) = buf.get(..n)
+            && let Err(e) = std::io::Write::write_all(&mut self.tx, read)
+        {
+            self.stopped = true;
+            return Err(e);
+        }
+        Ok(n)
+    }
 }
 
 /// The error for a refused image: the file's name (it is the user's own file name, not
@@ -468,40 +723,6 @@ pub(crate) fn short_id(id: &[u8]) -> String {
     hex::encode(&id[..id.len().min(6)])
 }
 
-/// The media type from a file's first bytes, falling back to its name's extension.
-pub fn sniff_media_type(head: &[u8], name: Option<&str>) -> &'static str {
-    let magic: &[(&[u8], usize, &str)] = &[
-        (b"\xFF\xD8\xFF", 0, "image/jpeg"),
-        (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
-        (b"GIF87a", 0, "image/gif"),
-        (b"GIF89a", 0, "image/gif"),
-        (b"WEBP", 8, "image/webp"),
-        (b"%PDF-", 0, "application/pdf"),
-        (b"ftypqt", 4, "video/quicktime"),
-        (b"ftyp", 4, "video/mp4"),
-        (b"OggS", 0, "audio/ogg"),
-        (b"PK\x03\x04", 0, "application/zip"),
-    ];
-    for (pattern, offset, media_type) in magic {
-        if head.get(*offset..offset + pattern.len()) == Some(*pattern) {
-            return media_type;
-        }
-    }
-    let ext = name
-        .and_then(|n| n.rsplit_once('.'))
-        .map(|(_, e)| e.to_ascii_lowercase());
-    match ext.as_deref() {
-        Some("txt") => "text/plain",
-        Some("xml") => "application/xml",
-        Some("heic") => "image/heic",
-        Some("m4a") => "audio/mp4",
-        Some("opus") => "audio/ogg",
-        Some("mp3") => "audio/mpeg",
-        Some("vcf") => "text/vcard",
-        _ => "application/octet-stream",
-    }
-}
-
 /// Reads an attachment's original bytes chunk by chunk (for writers that pull, like a zip
 /// entry), verifying each chunk and, at the end, the size and SHA-256: a mismatch is an
 /// I/O error, so a pack never silently carries altered bytes. Each chunk is read into one
@@ -536,10 +757,6 @@ impl<'a> BlobReader<'a> {
             read: 0,
             done: false,
         })
-    }
-
-    pub(crate) fn size(&self) -> u64 {
-        self.meta.size
     }
 
     /// For a caller that hashes the bytes itself and compares with the recorded SHA-256

@@ -12,7 +12,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::Diary;
-use super::attach::short_id;
+use super::attach::{short_id, thumbnail_key};
 use crate::crypto::{aead, keys};
 use crate::error::Result;
 use crate::log::{Frontier, SignedHead, leaf_hash, to_hex};
@@ -324,17 +324,27 @@ impl Diary {
                     continue;
                 }
             };
-            let lookup_holds =
-                <[u8; 32]>::try_from(hex::decode(&meta.sha256).unwrap_or_default().as_slice())
-                    .is_ok_and(|sha| {
-                        self.keys.blob_lookup(&sha).as_slice() == row.lookup.as_slice()
-                    });
+            // A thumbnail is found, claimed and erased through the image it shows: its
+            // lookup and its claim are checked against that image.
+            let (shows, what) = match &meta.thumbnail_of {
+                Some(image) => (image.as_str(), "the thumbnail of attachment"),
+                None => (meta.sha256.as_str(), "attachment"),
+            };
+            let lookup_holds = <[u8; 32]>::try_from(
+                hex::decode(shows).unwrap_or_default().as_slice(),
+            )
+            .is_ok_and(|sha| {
+                let key = match meta.thumbnail_of {
+                    Some(_) => thumbnail_key(shows),
+                    None => sha,
+                };
+                self.keys.blob_lookup(&key).as_slice() == row.lookup.as_slice()
+            });
             if !lookup_holds {
                 report.problem(
                     subject.clone(),
                     format!(
-                        "its lookup does not belong to attachment {}: the blob rows were swapped or altered",
-                        meta.sha256
+                        "its lookup does not belong to {what} {shows}: the blob rows were swapped or altered"
                     ),
                 );
             }
@@ -342,29 +352,24 @@ impl Diary {
                 Some(n) if n > size => report.problem(
                     subject.clone(),
                     format!(
-                        "attachment {} was saved with entry {n}, but the diary holds {size} entries: entries were removed",
-                        meta.sha256
+                        "{what} {shows} was saved with entry {n}, but the diary holds {size} entries: entries were removed"
                     ),
                 ),
                 Some(n) if erased.contains_key(&n) => report.problem(
                     subject.clone(),
                     format!(
-                        "attachment {} belongs to entry {n}, which was erased, yet it is stored again",
-                        meta.sha256
+                        "{what} {shows} belongs to entry {n}, which was erased, yet it is stored again"
                     ),
                 ),
-                Some(n) if !referring.contains(&(n, meta.sha256.as_str())) => report.problem(
+                Some(n) if !referring.contains(&(n, shows)) => report.problem(
                     subject.clone(),
-                    format!(
-                        "attachment {} was saved with entry {n}, which does not refer to it",
-                        meta.sha256
-                    ),
+                    format!("{what} {shows} was saved with entry {n}, which does not refer to it"),
                 ),
-                None if !wanted.contains(meta.sha256.as_str()) => report.note(
+                None if !wanted.contains(shows) => report.note(
                     subject.clone(),
                     format!(
-                        "no entry refers to attachment {} ({} bytes): its entry was never saved",
-                        meta.sha256, meta.size
+                        "no entry refers to {what} {shows} ({} bytes): its entry was never saved",
+                        meta.size
                     ),
                 ),
                 _ => {}
@@ -385,6 +390,8 @@ impl Diary {
                 continue;
             }
             match self.stream_blob(&row.id, &meta, &mut |_| Ok(())) {
+                // A thumbnail is checked like any blob but is not an attachment.
+                Ok(_) if meta.thumbnail_of.is_some() => {}
                 Ok(_) if lookup_holds => {
                     report.blobs += 1;
                     stored.insert(meta.sha256);

@@ -30,9 +30,9 @@ pub mod duress;
 mod index;
 mod read;
 pub mod rekey;
+mod reprove;
 pub mod restore;
 pub mod unlock;
-pub mod unlock_delay;
 
 pub use crate::progress::{NoProgress, Progress};
 
@@ -42,7 +42,7 @@ use chrono::{DateTime, Utc};
 use zeroize::Zeroizing;
 
 pub use attach::{AttachOptions, CHUNK_SIZE, sniff_media_type};
-pub(crate) use attach::{BlobReader, apply_image_info, is_image_type};
+pub(crate) use attach::{BadImage, BlobReader, is_image_type};
 pub use backup::BackupSummary;
 pub use check::{CheckReport, Problem, Subject};
 pub use clock::{Clock, SystemClock};
@@ -89,6 +89,9 @@ pub struct Diary {
     index: std::cell::OnceCell<Index>,
     /// Why the diary failed its integrity check on opening, if it did.
     damage: Option<String>,
+    /// Stored leaf hashes that were damaged, with the hash their entry proves (see
+    /// `reprove.rs`); empty for a sound log.
+    corrected_leaves: std::collections::BTreeMap<u64, [u8; 32]>,
     /// The head this device remembered, and how this diary falls short of it, if it does.
     seen: Option<DeviceHead>,
     rollback: Option<Rollback>,
@@ -142,6 +145,7 @@ impl Diary {
             frontier: Frontier::new(),
             index: std::cell::OnceCell::from(Index::default()),
             damage: None,
+            corrected_leaves: std::collections::BTreeMap::new(),
             seen: None,
             rollback: None,
             clock: Box::new(SystemClock),
@@ -222,19 +226,46 @@ impl Diary {
 
     /// The current signed tree head (`None` for an empty diary).
     pub fn tree_head(&self) -> Result<Option<SignedHead>> {
-        match self.store.latest_head()? {
+        let latest = self
+            .store
+            .latest_head()?
+            .map(|(size, sealed)| self.open_head(size, &sealed));
+        match latest {
+            Some(Ok(head)) if self.vouches(&head) => Ok(Some(head)),
+            // The newest stored head is damaged, and the log was proven without it
+            // (`reprove.rs`): a head signed now vouches for what the diary holds.
+            _ if self.damage.is_none() && self.frontier.size() > 0 => {
+                let now = clock::now_secs(self.clock.as_ref());
+                Ok(Some(SignedHead::sign(
+                    TreeHead::new(
+                        self.frontier.size(),
+                        &self.frontier.root(),
+                        now,
+                        &self.public_key,
+                    ),
+                    &self.keys.signing_key_pair()?,
+                )))
+            }
+            Some(head) => head.map(Some),
             None => Ok(None),
-            Some((size, sealed)) => Ok(Some(self.open_head(size, &sealed)?)),
         }
     }
 
-    /// Every stored tree head, oldest first, verified.
+    /// Whether a head is for the log as it stands (its size and its root).
+    fn vouches(&self, head: &SignedHead) -> bool {
+        head.head.size == self.frontier.size()
+            && head.head.root_hash().ok() == Some(self.frontier.root())
+    }
+
+    /// Every stored tree head that opens and verifies, oldest first (a damaged one is left
+    /// out: `check` names it).
     pub fn tree_heads(&self) -> Result<Vec<SignedHead>> {
-        self.store
+        Ok(self
+            .store
             .heads()?
             .into_iter()
-            .map(|(size, sealed)| self.open_head(size, &sealed))
-            .collect()
+            .filter_map(|(size, sealed)| self.open_head(size, &sealed).ok())
+            .collect())
     }
 
     fn open_head(&self, size: u64, sealed: &[u8]) -> Result<SignedHead> {
@@ -254,14 +285,16 @@ impl Diary {
         }
     }
 
-    /// Every leaf hash, in order.
+    /// Every leaf hash, in order: as stored, or, where a stored one was damaged, the one
+    /// its entry proves.
     pub fn leaves(&self) -> Result<Vec<[u8; 32]>> {
         self.store
             .leaves()?
             .into_iter()
-            .map(|(seq, leaf)| {
-                <[u8; 32]>::try_from(leaf.as_slice())
-                    .map_err(|_| Error::Corrupt(format!("entry {seq}'s leaf hash is malformed")))
+            .map(|(seq, leaf)| match self.corrected_leaves.get(&seq) {
+                Some(proven) => Ok(*proven),
+                None => <[u8; 32]>::try_from(leaf.as_slice())
+                    .map_err(|_| Error::Corrupt(format!("entry {seq}'s leaf hash is malformed"))),
             })
             .collect()
     }

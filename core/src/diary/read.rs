@@ -318,13 +318,8 @@ pub fn dates_of(body: &Body) -> Option<(NaiveDate, NaiveDate)> {
         Body::PoliceContact(c) => Some((c.at.date_naive(), c.at.date_naive())),
         Body::Order(o) => Some((o.start, o.end.unwrap_or(NaiveDate::MAX))),
         Body::MessageLog(m) => {
-            let first = m.messages.first().map(|x| x.at.date_naive());
-            let last = m.messages.last().map(|x| x.at.date_naive());
-            let calls_first = m.calls.first().map(|x| x.at.date_naive());
-            let calls_last = m.calls.last().map(|x| x.at.date_naive());
-            let first = [first, calls_first].into_iter().flatten().min()?;
-            let last = [last, calls_last].into_iter().flatten().max()?;
-            Some((first, last))
+            let (first, last) = m.time_span()?;
+            Some((first.date_naive(), last.date_naive()))
         }
         _ => None,
     }

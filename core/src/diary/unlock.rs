@@ -220,6 +220,7 @@ impl Diary {
             frontier: Frontier::new(),
             index: std::cell::OnceCell::new(),
             damage: None,
+            corrected_leaves: std::collections::BTreeMap::new(),
             seen: None,
             rollback: None,
             clock: Box::new(SystemClock),
@@ -234,14 +235,32 @@ impl Diary {
         Ok(hex::encode(Store::open_read_only(path)?.header()?.diary_id))
     }
 
-    /// Rebuilds the frontier from the stored leaves and checks the latest head against it.
-    /// Returns why the diary is damaged, if it is (the full story comes from `check`).
+    /// Rebuilds the frontier from the stored leaves and checks the latest head against it;
+    /// when that head does not vouch for them, proves the log again from the newest head
+    /// that does and from the entries (`reprove.rs`). Returns why the diary is damaged, if
+    /// it is (the full story comes from `check`).
     pub(super) fn load_log(&mut self) -> Result<Option<String>> {
+        // The key the header shows is what others are told to trust: no other proof
+        // stands in for it.
         if self.public_key.0.as_slice() != self.slot.public_key.as_slice() {
             return Ok(Some(
                 "the header's public key does not match the signing key".into(),
             ));
         }
+        let Some(damage) = self.check_latest_head()? else {
+            return Ok(None);
+        };
+        match self.reprove_log()? {
+            Some(reproven) => {
+                self.frontier = reproven.frontier;
+                self.corrected_leaves = reproven.corrected;
+                Ok(None)
+            }
+            None => Ok(Some(damage)),
+        }
+    }
+
+    fn check_latest_head(&mut self) -> Result<Option<String>> {
         let space = self.store.space();
         let (scan, latest) = self.store.read_snapshot(|store| {
             Ok::<_, Error>((scan_leaves(store, Some(space))?, store.latest_head()?))

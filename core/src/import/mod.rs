@@ -1,23 +1,30 @@
-//! Imports: WhatsApp chat exports and SMS Backup & Restore XML, parsed and brought into the
-//! diary.
+//! Imports: WhatsApp chat exports, SMS Backup & Restore XML, and Telegram, Instagram and
+//! Messenger JSON exports, parsed and brought into the diary as message logs.
 //!
-//! The parsers are pure and defensive: they touch nothing, and [`into_diary`] decides what
-//! is written (everything vetted first, then stored, then one entry appended). Every parser is bounded in memory and time, never panics
-//! on input, and refuses hostile or malformed input with an [`ImportError`] that says
-//! where the problem is without quoting the content.
+//! The parsers ([`whatsapp`], [`sms`], [`json`]) are pure and defensive: they touch
+//! nothing, read their input as a stream, and refuse hostile or malformed input with an
+//! [`ImportError`] that says where the problem is without quoting the content; each is
+//! bounded in memory and time and never panics on input. [`preview`] tells an import
+//! wizard what a file is and holds, writing nothing; the importers (`into_diary`) decide
+//! what is written — everything vetted first, then stored, then one entry appended.
 
 pub mod error;
 mod into_diary;
+pub mod json;
+mod lines;
+pub mod preview;
 pub mod sms;
 pub mod whatsapp;
 
 pub use self::error::ImportError;
 pub use self::into_diary::{
-    ImportFailure, ImportSummary, SMS_OWN_SENDER, SmsImport, WhatsAppImport, device_time_zone,
-    parse_time_zone,
+    ImportFailure, ImportSummary, JsonImport, SMS_OWN_SENDER, SmsImport, WhatsAppImport,
+    device_time_zone, parse_time_zone,
 };
+pub use self::preview::{ImportFormat, ImportPreview, PreviewOptions, detect, preview};
 pub use self::sms::{CallKind, Direction, MmsPart, SmsFilter, SmsItem, SmsStats, parse_sms_backup};
 pub use self::whatsapp::{
-    ChatMessage, DateOrder, Layout, MessageKind, ParsedChat, WhatsAppOptions,
-    chat_file_name_in_zip, match_media, parse_whatsapp, parse_whatsapp_bytes,
+    ChatInspection, ChatMessage, DateOrder, Layout, MessageKind, OrderBasis, ParsedChat,
+    SenderCount, WhatsAppOptions, chat_file_name_in_zip, inspect_whatsapp, match_media,
+    parse_whatsapp, parse_whatsapp_bytes, read_whatsapp,
 };

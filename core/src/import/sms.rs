@@ -21,9 +21,11 @@
 //! Hostile input: a DOCTYPE declaring entities is refused
 //! ([`ImportError::EntityDeclarationsRefused`]); only the five predefined entities and
 //! character references are decoded, any other `&name;` is an error; one XML tag (with all
-//! its attributes) may not exceed [`MAX_TAG_BYTES`], one decoded attribute or MMS part
-//! [`MAX_VALUE_BYTES`], one item's parts together [`MAX_ITEM_BYTES`], nesting
-//! [`MAX_DEPTH`]. Errors name the byte position and item number, never the content.
+//! its attributes) may not exceed [`MAX_TAG_BYTES`], its attributes [`MAX_ATTRIBUTES`],
+//! one decoded attribute or MMS part [`MAX_VALUE_BYTES`], one item's parts together
+//! [`MAX_ITEM_BYTES`], nesting [`MAX_DEPTH`]. Duplicate attributes are refused (quick-xml's
+//! check, linear since 0.41). Errors name the byte position and item number, never the
+//! content.
 
 use std::borrow::Cow;
 use std::io::BufRead;
@@ -46,6 +48,10 @@ pub const MAX_ITEM_BYTES: usize = 64 * 1024 * 1024;
 pub const MAX_PARTS: usize = 1000;
 /// Deepest element nesting accepted (real backups nest 4 deep).
 pub const MAX_DEPTH: usize = 32;
+/// Most attributes one element may have (the app writes about 40 on an `<mms>`). A tag
+/// with 100,000 attributes is refused at the first one past this, before any more are
+/// decoded.
+pub const MAX_ATTRIBUTES: usize = 256;
 
 /// Which way a message went (`sms@type`, `mms@msg_box`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -645,7 +651,12 @@ impl Attrs {
         let mut pairs = Vec::new();
         let mut attributes = e.attributes();
         attributes.with_checks(true);
-        for attr in attributes {
+        for (n, attr) in attributes.enumerate() {
+            if n >= MAX_ATTRIBUTES {
+                return Err(st.error(format!(
+                    "one element has more than {MAX_ATTRIBUTES} attributes"
+                )));
+            }
             let attr = attr.map_err(|err| st.error(err.to_string()))?;
             let key = attr.key.as_ref().to_owned();
             let value = unescape(&attr.value).map_err(|reason| {
@@ -800,11 +811,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/import/");
-
-    fn fixture(name: &str) -> Vec<u8> {
-        std::fs::read(format!("{FIXTURES}{name}")).unwrap()
-    }
+    use crate::test_support::fixture;
 
     fn collect(bytes: &[u8], filter: &SmsFilter) -> Result<(Vec<SmsItem>, SmsStats), ImportError> {
         let mut items = Vec::new();
@@ -1140,6 +1147,28 @@ mod tests {
         // From a slice (already in memory) the attribute bound refuses it.
         let err = collect(xml.as_bytes(), &everything()).unwrap_err();
         assert!(matches!(err, ImportError::TooLarge { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn a_tag_with_a_hundred_thousand_attributes_is_refused_by_its_count() {
+        let mut xml = String::from("<smses><sms date=\"1\" type=\"1\"");
+        for i in 0..100_000 {
+            xml.push_str(&format!(" a{i}=\"x\""));
+        }
+        xml.push_str("/></smses>");
+        let err = collect(xml.as_bytes(), &everything()).unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.contains("more than 256 attributes") && msg.contains("item 1"),
+            "{msg}"
+        );
+        // Duplicates among the first ones are still refused as duplicates.
+        let err = collect(
+            b"<smses><sms date=\"1\" a=\"1\" b=\"2\" a=\"3\"/></smses>",
+            &everything(),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("duplicate"), "{err}");
     }
 
     #[test]

@@ -76,6 +76,9 @@ impl std::fmt::Display for EntryKind {
 }
 
 /// What an entry records.
+// A message log is the largest body (its transcript's summary is kept inline), but bodies
+// are read one entry at a time and cross the FFI as records, which uniffi cannot box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Body {
@@ -110,12 +113,13 @@ impl Body {
     }
 
     /// Every file this body refers to: an incident's attachments, a message log's original
-    /// export and media, an amendment's replacement's.
+    /// export, media and transcript, an amendment's replacement's.
     pub fn attachments(&self) -> Vec<&super::AttachmentRef> {
         match self {
             Body::Incident(i) => i.attachments.iter().collect(),
             Body::MessageLog(m) => std::iter::once(&m.original)
                 .chain(m.attachments.iter())
+                .chain(m.transcript.as_ref().map(|t| &t.file))
                 .collect(),
             Body::Amendment(a) => a.replacement.attachments(),
             _ => Vec::new(),

@@ -20,7 +20,11 @@ pub use incident::{
     AttachmentRef, Category, Coordinates, Gps, Impact, Incident, LifeChange, Occurred, Place,
     Witness,
 };
-pub use message_log::{CallRecord, LoggedMessage, MessageLog, MessageSource, MessageStatus};
+pub(crate) use message_log::inline_lines;
+pub use message_log::{
+    CallRecord, InlineOnly, LoggedMessage, MessageLog, MessageSource, MessageStatus, SenderTally,
+    Transcript, TranscriptLine, Transcripts,
+};
 pub use order::{Condition, Order, OrderType};
 pub use person::{Person, Relationship};
 pub use police::{ContactMethod, PoliceContact};

@@ -213,6 +213,9 @@ fn validate_message_log(m: &MessageLog, lookup: &dyn EntryLookup) -> Result<(), 
     for a in &m.attachments {
         hash("attachment sha256", &a.sha256)?;
     }
+    if let Some(t) = &m.transcript {
+        hash("transcript sha256", &t.file.sha256)?;
+    }
     Ok(())
 }
 

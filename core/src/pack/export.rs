@@ -14,7 +14,7 @@
 //! complete, so a failed export leaves nothing behind.
 
 use std::collections::BTreeSet;
-use std::io::Read;
+use std::io::{BufWriter, Read};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
 
@@ -172,8 +172,10 @@ impl Diary {
 
         let period = period_of(&disclosed_views);
         let withheld = plan.withheld;
-        let html = self.render_report(&head, &disclosed_views, withheld, &checkpoints)?;
-        bag.add_payload_bytes("report.html", html.as_bytes(), true)?;
+        let report = self.render_report(&head, &disclosed_views, withheld, &checkpoints, dir)?;
+        // Its length is known once written: the member gets plain sizes, no Zip64 field.
+        let len = report.metadata().map_err(|e| Error::file(dir, e))?.len();
+        bag.add_payload_sized("report.html", std::io::BufReader::new(report), len, true)?;
 
         let key = self.public_key();
         let fingerprint = key.fingerprint();
@@ -336,13 +338,16 @@ impl Diary {
         Ok(out)
     }
 
+    /// Writes the report to an unnamed temporary file in `dir` (conversations can make it
+    /// larger than memory) and returns it, rewound.
     fn render_report(
         &self,
         head: &SignedHead,
         disclosed: &[EntryView],
         withheld: u64,
         checkpoints: &[SignedHead],
-    ) -> Result<String> {
+        dir: &Path,
+    ) -> Result<std::fs::File> {
         let lines: Vec<CheckpointLine> = checkpoints
             .iter()
             .map(|h| CheckpointLine {
@@ -353,7 +358,7 @@ impl Diary {
             .collect();
         // The summary counts only what this pack discloses: withheld entries must not leak
         // into it through the figures.
-        let summary = crate::summary::summarise(disclosed, &Default::default());
+        let summary = crate::summary::summarise(disclosed, &Default::default(), self)?;
         let names = |seq: u64| {
             disclosed
                 .iter()
@@ -395,21 +400,20 @@ impl Diary {
             attachment_path: &attachment_path,
             summary_html: Some(&summary_html),
             entry_history: &history,
+            transcripts: self,
         };
-        Ok(report::render(&input))
+        let file = tempfile::tempfile_in(dir).map_err(|e| Error::file(dir, e))?;
+        let mut out = BufWriter::with_capacity(1 << 20, file);
+        report::write(&input, &mut out)?;
+        let mut file = out.into_inner().map_err(|e| Error::Io(e.into_error()))?;
+        std::io::Seek::rewind(&mut file).map_err(Error::Io)?;
+        Ok(file)
     }
 
-    /// A small JPEG of an image attachment for the report, if it is an image we can read.
+    /// The thumbnail kept with an image attachment when it was stored, for the report;
+    /// the image itself is never decoded again.
     fn thumbnail(&self, sha256: &str) -> Option<Vec<u8>> {
-        let reader = self.attachment_reader(sha256).ok()?;
-        if reader.size() > 64 << 20 {
-            return None;
-        }
-        let mut bytes = Vec::new();
-        std::io::copy(&mut std::io::Read::take(reader, 64 << 20), &mut bytes).ok()?;
-        crate::media::inspect_image(&bytes, &crate::media::ImageLimits::default())
-            .ok()
-            .map(|info| info.thumbnail_jpeg)
+        self.attachment_thumbnail(sha256).ok().flatten()
     }
 }
 
@@ -425,6 +429,9 @@ fn extension(a: &AttachmentRef) -> String {
         "image/gif" => Some("gif"),
         "image/webp" => Some("webp"),
         "image/heic" => Some("heic"),
+        "image/heif" => Some("heif"),
+        "image/avif" => Some("avif"),
+        "video/3gpp" => Some("3gp"),
         "application/pdf" => Some("pdf"),
         "video/mp4" => Some("mp4"),
         "video/quicktime" => Some("mov"),

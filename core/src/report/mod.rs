@@ -20,7 +20,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::model::{AttachmentRef, Body, EntryView};
+use crate::error::{Error, Result};
+use crate::model::{AttachmentRef, Body, EntryView, Transcripts};
 
 pub use html::escape;
 pub use summary::{SUMMARY_CSS, summary_html};
@@ -62,6 +63,8 @@ pub struct ReportInput<'a> {
     pub summary_html: Option<&'a str>,
     /// For an amended entry, its versions oldest first.
     pub entry_history: &'a dyn Fn(u64) -> Vec<HistoryVersion>,
+    /// Where imported conversations' messages are read from (the diary).
+    pub transcripts: &'a dyn Transcripts,
 }
 
 /// An earlier tree head the pack's head is consistent with.
@@ -75,16 +78,31 @@ pub struct CheckpointLine {
     pub time: String,
 }
 
-/// What the sections share: the input and the disclosed entries by number.
+/// What the sections share: the input, the disclosed entries by number, and what each
+/// disclosed conversation holds (read once, before anything is written).
 pub(crate) struct Ctx<'a> {
     pub input: &'a ReportInput<'a>,
     pub by_seq: BTreeMap<u64, &'a EntryView>,
+    pub logs: BTreeMap<u64, timeline::LogDigest>,
 }
 
 impl<'a> Ctx<'a> {
-    fn new(input: &'a ReportInput<'a>) -> Self {
+    fn new(input: &'a ReportInput<'a>) -> Result<Self> {
         let by_seq = input.disclosed.iter().map(|v| (v.seq, v)).collect();
-        Ctx { input, by_seq }
+        let mut logs = BTreeMap::new();
+        for v in input.disclosed {
+            if let Some(log) = v.message_log() {
+                logs.insert(
+                    v.seq,
+                    timeline::LogDigest::read(input.transcripts, v.seq, log)?,
+                );
+            }
+        }
+        Ok(Ctx {
+            input,
+            by_seq,
+            logs,
+        })
     }
 
     /// Whether entry `seq` is disclosed in this pack.
@@ -124,47 +142,65 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Renders the whole report as one HTML document.
-pub fn render(input: &ReportInput<'_>) -> String {
-    let ctx = Ctx::new(input);
-    let mut out = String::with_capacity(64 * 1024);
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n");
+/// Renders the whole report as one HTML document in memory (for small reports and
+/// tests; a pack writes it with [`write`]).
+pub fn render(input: &ReportInput<'_>) -> Result<String> {
+    let mut out = Vec::with_capacity(64 * 1024);
+    write(input, &mut out)?;
+    String::from_utf8(out).map_err(|_| Error::Corrupt("the report is not UTF-8".into()))
+}
+
+/// Writes the whole report as one HTML document to `out`, conversations' messages read
+/// a message at a time, so a report of any size is written in bounded memory.
+pub fn write(input: &ReportInput<'_>, out: &mut dyn std::io::Write) -> Result<()> {
+    let ctx = Ctx::new(input)?;
+    let mut head = String::with_capacity(64 * 1024);
+    head.push_str("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n");
     // Defence in depth: even if some text escaped its escaping, the browser would run no
     // script and fetch nothing; images may only be inline data.
-    out.push_str(
+    head.push_str(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
          img-src data:; style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'\">\n",
     );
-    out.push_str("<meta name=\"referrer\" content=\"no-referrer\">\n");
-    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    out.push_str("<meta name=\"color-scheme\" content=\"light\">\n");
-    out.push_str(&format!(
+    head.push_str("<meta name=\"referrer\" content=\"no-referrer\">\n");
+    head.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    head.push_str("<meta name=\"color-scheme\" content=\"light\">\n");
+    head.push_str(&format!(
         "<title>{} \u{2014} {}</title>\n",
         escape(input.title),
         html::short_day(&input.generated_at.date_naive())
     ));
-    out.push_str("<style>\n");
-    out.push_str(style::CSS);
-    out.push_str(crate::report::SUMMARY_CSS);
-    out.push_str(&style::page_footer(input.fingerprint));
-    out.push_str("</style>\n</head>\n<body>\n");
-    out.push_str("<a class=\"skip\" href=\"#main\">Skip to the report</a>\n");
-    out.push_str(&cover::render(&ctx));
-    out.push_str("<main id=\"main\">\n");
-    out.push_str(&summary(input.summary_html));
-    out.push_str(&timeline::render(&ctx));
-    out.push_str(&sections::people(&ctx));
-    out.push_str(&sections::orders(&ctx));
-    out.push_str(&sections::police(&ctx));
-    out.push_str(&sections::integrity(&ctx));
-    out.push_str("</main>\n");
-    out.push_str(&format!(
+    head.push_str("<style>\n");
+    head.push_str(style::CSS);
+    head.push_str(crate::report::SUMMARY_CSS);
+    head.push_str(&style::page_footer(input.fingerprint));
+    head.push_str("</style>\n</head>\n<body>\n");
+    head.push_str("<a class=\"skip\" href=\"#main\">Skip to the report</a>\n");
+    head.push_str(&cover::render(&ctx));
+    head.push_str("<main id=\"main\">\n");
+    head.push_str(&summary(input.summary_html));
+    let put =
+        |out: &mut dyn std::io::Write, s: &str| out.write_all(s.as_bytes()).map_err(Error::Io);
+    put(out, &head)?;
+    for piece in timeline::render(&ctx) {
+        match piece {
+            timeline::Piece::Html(html) => put(out, &html)?,
+            timeline::Piece::Tables(seq, log) => timeline::write_tables(&ctx, seq, log, out)?,
+        }
+    }
+    let mut tail = String::new();
+    tail.push_str(&sections::people(&ctx));
+    tail.push_str(&sections::orders(&ctx));
+    tail.push_str(&sections::police(&ctx));
+    tail.push_str(&sections::integrity(&ctx));
+    tail.push_str("</main>\n");
+    tail.push_str(&format!(
         "<footer class=\"foot\"><p>Made by Tally on {}. Key <span class=\"hash\">{}</span>.</p></footer>\n",
         html::datetime_utc(&input.generated_at),
         escape(input.fingerprint)
     ));
-    out.push_str("</body>\n</html>\n");
-    out
+    tail.push_str("</body>\n</html>\n");
+    put(out, &tail)
 }
 
 fn summary(summary_html: Option<&str>) -> String {

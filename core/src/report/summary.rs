@@ -455,6 +455,16 @@ fn breaches(h: &mut String, s: &Summary, names: &dyn Fn(u64) -> Option<String>) 
             );
         }
         h.push_str("</tbody>\n</table>\n");
+        let unlisted = o.breaches_in_summary.saturating_sub(listed.len());
+        if unlisted > 0 {
+            let _ = writeln!(
+                h,
+                "<p>The table lists the first {}; {} more are counted in the tally above, \
+                 each one breach, and are in the imported conversations.</p>",
+                Words::en_gb().with("count-breaches", &[("n", listed.len().into())]),
+                Words::en_gb().with("count-breaches", &[("n", unlisted.into())])
+            );
+        }
     }
 }
 

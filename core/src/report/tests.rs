@@ -181,6 +181,7 @@ fn diary() -> Vec<EntryView> {
         ],
         calls: Vec::new(),
         attachments: Vec::new(),
+        transcript: None,
     };
 
     let mut police = PoliceContact::at(at("2024-03-13T10:00:00+00:00"));
@@ -257,6 +258,7 @@ fn msg(t: &str, sender: &str, text: &str, status: MessageStatus) -> LoggedMessag
         outgoing: false,
         media_name: None,
         media_sha256: None,
+        media_type: None,
     }
 }
 
@@ -294,8 +296,9 @@ fn render_with(summary_html: Option<&str>) -> String {
         attachment_path: &attachment_path,
         summary_html,
         entry_history: &history,
+        transcripts: &crate::model::InlineOnly,
     };
-    let html = render(&input);
+    let html = render(&input).unwrap();
     if let Ok(path) = std::env::var("TALLY_REPORT_OUT") {
         // For looking at the page in a browser while working on it.
         std::fs::write(path, &html).unwrap();
@@ -421,7 +424,9 @@ fn a_hostile_attachment_cannot_inject_markup_or_point_off_the_pack() {
         attachment_path: &attachment_path,
         summary_html: None,
         entry_history: &history,
-    });
+        transcripts: &crate::model::InlineOnly,
+    })
+    .unwrap();
     assert!(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;.jpg"));
     assert!(!html.contains("<img src=x"));
     assert!(!html.contains("<img"), "a non-JPEG thumbnail was embedded");

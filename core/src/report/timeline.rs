@@ -9,10 +9,133 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::Ctx;
 use super::html::{self, escape, inline};
+use crate::error::{Error, Result};
 use crate::model::{
     AttachmentRef, EntryKind, EntryStatus, EntryView, Incident, LoggedMessage, MessageLog,
-    MessageSource, MessageStatus,
+    MessageSource, MessageStatus, TranscriptLine, Transcripts,
 };
+
+/// What the timeline needs to know about a conversation before it writes its messages:
+/// gathered by reading it once, a message at a time.
+#[derive(Debug, Default)]
+pub(crate) struct LogDigest {
+    messages: u64,
+    calls: u64,
+    /// Whether any message or sender was chosen as relevant.
+    chose_any: bool,
+    /// Whether any call was chosen.
+    chose_calls: bool,
+    /// Relevant messages if a choice was made (`chosen`), and if not (`unchosen`: every
+    /// message from a person).
+    chosen: Relevant,
+    unchosen: Relevant,
+    /// Calls: all, and the chosen ones.
+    all_calls: Option<Span>,
+    chosen_calls: Option<Span>,
+    /// Every message's span (where a conversation with no relevant message sits).
+    all: Option<Span>,
+    /// UTC offsets the messages were written with.
+    offsets: BTreeSet<i32>,
+    first_offset: Option<FixedOffset>,
+    first_day: Option<NaiveDate>,
+    multi_day: bool,
+}
+
+/// The relevant messages of one reading: how many, from whom, when.
+#[derive(Debug, Default)]
+struct Relevant {
+    count: u64,
+    senders: Vec<String>,
+    seen: std::collections::HashSet<String>,
+    span: Option<Span>,
+}
+
+impl Relevant {
+    fn add(&mut self, m: &LoggedMessage) {
+        self.count += 1;
+        if !m.sender.is_empty() && !self.seen.contains(&m.sender) {
+            self.seen.insert(m.sender.clone());
+            self.senders.push(m.sender.clone());
+        }
+        self.span = Some(Span::widen(self.span, m.at));
+    }
+}
+
+impl LogDigest {
+    /// Reads conversation `seq` once.
+    pub(crate) fn read(transcripts: &dyn Transcripts, seq: u64, log: &MessageLog) -> Result<Self> {
+        let mut d = LogDigest {
+            chose_any: !log.chosen_senders.is_empty(),
+            ..LogDigest::default()
+        };
+        let chosen_sender = |s: &str| log.chosen_senders.iter().any(|c| c == s);
+        transcripts.for_each_line(seq, log, &mut |line| {
+            match &line {
+                TranscriptLine::Message(m) => {
+                    d.messages += 1;
+                    d.chose_any |= m.chosen;
+                    if m.chosen || chosen_sender(&m.sender) {
+                        d.chosen.add(m);
+                    }
+                    if m.status != MessageStatus::System && !m.outgoing {
+                        d.unchosen.add(m);
+                    }
+                    d.all = Some(Span::widen(d.all, m.at));
+                    d.offsets.insert(m.at.offset().local_minus_utc());
+                    d.first_offset.get_or_insert(*m.at.offset());
+                    let day = m.at.date_naive();
+                    d.multi_day |= d.first_day.is_some_and(|f| f != day);
+                    d.first_day.get_or_insert(day);
+                }
+                TranscriptLine::Call(c) => {
+                    d.calls += 1;
+                    d.chose_calls |= c.chosen;
+                    d.all_calls = Some(Span::widen(d.all_calls, c.at));
+                    if c.chosen {
+                        d.chosen_calls = Some(Span::widen(d.chosen_calls, c.at));
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        Ok(d)
+    }
+
+    /// The messages that matter: those the victim chose, or every message from a person
+    /// when no choice was made.
+    fn relevant(&self) -> &Relevant {
+        if self.chose_any {
+            &self.chosen
+        } else {
+            &self.unchosen
+        }
+    }
+
+    /// First and last instant of the relevant messages and calls; a conversation with no
+    /// relevant message still sits where its messages are.
+    fn span(&self) -> Option<Span> {
+        let calls = if self.chose_calls {
+            self.chosen_calls
+        } else {
+            self.all_calls
+        };
+        let relevant = match (self.relevant().span, calls) {
+            (Some(a), Some(b)) => Some(a.join(b)),
+            (a, b) => a.or(b),
+        };
+        match (relevant, self.all) {
+            (Some(r), _) => Some(r),
+            (None, all) => all,
+        }
+    }
+}
+
+/// A part of the timeline: finished HTML, or a conversation's messages, written by
+/// reading it again (twice: in a `<details>` for the screen and in a block for print).
+pub(crate) enum Piece<'a> {
+    Html(String),
+    Tables(u64, &'a MessageLog),
+}
 
 /// One thing on the timeline, with the instant it sorts by.
 enum Item<'a> {
@@ -21,10 +144,29 @@ enum Item<'a> {
 }
 
 /// First and last instant of a conversation's relevant messages and calls.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 struct Span {
     start: DateTime<FixedOffset>,
     end: DateTime<FixedOffset>,
+}
+
+impl Span {
+    fn widen(span: Option<Span>, t: DateTime<FixedOffset>) -> Span {
+        match span {
+            None => Span { start: t, end: t },
+            Some(s) => Span {
+                start: s.start.min(t),
+                end: s.end.max(t),
+            },
+        }
+    }
+
+    fn join(self, other: Span) -> Span {
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
 }
 
 impl Item<'_> {
@@ -59,7 +201,7 @@ fn items<'a>(ctx: &Ctx<'a>) -> Vec<Item<'a>> {
                 return Some(Item::Incident(v, i));
             }
             let log = v.message_log()?;
-            let span = log_span(log, &relevant(log)).or_else(|| {
+            let span = ctx.logs.get(&v.seq).and_then(LogDigest::span).or_else(|| {
                 v.recorded_at.map(|t| Span {
                     start: t.fixed_offset(),
                     end: t.fixed_offset(),
@@ -81,9 +223,11 @@ pub(crate) fn span(ctx: &Ctx<'_>) -> Option<(NaiveDate, NaiveDate)> {
     Some((first.date_naive(), last.date_naive()))
 }
 
-/// The `<section id="timeline">`.
-pub(crate) fn render(ctx: &Ctx<'_>) -> String {
+/// The `<section id="timeline">`, in pieces: conversations' messages are written by
+/// [`write_tables`] as the pieces are written out.
+pub(crate) fn render<'a>(ctx: &Ctx<'a>) -> Vec<Piece<'a>> {
     let items = items(ctx);
+    let mut pieces = Vec::new();
     let mut out = String::new();
     out.push_str(
         "<section id=\"timeline\" class=\"sheet\" aria-labelledby=\"h-timeline\">\n\
@@ -113,12 +257,13 @@ pub(crate) fn render(ctx: &Ctx<'_>) -> String {
         }
         match item {
             Item::Incident(v, i) => incident(ctx, &mut out, v, i),
-            Item::Log(v, log, span) => message_log(ctx, &mut out, v, log, *span),
+            Item::Log(v, log, span) => message_log(ctx, &mut out, &mut pieces, v, log, *span),
         }
     }
     erased(ctx, &mut out);
     out.push_str("</section>\n");
-    out
+    pieces.push(Piece::Html(out));
+    pieces
 }
 
 fn when(out: &mut String, start: &DateTime<FixedOffset>, end: Option<&DateTime<FixedOffset>>) {
@@ -370,74 +515,34 @@ fn attachment(ctx: &Ctx<'_>, a: &AttachmentRef, seq: u64) -> String {
     out
 }
 
-/// The messages that matter: those the victim chose, or every message from a person when
-/// no choice was made.
-fn relevant(log: &MessageLog) -> Vec<&LoggedMessage> {
-    let chose_any = log.messages.iter().any(|m| m.chosen) || !log.chosen_senders.is_empty();
-    log.messages
-        .iter()
-        .filter(|m| {
-            if chose_any {
-                m.chosen || log.chosen_senders.iter().any(|s| s == &m.sender)
-            } else {
-                m.status != MessageStatus::System && !m.outgoing
-            }
-        })
-        .collect()
-}
-
-fn log_span(log: &MessageLog, relevant: &[&LoggedMessage]) -> Option<Span> {
-    let chose_calls = log.calls.iter().any(|c| c.chosen);
-    let times = relevant.iter().map(|m| m.at).chain(
-        log.calls
-            .iter()
-            .filter(|c| !chose_calls || c.chosen)
-            .map(|c| c.at),
-    );
-    let (mut start, mut end) = (None::<DateTime<FixedOffset>>, None::<DateTime<FixedOffset>>);
-    for t in times {
-        start = Some(start.map_or(t, |s| s.min(t)));
-        end = Some(end.map_or(t, |e| e.max(t)));
-    }
-    // A conversation with no relevant message still sits where its messages are.
-    let start = start.or_else(|| log.messages.iter().map(|m| m.at).min())?;
-    let end = end
-        .or_else(|| log.messages.iter().map(|m| m.at).max())
-        .unwrap_or(start);
-    Some(Span { start, end })
-}
-
-fn source_label(s: MessageSource) -> &'static str {
-    match s {
-        MessageSource::Whatsapp => "WhatsApp chat export",
-        MessageSource::Sms => "SMS backup",
-    }
-}
-
-fn message_log(ctx: &Ctx<'_>, out: &mut String, v: &EntryView, log: &MessageLog, span: Span) {
+fn message_log<'a>(
+    ctx: &Ctx<'a>,
+    out: &mut String,
+    pieces: &mut Vec<Piece<'a>>,
+    v: &'a EntryView,
+    log: &'a MessageLog,
+    span: Span,
+) {
+    let empty = LogDigest::default();
+    let digest = ctx.logs.get(&v.seq).unwrap_or(&empty);
     let id = html::entry_id(v.seq);
     let _ = writeln!(
         out,
         "<article class=\"item\" id=\"{id}\" aria-labelledby=\"t-{id}\">"
     );
     // The heading carries the time range, as one timeline line.
-    let relevant = relevant(log);
-    let mut senders: Vec<&str> = Vec::new();
-    for m in &relevant {
-        if !m.sender.is_empty() && !senders.contains(&m.sender.as_str()) {
-            senders.push(&m.sender);
-        }
-    }
+    let relevant = digest.relevant();
+    let senders = &relevant.senders;
     let mut shown: Vec<String> = senders.iter().take(3).map(|s| inline(s)).collect();
     if senders.len() > 3 {
         shown.push(html::count(senders.len() as u64 - 3, "other", "others"));
     }
     let mut heading = Vec::new();
-    if !relevant.is_empty() || log.calls.is_empty() {
-        heading.push(html::count(relevant.len() as u64, "message", "messages"));
+    if relevant.count > 0 || digest.calls == 0 {
+        heading.push(html::count(relevant.count, "message", "messages"));
     }
-    if !log.calls.is_empty() {
-        heading.push(html::count(log.calls.len() as u64, "call", "calls"));
+    if digest.calls > 0 {
+        heading.push(html::count(digest.calls, "call", "calls"));
     }
     let mut title = heading.join(" and ");
     if !shown.is_empty() {
@@ -459,7 +564,7 @@ fn message_log(ctx: &Ctx<'_>, out: &mut String, v: &EntryView, log: &MessageLog,
         out,
         "<p class=\"tags\"><span class=\"tag\">Imported conversation</span>\
          <span class=\"tag\">{}</span>{}<span class=\"tag\">entry {}</span></p>",
-        source_label(log.source),
+        log.source.label(),
         if v.status == EntryStatus::Amended {
             "<span class=\"tag warn\">amended</span>"
         } else {
@@ -478,8 +583,8 @@ fn message_log(ctx: &Ctx<'_>, out: &mut String, v: &EntryView, log: &MessageLog,
         "In the export",
         &format!(
             "{} in all{}",
-            html::count(log.messages.len() as u64, "message", "messages"),
-            if relevant.len() < log.messages.len() {
+            html::count(digest.messages, "message", "messages"),
+            if relevant.count < digest.messages {
                 "; messages from other senders are listed for context"
             } else {
                 ""
@@ -508,119 +613,150 @@ fn message_log(ctx: &Ctx<'_>, out: &mut String, v: &EntryView, log: &MessageLog,
             &attachments(ctx, &log.attachments, v.seq),
         );
     }
+    if let Some(t) = &log.transcript {
+        field(
+            out,
+            "Transcript",
+            &format!(
+                "Every message as imported, one JSON object per line: {}",
+                attachments(ctx, std::slice::from_ref(&t.file), v.seq)
+            ),
+        );
+    }
     recorded(out, v);
     out.push_str("</dl>\n");
 
-    if !log.messages.is_empty() || !log.calls.is_empty() {
-        let tables = log_tables(ctx, log, v.seq);
-        let what = match (log.messages.len(), log.calls.len()) {
-            (m, 0) => format!("Show the {}", html::count(m as u64, "message", "messages")),
-            (0, c) => format!("Show the {}", html::count(c as u64, "call", "calls")),
+    if digest.messages > 0 || digest.calls > 0 {
+        let what = match (digest.messages, digest.calls) {
+            (m, 0) => format!("Show the {}", html::count(m, "message", "messages")),
+            (0, c) => format!("Show the {}", html::count(c, "call", "calls")),
             (m, c) => format!(
                 "Show the {} and {}",
-                html::count(m as u64, "message", "messages"),
-                html::count(c as u64, "call", "calls")
+                html::count(m, "message", "messages"),
+                html::count(c, "call", "calls")
             ),
         };
         // Browsers print a closed <details> closed, and no script may open it, so the
         // same tables follow in a block that only print shows (and screen readers skip,
         // because it is display:none on screen).
-        let _ = writeln!(
-            out,
-            "<details class=\"messages\"><summary>{what}</summary>{tables}</details>\n\
-             <div class=\"print-only\">{tables}</div>"
-        );
+        let _ = write!(out, "<details class=\"messages\"><summary>{what}</summary>");
+        pieces.push(Piece::Html(std::mem::take(out)));
+        pieces.push(Piece::Tables(v.seq, log));
+        out.push_str("</details>\n<div class=\"print-only\">");
+        pieces.push(Piece::Html(std::mem::take(out)));
+        pieces.push(Piece::Tables(v.seq, log));
+        out.push_str("</div>\n");
     }
     history(ctx, out, v);
     out.push_str("</article>\n");
 }
 
-fn log_tables(ctx: &Ctx<'_>, log: &MessageLog, seq: u64) -> String {
-    let mut out = String::new();
-    let chose_any = log.messages.iter().any(|m| m.chosen) || !log.chosen_senders.is_empty();
-    if !log.messages.is_empty() {
-        let offsets: BTreeSet<i32> = log
-            .messages
-            .iter()
-            .map(|m| m.at.offset().local_minus_utc())
-            .collect();
-        let one_offset = offsets.len() == 1;
-        let first_day = log.messages.iter().map(|m| m.at.date_naive()).min();
-        let multi_day = log
-            .messages
-            .iter()
-            .any(|m| Some(m.at.date_naive()) != first_day);
-        let _ = write!(
-            out,
+/// Writes a conversation's tables (its messages, then its calls), reading it a message
+/// at a time.
+pub(crate) fn write_tables(
+    ctx: &Ctx<'_>,
+    seq: u64,
+    log: &MessageLog,
+    out: &mut dyn std::io::Write,
+) -> Result<()> {
+    let empty = LogDigest::default();
+    let d = ctx.logs.get(&seq).unwrap_or(&empty);
+    let transcripts = ctx.input.transcripts;
+    let put =
+        |out: &mut dyn std::io::Write, s: &str| out.write_all(s.as_bytes()).map_err(Error::Io);
+    if d.messages > 0 {
+        let one_offset = d.offsets.len() == 1;
+        let head = format!(
             "<table class=\"msgs\"><caption>Messages in entry {seq}, in the order of the export{}{}</caption>\
              <colgroup><col class=\"who\"><col></colgroup>\
              <thead><tr><th scope=\"col\">Sent</th><th scope=\"col\">Message</th></tr></thead><tbody>",
-            if one_offset {
-                log.messages
-                    .first()
-                    .map(|m| format!("; times are UTC{}", m.at.format("%:z")))
-                    .unwrap_or_default()
-            } else {
-                String::new()
+            match (one_offset, d.first_offset) {
+                (true, Some(offset)) => format!("; times are UTC{offset}"),
+                _ => String::new(),
             },
-            if chose_any {
+            if d.chose_any {
                 "; senders in bold are those chosen as relevant, the others are shown for context"
             } else {
                 ""
             }
         );
-        for m in &log.messages {
-            let context =
-                chose_any && !(m.chosen || log.chosen_senders.iter().any(|s| s == &m.sender));
-            let mut time = if multi_day {
-                m.at.format("%-d %b %H:%M").to_string()
-            } else {
-                m.at.format("%H:%M").to_string()
+        put(out, &head)?;
+        let mut row = String::new();
+        transcripts.for_each_line(seq, log, &mut |line| {
+            let TranscriptLine::Message(m) = line else {
+                return Ok(());
             };
-            if !one_offset {
-                let _ = write!(time, " {}", m.at.format("%:z"));
-            }
-            let sender = if m.status == MessageStatus::System || m.sender.is_empty() {
-                "(system)".to_string()
-            } else if m.outgoing {
-                format!("{} (sent from this phone)", inline(&m.sender))
-            } else {
-                inline(&m.sender)
-            };
-            let _ = write!(
-                out,
-                "<tr{}><th scope=\"row\"><time datetime=\"{}\">{}</time><span class=\"sender\">{}</span></th><td>{}</td></tr>",
-                if context { " class=\"context\"" } else { "" },
-                html::iso(&m.at),
-                time,
-                sender,
-                message_text(ctx, log, m)
-            );
-        }
-        out.push_str("</tbody></table>");
+            row.clear();
+            message_row(ctx, log, d, &m, one_offset, &mut row);
+            put(out, &row)
+        })?;
+        put(out, "</tbody></table>")?;
     }
-    if !log.calls.is_empty() {
-        let _ = write!(
+    if d.calls > 0 {
+        put(
             out,
-            "<table class=\"calls\"><caption>Calls in entry {seq}</caption><thead><tr>\
-             <th scope=\"col\">Time</th><th scope=\"col\">Number</th><th scope=\"col\">Direction</th>\
-             <th scope=\"col\">Duration</th></tr></thead><tbody>"
-        );
-        for c in &log.calls {
-            let _ = write!(
+            &format!(
+                "<table class=\"calls\"><caption>Calls in entry {seq}</caption><thead><tr>\
+                 <th scope=\"col\">Time</th><th scope=\"col\">Number</th><th scope=\"col\">Direction</th>\
+                 <th scope=\"col\">Duration</th></tr></thead><tbody>"
+            ),
+        )?;
+        transcripts.for_each_line(seq, log, &mut |line| {
+            let TranscriptLine::Call(c) = line else {
+                return Ok(());
+            };
+            put(
                 out,
-                "<tr><th scope=\"row\"><time datetime=\"{}\">{}</time></th><td>{}</td><td>{}</td><td>{}:{:02}</td></tr>",
-                html::iso(&c.at),
-                html::datetime(&c.at),
-                inline(&c.number),
-                escape(&c.direction),
-                c.duration_seconds / 60,
-                c.duration_seconds % 60
-            );
-        }
-        out.push_str("</tbody></table>");
+                &format!(
+                    "<tr><th scope=\"row\"><time datetime=\"{}\">{}</time></th><td>{}</td><td>{}</td><td>{}:{:02}</td></tr>",
+                    html::iso(&c.at),
+                    html::datetime(&c.at),
+                    inline(&c.number),
+                    escape(&c.direction),
+                    c.duration_seconds / 60,
+                    c.duration_seconds % 60
+                ),
+            )
+        })?;
+        put(out, "</tbody></table>")?;
     }
-    out
+    Ok(())
+}
+
+/// One message's row of the messages table.
+fn message_row(
+    ctx: &Ctx<'_>,
+    log: &MessageLog,
+    d: &LogDigest,
+    m: &LoggedMessage,
+    one_offset: bool,
+    out: &mut String,
+) {
+    let context = d.chose_any && !(m.chosen || log.chosen_senders.iter().any(|s| s == &m.sender));
+    let mut time = if d.multi_day {
+        m.at.format("%-d %b %H:%M").to_string()
+    } else {
+        m.at.format("%H:%M").to_string()
+    };
+    if !one_offset {
+        let _ = write!(time, " {}", m.at.format("%:z"));
+    }
+    let sender = if m.status == MessageStatus::System || m.sender.is_empty() {
+        "(system)".to_string()
+    } else if m.outgoing {
+        format!("{} (sent from this phone)", inline(&m.sender))
+    } else {
+        inline(&m.sender)
+    };
+    let _ = write!(
+        out,
+        "<tr{}><th scope=\"row\"><time datetime=\"{}\">{}</time><span class=\"sender\">{}</span></th><td>{}</td></tr>",
+        if context { " class=\"context\"" } else { "" },
+        html::iso(&m.at),
+        time,
+        sender,
+        message_text(ctx, log, m)
+    );
 }
 
 fn message_text(ctx: &Ctx<'_>, log: &MessageLog, m: &LoggedMessage) -> String {
@@ -632,7 +768,12 @@ fn message_text(ctx: &Ctx<'_>, log: &MessageLog, m: &LoggedMessage) -> String {
             format!("<em>Deleted by its sender; the export shows only a notice.</em> {text}")
         }
         MessageStatus::MediaOmitted => format!(
-            "<em>A file not included in the export{}.</em> {text}",
+            "<em>{}{}.</em> {text}",
+            if log.source == MessageSource::Sms {
+                "A file whose content is not in the backup"
+            } else {
+                "A file not included in the export"
+            },
             m.media_name
                 .as_deref()
                 .map(|n| format!(" ({})", inline(n)))

@@ -19,6 +19,9 @@
 //! filtered to; the summary lists those inside its filter. An incident that contradicts
 //! two conditions of one order is one breach of that order, naming both conditions.
 
+use std::collections::BinaryHeap;
+
+use super::counts::Contact;
 use super::{Breach, BreachSource, OrderSummary, Scope};
 use crate::locale::Words;
 use crate::model::{Condition, Order, Place};
@@ -78,6 +81,13 @@ pub fn describe_condition(c: &Condition, words: &Words) -> String {
     }
 }
 
+/// Message breaches of one order listed one by one at most (the earliest inside the
+/// summary's filter); every breach is counted all the same. A conversation imported whole
+/// can hold thousands of messages inside an order's dates: each is a breach and is
+/// counted, but a list of thousands is read by no one.
+pub const MAX_LISTED_BREACHES: usize = 2_000;
+
+#[derive(Clone)]
 struct Candidate {
     entry: u64,
     source: BreachSource,
@@ -88,11 +98,282 @@ struct Candidate {
     in_scope: bool,
 }
 
-fn candidates(scope: &Scope<'_>, order: &Order) -> Vec<Candidate> {
-    let no_contact = order
-        .conditions
-        .iter()
-        .any(|c| matches!(c, Condition::NoContact));
+impl Candidate {
+    /// The time order breaches are numbered in: the instant, then the entry, then the
+    /// position in a conversation (an incident before its entry's messages).
+    fn key(&self) -> (chrono::DateTime<chrono::Utc>, u64, Option<usize>) {
+        (self.at.to_utc(), self.entry, self.index)
+    }
+}
+
+/// The breaches of one order as the conversations are read.
+struct OrderWatch<'a> {
+    seq: u64,
+    order: &'a Order,
+    no_contact: bool,
+    /// Incidents contradicting it, in time order.
+    incidents: Vec<Candidate>,
+    /// Message and call breaches seen, and of them inside the filter.
+    messages: usize,
+    messages_in_scope: usize,
+    /// Every message breach, while there are few enough to list (`None` after).
+    every: Option<Vec<Candidate>>,
+    /// The earliest message breaches inside the filter (a max-heap by time, so the
+    /// latest is dropped first).
+    earliest: BinaryHeap<Earliest>,
+    /// Once there are too many to keep: the breaches to list (those, and the incidents
+    /// inside the filter), in time order …
+    listed: Vec<Candidate>,
+    /// … and how many message breaches come right before each (counted by a second
+    /// reading of the conversations; summed, how many come before it).
+    before: Vec<usize>,
+}
+
+/// A candidate ordered by its time key.
+struct Earliest(Candidate);
+
+impl PartialEq for Earliest {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.key() == other.0.key()
+    }
+}
+
+impl Eq for Earliest {}
+
+impl PartialOrd for Earliest {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Earliest {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.key().cmp(&other.0.key())
+    }
+}
+
+/// Every order's breaches, gathered while the conversations are read (see
+/// [`super::counts::imported_contacts`]): incidents first, then one or two readings.
+pub(crate) struct Watch<'a> {
+    orders: Vec<OrderWatch<'a>>,
+    /// "no contact", in the summary's language: the condition a message breaches.
+    no_contact: String,
+}
+
+impl<'a> Watch<'a> {
+    /// The orders of `scope` with their incident breaches.
+    pub fn new(scope: &Scope<'a>) -> Self {
+        let orders = scope
+            .orders
+            .iter()
+            .map(|&(seq, order)| OrderWatch {
+                seq,
+                order,
+                no_contact: order
+                    .conditions
+                    .iter()
+                    .any(|c| matches!(c, Condition::NoContact)),
+                incidents: incident_candidates(scope, order),
+                messages: 0,
+                messages_in_scope: 0,
+                every: Some(Vec::new()),
+                earliest: BinaryHeap::new(),
+                listed: Vec::new(),
+                before: Vec::new(),
+            })
+            .collect();
+        Watch {
+            orders,
+            no_contact: scope.words.text("summary-condition-no-contact-short"),
+        }
+    }
+
+    /// Whether a conversation's contact breaches `w`.
+    fn breaches(w: &OrderWatch<'_>, c: &Contact, people: &[u64]) -> bool {
+        w.no_contact && people.contains(&w.order.person) && w.order.in_force_on(c.date)
+    }
+
+    fn candidate(c: &Contact, no_contact: &str) -> Candidate {
+        Candidate {
+            entry: c.seq,
+            source: c.source,
+            index: Some(c.index),
+            at: c.at,
+            date: c.date,
+            conditions: vec![no_contact.to_owned()],
+            in_scope: c.in_scope,
+        }
+    }
+
+    /// The first reading: one counted contact from a conversation with `people`.
+    pub fn see(&mut self, c: &Contact, people: &[u64]) {
+        let no_contact = &self.no_contact;
+        for w in &mut self.orders {
+            if !Self::breaches(w, c, people) {
+                continue;
+            }
+            w.messages += 1;
+            w.messages_in_scope += usize::from(c.in_scope);
+            if let Some(every) = &mut w.every {
+                if every.len() < MAX_LISTED_BREACHES {
+                    every.push(Self::candidate(c, no_contact));
+                } else {
+                    w.every = None;
+                }
+            }
+            if c.in_scope {
+                w.earliest.push(Earliest(Self::candidate(c, no_contact)));
+                if w.earliest.len() > MAX_LISTED_BREACHES {
+                    w.earliest.pop();
+                }
+            }
+        }
+    }
+
+    /// Whether any order has too many message breaches to number without a second
+    /// reading.
+    pub fn needs_second_reading(&mut self) -> bool {
+        let mut needed = false;
+        for w in &mut self.orders {
+            if w.every.is_none() {
+                let mut listed: Vec<Candidate> = std::mem::take(&mut w.earliest)
+                    .into_iter()
+                    .map(|e| e.0)
+                    .chain(w.incidents.iter().filter(|c| c.in_scope).cloned())
+                    .collect();
+                listed.sort_by_key(Candidate::key);
+                w.before = vec![0; listed.len() + 1];
+                w.listed = listed;
+                needed = true;
+            }
+        }
+        needed
+    }
+
+    /// The second reading: counts, for each listed breach, the message breaches before it.
+    pub fn rank(&mut self, c: &Contact, people: &[u64]) {
+        let no_contact = &self.no_contact;
+        for w in &mut self.orders {
+            if w.every.is_some() || !Self::breaches(w, c, people) {
+                continue;
+            }
+            let key = Self::candidate(c, no_contact).key();
+            // Every listed breach after this one has one more message breach before it.
+            let first_after = w.listed.partition_point(|l| l.key() <= key);
+            if let Some(slot) = w.before.get_mut(first_after) {
+                *slot += 1;
+            }
+        }
+    }
+
+    /// The orders relevant to the summary with their tallies, and the breaches inside
+    /// the filter in time order (each order's message breaches up to
+    /// [`MAX_LISTED_BREACHES`]), with how many were counted but not listed.
+    pub fn finish(self, scope: &Scope<'_>) -> (Vec<OrderSummary>, Vec<Breach>, usize) {
+        let mut orders = Vec::new();
+        let mut listed = Vec::new();
+        let mut not_listed = 0;
+        for w in self.orders {
+            let words = scope.words;
+            let name = order_name(w.order, words);
+            let incidents_in_scope = w.incidents.iter().filter(|c| c.in_scope).count();
+            let breaches_total = w.incidents.len() + w.messages;
+            let in_summary = incidents_in_scope + w.messages_in_scope;
+            let mut numbered: Vec<(usize, Candidate)> = Vec::new();
+            match w.every {
+                Some(every) => {
+                    let mut all: Vec<Candidate> = w.incidents.into_iter().chain(every).collect();
+                    all.sort_by_key(Candidate::key);
+                    numbered.extend(
+                        all.into_iter()
+                            .enumerate()
+                            .filter(|(_, c)| c.in_scope)
+                            .map(|(n, c)| (n + 1, c)),
+                    );
+                }
+                None => {
+                    // A number: the incidents before it, the message breaches before it
+                    // (the second reading's counts, summed), and one.
+                    let mut messages_before = 0;
+                    for (c, before) in w.listed.into_iter().zip(&w.before) {
+                        messages_before += before;
+                        let key = c.key();
+                        let incidents_before = w.incidents.partition_point(|x| x.key() < key);
+                        numbered.push((incidents_before + messages_before + 1, c));
+                    }
+                    not_listed += in_summary.saturating_sub(numbered.len());
+                }
+            }
+            for (n, c) in numbered {
+                listed.push(Breach {
+                    order: w.seq,
+                    incident: c.entry,
+                    source: c.source,
+                    message_index: c.index,
+                    number: n,
+                    at: c.at,
+                    date: c.date,
+                    condition: c.conditions.join("; "),
+                    text: words.with(
+                        "summary-breach",
+                        &[("n", n.into()), ("order", (&name).into())],
+                    ),
+                });
+            }
+            let relevant =
+                scope.filter.person.is_none_or(|p| p == w.order.person) || in_summary > 0;
+            if !relevant {
+                continue;
+            }
+            let order_arg = || ("order", (&name).into());
+            let text = if in_summary == 0 {
+                words.with("summary-order-no-breaches", &[order_arg()])
+            } else if in_summary == breaches_total {
+                words.with(
+                    "summary-order-breaches",
+                    &[("n", in_summary.into()), order_arg()],
+                )
+            } else {
+                words.with(
+                    "summary-order-breaches-in-part",
+                    &[
+                        ("n", in_summary.into()),
+                        order_arg(),
+                        ("total", breaches_total.into()),
+                    ],
+                )
+            };
+            orders.push(OrderSummary {
+                entry: w.seq,
+                order_type: w.order.order_type,
+                person: w.order.person,
+                start: w.order.start,
+                end: w.order.end,
+                reference: w
+                    .order
+                    .reference
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|r| !r.is_empty())
+                    .map(str::to_string),
+                conditions: w
+                    .order
+                    .conditions
+                    .iter()
+                    .map(|c| describe_condition(c, words))
+                    .collect(),
+                name,
+                breaches_total,
+                breaches_in_summary: in_summary,
+                text,
+            });
+        }
+        listed.sort_by_key(|b| (b.at.to_utc(), b.incident, b.message_index, b.order));
+        (orders, listed, not_listed)
+    }
+}
+
+fn incident_candidates(scope: &Scope<'_>, order: &Order) -> Vec<Candidate> {
     let mut out = Vec::new();
     for i in &scope.incidents {
         if !i.incident.people.contains(&order.person) || !order.in_force_on(i.date) {
@@ -126,103 +407,8 @@ fn candidates(scope: &Scope<'_>, order: &Order) -> Vec<Candidate> {
             });
         }
     }
-    if no_contact {
-        for m in &scope.imported {
-            if m.people.contains(&order.person) && order.in_force_on(m.date) {
-                out.push(Candidate {
-                    entry: m.log,
-                    source: m.source,
-                    index: Some(m.index),
-                    at: m.at,
-                    date: m.date,
-                    conditions: vec![scope.words.text("summary-condition-no-contact-short")],
-                    in_scope: m.in_scope,
-                });
-            }
-        }
-    }
-    out.sort_by_key(|c| (c.at.to_utc(), c.entry, c.index));
+    out.sort_by_key(Candidate::key);
     out
-}
-
-/// The orders relevant to the summary with their tallies, and every breach inside the
-/// filter in time order.
-pub(crate) fn breaches(scope: &Scope<'_>) -> (Vec<OrderSummary>, Vec<Breach>) {
-    let mut orders = Vec::new();
-    let mut listed = Vec::new();
-    for (seq, order) in &scope.orders {
-        let words = scope.words;
-        let name = order_name(order, words);
-        let all = candidates(scope, order);
-        let breaches_total = all.len();
-        let mut in_summary = 0;
-        for (n, c) in all.into_iter().enumerate() {
-            if !c.in_scope {
-                continue;
-            }
-            in_summary += 1;
-            listed.push(Breach {
-                order: *seq,
-                incident: c.entry,
-                source: c.source,
-                message_index: c.index,
-                number: n + 1,
-                at: c.at,
-                date: c.date,
-                condition: c.conditions.join("; "),
-                text: words.with(
-                    "summary-breach",
-                    &[("n", (n + 1).into()), ("order", (&name).into())],
-                ),
-            });
-        }
-        let relevant = scope.filter.person.is_none_or(|p| p == order.person) || in_summary > 0;
-        if !relevant {
-            continue;
-        }
-        let order_arg = || ("order", (&name).into());
-        let text = if in_summary == 0 {
-            words.with("summary-order-no-breaches", &[order_arg()])
-        } else if in_summary == breaches_total {
-            words.with(
-                "summary-order-breaches",
-                &[("n", in_summary.into()), order_arg()],
-            )
-        } else {
-            words.with(
-                "summary-order-breaches-in-part",
-                &[
-                    ("n", in_summary.into()),
-                    order_arg(),
-                    ("total", breaches_total.into()),
-                ],
-            )
-        };
-        orders.push(OrderSummary {
-            entry: *seq,
-            order_type: order.order_type,
-            person: order.person,
-            start: order.start,
-            end: order.end,
-            reference: order
-                .reference
-                .as_deref()
-                .map(str::trim)
-                .filter(|r| !r.is_empty())
-                .map(str::to_string),
-            conditions: order
-                .conditions
-                .iter()
-                .map(|c| describe_condition(c, words))
-                .collect(),
-            name,
-            breaches_total,
-            breaches_in_summary: in_summary,
-            text,
-        });
-    }
-    listed.sort_by_key(|b| (b.at.to_utc(), b.incident, b.message_index, b.order));
-    (orders, listed)
 }
 
 #[cfg(test)]

@@ -2,17 +2,17 @@
 //! messages and calls count, the period, the longest quiet gap, first occurrences, and the
 //! same counts per person.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use super::{
-    BreachSource, FirstOccurrence, Imported, Period, PersonCounts, QuietGap, Scope, SummaryFilter,
-};
+use super::{BreachSource, FirstOccurrence, Period, PersonCounts, QuietGap, Scope, SummaryFilter};
+use crate::error::Result;
 use crate::locale::Words;
-use crate::model::{Category, MessageLog, MessageStatus};
+use crate::model::{Category, MessageLog, MessageStatus, TranscriptLine, Transcripts};
 
 /// The severity rank of a category, 1 (least) to 9 (most):
 ///
@@ -139,16 +139,54 @@ pub(crate) fn totals(scope: &Scope<'_>) -> Totals {
         t.ranges += usize::from(i.incident.occurred.end.is_some());
         t.amended_incidents += usize::from(i.amended);
     }
-    for m in scope.scoped_imported() {
-        match m.source {
-            BreachSource::Call => t.calls_counted += 1,
-            _ => t.messages_counted += 1,
+    for (&(_, _, call), &n) in &scope.imported.by_day {
+        if call {
+            t.calls_counted += n;
+        } else {
+            t.messages_counted += n;
         }
     }
     t
 }
 
-/// Which imported messages and calls count as contacts, one each.
+/// One counted message or call, as the conversations are read.
+pub(crate) struct Contact {
+    /// Position of its log in [`Scope::logs`].
+    pub log: usize,
+    /// The log's entry number.
+    pub seq: u64,
+    /// Position among the log's messages (or calls), from 0.
+    pub index: usize,
+    pub source: BreachSource,
+    pub at: DateTime<FixedOffset>,
+    pub date: NaiveDate,
+    pub in_scope: bool,
+}
+
+/// Counted imported messages and calls inside the filter, by log and local day: all that
+/// the totals, weeks, dates and per-person counts need, in memory that grows with the
+/// days a conversation spans, not with its messages.
+#[derive(Debug, Default)]
+pub(crate) struct ImportedTally {
+    /// (log position, local date, is a call) → contacts that day.
+    pub by_day: BTreeMap<(usize, NaiveDate, bool), usize>,
+    /// Found in more than one import of the same conversation and counted once.
+    pub skipped: usize,
+}
+
+impl ImportedTally {
+    fn add(&mut self, c: &Contact) {
+        if c.in_scope {
+            *self
+                .by_day
+                .entry((c.log, c.date, c.source == BreachSource::Call))
+                .or_insert(0) += 1;
+        }
+    }
+}
+
+/// Which imported messages and calls count as contacts, one each; `each` sees every one
+/// (inside the filter or not), in each log's stored order, logs in entry order.
 ///
 /// A message counts when its sender is one the victim chose (`chosen`, or the sender is in
 /// the log's `chosen_senders`), it was not sent by the victim (`outgoing`), and it is not
@@ -161,81 +199,100 @@ pub(crate) fn totals(scope: &Scope<'_>) -> Totals {
 /// reason to doubt all of it, so across logs a message identical in instant, sender and
 /// text is counted as many times as the log holding it most often holds it, not the sum
 /// (repeats inside one log are real and all count); the rest are tallied as duplicates.
-/// The same conversation imported with different time zones cannot be recognised.
+/// The same conversation imported with different time zones cannot be recognised. Only
+/// logs whose time spans overlap another's can share a message, so only theirs are
+/// compared, each message by a 64-bit hash of what identifies it.
 pub(crate) fn imported_contacts(
     logs: &[(u64, &MessageLog)],
     filter: &SummaryFilter,
-) -> (Vec<Imported>, usize) {
-    let mut seen: HashMap<(u8, i64, u32, String, String), usize> = HashMap::new();
-    let mut out = Vec::new();
-    let mut skipped = 0;
-    for (seq, log) in logs {
+    transcripts: &dyn Transcripts,
+    each: &mut dyn FnMut(&Contact),
+) -> Result<ImportedTally> {
+    let spans: Vec<_> = logs.iter().map(|(_, l)| l.time_span()).collect();
+    let overlaps = |i: usize| {
+        spans.get(i).copied().flatten().is_some_and(|(a, b)| {
+            spans
+                .iter()
+                .enumerate()
+                .any(|(j, s)| j != i && s.is_some_and(|(c, d)| a <= d && c <= b))
+        })
+    };
+    let mut tally = ImportedTally::default();
+    let mut seen: HashMap<u64, u32> = HashMap::new();
+    for (position, (seq, log)) in logs.iter().enumerate() {
+        let compare = overlaps(position);
         let chosen_sender = |s: &str| {
             let s = s.trim();
             !s.is_empty() && log.chosen_senders.iter().any(|c| c.trim() == s)
         };
-        let mut local: HashMap<(u8, i64, u32, String, String), usize> = HashMap::new();
-        let mut push = |key: (u8, i64, u32, String, String),
-                        index: usize,
-                        source: BreachSource,
-                        at: chrono::DateTime<chrono::FixedOffset>| {
-            let n = local.entry(key.clone()).or_insert(0);
-            *n += 1;
-            let before = seen.entry(key).or_insert(0);
-            if *n <= *before {
-                skipped += 1;
-                return;
+        let in_scope =
+            |date: NaiveDate| filter.includes_date(date) && filter.includes_people(&log.people);
+        let mut local: HashMap<u64, u32> = HashMap::new();
+        let (mut messages, mut calls) = (0usize, 0usize);
+        transcripts.for_each_line(*seq, log, &mut |line| {
+            let (counts, source, index, at, key) = match &line {
+                TranscriptLine::Message(m) => {
+                    messages += 1;
+                    let counts = (m.chosen || chosen_sender(&m.sender))
+                        && !m.outgoing
+                        && m.status != MessageStatus::System;
+                    let key = compare.then(|| identity(false, &m.at, &m.sender, &m.text, 0));
+                    (counts, BreachSource::Message, messages - 1, m.at, key)
+                }
+                TranscriptLine::Call(c) => {
+                    calls += 1;
+                    let outgoing = c.direction.trim().eq_ignore_ascii_case("outgoing");
+                    let counts = (c.chosen || chosen_sender(&c.number)) && !outgoing;
+                    let key = compare.then(|| {
+                        identity(true, &c.at, &c.number, &c.direction, c.duration_seconds)
+                    });
+                    (counts, BreachSource::Call, calls - 1, c.at, key)
+                }
+            };
+            if !counts {
+                return Ok(());
             }
-            *before = *n;
+            if let Some(key) = key {
+                let n = local.entry(key).or_insert(0);
+                *n += 1;
+                let before = seen.entry(key).or_insert(0);
+                if *n <= *before {
+                    tally.skipped += 1;
+                    return Ok(());
+                }
+                *before = *n;
+            }
             let date = at.date_naive();
-            out.push(Imported {
-                log: *seq,
+            let contact = Contact {
+                log: position,
+                seq: *seq,
                 index,
                 source,
                 at,
                 date,
-                people: log.people.clone(),
-                in_scope: filter.includes_date(date) && filter.includes_people(&log.people),
-            });
-        };
-        for (index, m) in log.messages.iter().enumerate() {
-            let counts = (m.chosen || chosen_sender(&m.sender))
-                && !m.outgoing
-                && m.status != MessageStatus::System;
-            if counts {
-                let key = (
-                    0,
-                    m.at.timestamp(),
-                    m.at.timestamp_subsec_nanos(),
-                    m.sender.clone(),
-                    m.text.clone(),
-                );
-                push(key, index, BreachSource::Message, m.at);
-            }
-        }
-        for (index, c) in log.calls.iter().enumerate() {
-            let outgoing = c.direction.trim().eq_ignore_ascii_case("outgoing");
-            if (c.chosen || chosen_sender(&c.number)) && !outgoing {
-                let key = (
-                    1,
-                    c.at.timestamp(),
-                    c.at.timestamp_subsec_nanos(),
-                    c.number.clone(),
-                    format!("{}/{}", c.direction, c.duration_seconds),
-                );
-                push(key, index, BreachSource::Call, c.at);
-            }
-        }
+                in_scope: in_scope(date),
+            };
+            tally.add(&contact);
+            each(&contact);
+            Ok(())
+        })?;
     }
-    out.sort_by_key(|m| {
-        (
-            m.at.to_utc(),
-            m.log,
-            m.source == BreachSource::Call,
-            m.index,
-        )
-    });
-    (out, skipped)
+    Ok(tally)
+}
+
+/// What makes two imported messages (or calls) the same one, hashed.
+fn identity(call: bool, at: &DateTime<FixedOffset>, who: &str, what: &str, seconds: u64) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (
+        call,
+        at.timestamp(),
+        at.timestamp_subsec_nanos(),
+        who,
+        what,
+        seconds,
+    )
+        .hash(&mut h);
+    h.finish()
 }
 
 /// First and last of a sorted list of dates.
@@ -315,8 +372,10 @@ pub(crate) fn per_person(scope: &Scope<'_>) -> Vec<PersonCounts> {
     for i in scope.scoped_incidents() {
         people.extend(&i.incident.people);
     }
-    for m in scope.scoped_imported() {
-        people.extend(&m.people);
+    for &(log, _, _) in scope.imported.by_day.keys() {
+        if let Some((_, l)) = scope.logs.get(log) {
+            people.extend(&l.people);
+        }
     }
     if let Some(p) = scope.filter.person {
         people.retain(|seq| *seq == p);
@@ -337,15 +396,20 @@ pub(crate) fn per_person(scope: &Scope<'_>) -> Vec<PersonCounts> {
                 dates.push(i.date);
             }
             let (mut messages_counted, mut calls_counted) = (0, 0);
-            for m in scope
-                .scoped_imported()
-                .filter(|m| m.people.contains(&person))
-            {
-                match m.source {
-                    BreachSource::Call => calls_counted += 1,
-                    _ => messages_counted += 1,
+            for (&(log, date, call), &n) in &scope.imported.by_day {
+                if !scope
+                    .logs
+                    .get(log)
+                    .is_some_and(|(_, l)| l.people.contains(&person))
+                {
+                    continue;
                 }
-                dates.push(m.date);
+                if call {
+                    calls_counted += n;
+                } else {
+                    messages_counted += n;
+                }
+                dates.push(date);
             }
             dates.sort_unstable();
             PersonCounts {

@@ -31,7 +31,7 @@ use serde::Serialize;
 use crate::locale::Words;
 use crate::model::{
     Category, ContactMethod, EntryStatus, EntryView, Incident, MessageLog, Order, OrderType,
-    Person, PoliceContact, Relationship,
+    Person, PoliceContact, Relationship, Transcripts,
 };
 
 pub mod breaches;
@@ -294,8 +294,11 @@ pub struct Summary {
     pub indicators: Indicators,
     /// Recorded orders relevant to the summary, with their breach tallies.
     pub orders: Vec<OrderSummary>,
-    /// Every breach inside the filter, in time order.
+    /// Every breach inside the filter, in time order (of each order, message breaches up
+    /// to [`breaches::MAX_LISTED_BREACHES`], the earliest).
     pub order_breaches: Vec<Breach>,
+    /// Breaches inside the filter counted but not listed in `order_breaches`.
+    pub breaches_not_listed: usize,
     /// Every police contact inside the filter, in time order.
     pub police_contacts: Vec<PoliceContactSummary>,
     /// Distinct police references per person.
@@ -327,21 +330,6 @@ impl Inc<'_> {
     }
 }
 
-/// One counted message or call from an imported log.
-#[derive(Debug, Clone)]
-pub(crate) struct Imported {
-    /// The message log's entry number.
-    pub log: u64,
-    /// Position in the log's messages or calls.
-    pub index: usize,
-    pub source: BreachSource,
-    pub at: DateTime<FixedOffset>,
-    pub date: NaiveDate,
-    /// The log's people.
-    pub people: Vec<u64>,
-    pub in_scope: bool,
-}
-
 /// Every disclosed entry, sorted out by kind, with the filter applied as flags so that
 /// parts which must see everything (breach numbers) can.
 pub(crate) struct Scope<'a> {
@@ -350,9 +338,8 @@ pub(crate) struct Scope<'a> {
     pub words: &'a Words,
     /// All incidents, in time order.
     pub incidents: Vec<Inc<'a>>,
-    /// All counted imported messages and calls, in time order.
-    pub imported: Vec<Imported>,
-    pub duplicate_imports_skipped: usize,
+    /// Counted imported messages and calls inside the filter, by log and day.
+    pub imported: counts::ImportedTally,
     pub persons: Vec<(u64, &'a Person)>,
     pub orders: Vec<(u64, &'a Order)>,
     pub police: Vec<(u64, &'a PoliceContact)>,
@@ -367,8 +354,7 @@ impl<'a> Scope<'a> {
             filter,
             words,
             incidents: Vec::new(),
-            imported: Vec::new(),
-            duplicate_imports_skipped: 0,
+            imported: counts::ImportedTally::default(),
             persons: Vec::new(),
             orders: Vec::new(),
             police: Vec::new(),
@@ -405,9 +391,6 @@ impl<'a> Scope<'a> {
             }
         }
         scope.incidents.sort_by_key(|i| (i.at().to_utc(), i.seq));
-        let (imported, skipped) = counts::imported_contacts(&scope.logs, filter);
-        scope.imported = imported;
-        scope.duplicate_imports_skipped = skipped;
         scope
     }
 
@@ -416,20 +399,16 @@ impl<'a> Scope<'a> {
         self.incidents.iter().filter(|i| i.in_scope)
     }
 
-    /// Imported contacts inside the filter, in time order.
-    pub fn scoped_imported(&self) -> impl Iterator<Item = &Imported> {
-        self.imported.iter().filter(|m| m.in_scope)
-    }
-
-    /// The local dates of every event inside the filter (incidents, messages, calls),
-    /// sorted.
+    /// The local dates with an event inside the filter (incidents, messages, calls),
+    /// sorted, each once.
     pub fn event_dates(&self) -> Vec<NaiveDate> {
         let mut dates: Vec<NaiveDate> = self
             .scoped_incidents()
             .map(|i| i.date)
-            .chain(self.scoped_imported().map(|m| m.date))
+            .chain(self.imported.by_day.keys().map(|&(_, d, _)| d))
             .collect();
         dates.sort_unstable();
+        dates.dedup();
         dates
     }
 
@@ -440,20 +419,45 @@ impl<'a> Scope<'a> {
 }
 
 /// Summarises every entry the diary (or a pack) discloses, in seq order, as the course of
-/// conduct an officer needs to see, in British English (the language of reports). Never
-/// fails: entries it cannot place (erased, or referring to entries not disclosed) are
-/// counted as such or left out.
-pub fn summarise(entries: &[EntryView], filter: &SummaryFilter) -> Summary {
-    summarise_in(entries, filter, Words::en_gb())
+/// conduct an officer needs to see, in British English (the language of reports).
+/// Entries it cannot place (erased, or referring to entries not disclosed) are counted as
+/// such or left out.
+///
+/// Imported conversations are read through `transcripts` (the diary, for transcripts it
+/// holds; [`crate::model::InlineOnly`] for views without one), a message at a time: once,
+/// and a second time only when an order has more message breaches than are listed (to
+/// number the listed ones). Memory grows with the days the conversations span, not with
+/// their messages. Fails only when a conversation's messages cannot be read.
+pub fn summarise(
+    entries: &[EntryView],
+    filter: &SummaryFilter,
+    transcripts: &dyn Transcripts,
+) -> crate::Result<Summary> {
+    summarise_in(entries, filter, transcripts, Words::en_gb())
 }
 
 /// [`summarise`], with every sentence in the language of `words`.
-pub fn summarise_in(entries: &[EntryView], filter: &SummaryFilter, words: &Words) -> Summary {
-    let scope = Scope::new(entries, filter, words);
+pub fn summarise_in(
+    entries: &[EntryView],
+    filter: &SummaryFilter,
+    transcripts: &dyn Transcripts,
+    words: &Words,
+) -> crate::Result<Summary> {
+    let mut scope = Scope::new(entries, filter, words);
+    let mut watch = breaches::Watch::new(&scope);
+    let logs = scope.logs.clone();
+    let people = |c: &counts::Contact| logs.get(c.log).map_or(&[][..], |(_, l)| &l.people[..]);
+    scope.imported =
+        counts::imported_contacts(&logs, filter, transcripts, &mut |c| watch.see(c, people(c)))?;
+    if watch.needs_second_reading() {
+        counts::imported_contacts(&logs, filter, transcripts, &mut |c| {
+            watch.rank(c, people(c))
+        })?;
+    }
     let totals = counts::totals(&scope);
     let (weeks, weeks_omitted) = weeks::weekly(&scope);
     let trend = weeks::trend(&weeks, &scope);
-    let (orders, order_breaches) = breaches::breaches(&scope);
+    let (orders, order_breaches, breaches_not_listed) = watch.finish(&scope);
     let police_contacts = police::contacts(&scope);
     let distinct_references_per_person = police::references_per_person(&scope, &police_contacts);
     let mut summary = Summary {
@@ -468,7 +472,7 @@ pub fn summarise_in(entries: &[EntryView], filter: &SummaryFilter, words: &Words
         erased_incidents: scope.erased_incidents,
         messages_counted: totals.messages_counted,
         calls_counted: totals.calls_counted,
-        duplicate_imports_skipped: scope.duplicate_imports_skipped,
+        duplicate_imports_skipped: scope.imported.skipped,
         weeks,
         weeks_omitted,
         trend,
@@ -477,11 +481,12 @@ pub fn summarise_in(entries: &[EntryView], filter: &SummaryFilter, words: &Words
         indicators: indicators::indicators(&scope),
         orders,
         order_breaches,
+        breaches_not_listed,
         police_contacts,
         distinct_references_per_person,
         per_person: counts::per_person(&scope),
         overview: Overview::default(),
     };
     summary.overview = overview::overview(&summary, words);
-    summary
+    Ok(summary)
 }

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone, Utc};
 
 use super::*;
+use crate::model::InlineOnly;
 use crate::model::{
     AttachmentRef, Body, Category, Condition, EntryKind, EntryStatus, EntryView, Impact, Incident,
     LoggedMessage, MessageLog, MessageSource, MessageStatus, Occurred, Order, OrderType, Person,
@@ -13,6 +14,11 @@ use crate::model::{
 use crate::report::{escape, summary_html};
 
 // ---- builders ---------------------------------------------------------------------------
+
+/// The summary of views whose conversations keep their messages in their entries.
+fn summarise(entries: &[EntryView], filter: &SummaryFilter) -> Summary {
+    super::summarise(entries, filter, &InlineOnly).unwrap()
+}
 
 fn at(y: i32, m: u32, d: u32, hh: u32, mm: u32, offset_hours: i32) -> DateTime<FixedOffset> {
     FixedOffset::east_opt(offset_hours * 3600)
@@ -143,6 +149,7 @@ fn message(when: DateTime<FixedOffset>, sender: &str, text: &str) -> LoggedMessa
         outgoing: false,
         media_name: None,
         media_sha256: None,
+        media_type: None,
     }
 }
 
@@ -167,6 +174,7 @@ fn chat(seq: u64, people: &[u64], messages: Vec<LoggedMessage>) -> EntryView {
             messages,
             calls: Vec::new(),
             attachments: Vec::new(),
+            transcript: None,
         }),
     )
 }

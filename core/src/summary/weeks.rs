@@ -150,10 +150,10 @@ pub(crate) fn weekly(scope: &Scope<'_>) -> (Vec<WeekCount>, usize) {
             w.by_category.add(i.category());
         }
     }
-    for m in scope.scoped_imported() {
-        if let Some(w) = slot(m.date).and_then(|s| weeks.get_mut(s)) {
-            w.imported += 1;
-            w.total += 1;
+    for (&(_, date, _), &n) in &scope.imported.by_day {
+        if let Some(w) = slot(date).and_then(|s| weeks.get_mut(s)) {
+            w.imported += n;
+            w.total += n;
         }
     }
     (weeks, omitted)

@@ -62,14 +62,18 @@ pub fn export_screen_of(
     zone: Tz,
     words: &Words,
 ) -> Result<ExportScreen> {
-    let plan = diary.disclosure_plan(choices)?;
-    Ok(export_screen(
-        &Rows::read(diary)?,
-        choices,
-        &plan,
-        zone,
-        words,
-    ))
+    let rows = Rows::read(diary)?;
+    // Choices with a problem of their own (a period ending before it starts) have no plan:
+    // the screen says what is wrong beside the field instead of failing.
+    let plan = if review_choices(choices, words).is_empty() {
+        diary.disclosure_plan(choices)?
+    } else {
+        DisclosurePlan {
+            total: rows.views.len() as u64,
+            ..DisclosurePlan::default()
+        }
+    };
+    Ok(export_screen(&rows, choices, &plan, zone, words))
 }
 
 /// The export screen for a plan already made.

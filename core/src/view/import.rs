@@ -1,23 +1,24 @@
-//! The import wizard: what a chosen file is (a WhatsApp chat, as text or zip, or an SMS
-//! Backup & Restore file), who is in it to choose from, the day/month question asked only
-//! when the file cannot prove the order, and what reading it will keep, join and leave
+//! The import wizard: what a chosen file is (a WhatsApp chat, as text or zip, an SMS
+//! Backup & Restore file, a Telegram, Instagram or Messenger download), who is in it to
+//! choose from, the questions asked only when the file cannot answer them (the day/month
+//! order, which chat of a Telegram export), and what reading it will keep, join and leave
 //! out — all before anything is written.
+//!
+//! Chat exports are read by the importer's own streaming preview
+//! ([`crate::import::preview`]), so the wizard sees exactly what the import will, in
+//! bounded memory whatever the file's size; this module puts it in the victim's words.
 
 use std::collections::HashMap;
-use std::io::{BufReader, Read};
+use std::io::BufReader;
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 
 use super::time::TimeView;
-use crate::import::whatsapp::MAX_INPUT_BYTES;
-use crate::import::{
-    DateOrder, ImportError, ImportFailure, MessageKind, SmsFilter, SmsItem, WhatsAppOptions,
-    chat_file_name_in_zip, parse_sms_backup, parse_whatsapp_bytes,
-};
+use crate::import::preview::{self as core_preview, PreviewOptions};
+use crate::import::{DateOrder, ImportFailure, SmsFilter, SmsItem, parse_sms_backup};
 use crate::locale::Words;
-use crate::safe_zip::{SafeZip, ZipLimits};
 
 /// The most people listed to choose from; a backup with more lists the busiest.
 pub const MAX_SENDERS: usize = 500;
@@ -31,6 +32,22 @@ pub enum ImportFormat {
     WhatsAppZip,
     /// An SMS Backup & Restore XML file (messages or calls).
     SmsBackup,
+    /// A Telegram Desktop JSON export (one chat, or all of them).
+    Telegram,
+    /// Instagram messages from "Download your information".
+    Instagram,
+    /// Facebook Messenger messages from "Download your information".
+    Messenger,
+}
+
+/// A chat of a Telegram export of all chats, to choose one from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChatChoice {
+    /// Its name as the export writes it (what the import is given back); `None` for a
+    /// chat the export leaves unnamed, which cannot be chosen by name.
+    pub name: Option<String>,
+    /// Messages in it.
+    pub messages: u64,
 }
 
 /// Someone in the file, to choose as a sender whose messages matter.
@@ -71,6 +88,17 @@ pub struct ImportPreview {
     pub format: ImportFormat,
     /// "WhatsApp chat (exported with media)".
     pub format_label: String,
+    /// Other kinds the file could be, for the victim to say (an Instagram and a
+    /// Messenger download look alike).
+    pub could_also_be: Vec<ImportFormat>,
+    /// How a chat export's messages are laid out ("Android: dd/mm/yy, hh:mm - "), to show
+    /// the file was understood.
+    pub layout: Option<String>,
+    /// The chats of a Telegram export of all chats; one must be chosen (then the counts
+    /// are for it).
+    pub chats: Vec<ChatChoice>,
+    /// Whether a chat must still be chosen: the counts and senders wait for it.
+    pub needs_chat: bool,
     /// The people in it, busiest first.
     pub senders: Vec<SenderChoice>,
     /// More people than [`MAX_SENDERS`] were in it; the rest are not listed.
@@ -80,8 +108,11 @@ pub struct ImportPreview {
     pub date_order_question: Option<DateOrderQuestion>,
     /// The date order the import will use (given, or proven by the file).
     pub date_order: Option<DateOrder>,
-    /// Messages it will keep.
+    /// Messages it will keep (notices written by the app included).
     pub messages: u64,
+    /// Of which notices written by the app ("Messages are end-to-end encrypted"), which
+    /// are never attributed to anyone.
+    pub notices: u64,
     /// Calls it will keep.
     pub calls: u64,
     /// Media files the messages refer to (kept when the export has them).
@@ -99,164 +130,115 @@ pub struct ImportPreview {
 }
 
 /// Reads the file at `path` as the import would, writing nothing. `date_order` is the
-/// answer to the day/month question, once asked; `zone` is where the chat's local times
-/// are read.
+/// answer to the day/month question, once asked; `chat`, the chat chosen from a Telegram
+/// export of all chats; `zone` is where the chat's local times are read.
 pub fn preview_import(
     path: &Path,
     zone: Tz,
     date_order: Option<DateOrder>,
+    chat: Option<&str>,
     words: &Words,
 ) -> Result<ImportPreview, ImportFailure> {
-    let file = path.file_name().map_or_else(
+    let kinds = core_preview::detect(path)?;
+    let Some(&kind) = kinds.first() else {
+        return Err(ImportFailure::parse(
+            &display_name(path),
+            crate::import::ImportError::NotRecognised,
+        ));
+    };
+    let could_also_be = kinds.iter().skip(1).map(|&k| format_of(k, false)).collect();
+    let mut preview = match kind {
+        core_preview::ImportFormat::Sms => sms(path, &display_name(path), zone, words)?,
+        _ => chat_export(path, kind, zone, date_order, chat, words)?,
+    };
+    preview.could_also_be = could_also_be;
+    preview.lines = lines(&preview, words);
+    Ok(preview)
+}
+
+fn display_name(path: &Path) -> String {
+    path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
-    );
-    let io = |source| ImportFailure::Io {
-        file: file.clone(),
-        source,
-    };
-    let mut head = Vec::with_capacity(4096);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(4096).read_to_end(&mut head))
-        .map_err(io)?;
-    if head.starts_with(b"PK\x03\x04") {
-        let mut zip =
-            SafeZip::open(path, ZipLimits::default()).map_err(|source| ImportFailure::Zip {
-                file: file.clone(),
-                source,
-            })?;
-        let names = zip.names();
-        let chat = chat_file_name_in_zip(&names)
-            .ok_or_else(|| ImportFailure::NoChatInZip { file: file.clone() })?
-            .to_owned();
-        let text = zip
-            .read_member(&chat, MAX_INPUT_BYTES as u64)
-            .map_err(|source| ImportFailure::Zip {
-                file: file.clone(),
-                source,
-            })?;
-        whatsapp(
-            &text,
-            ImportFormat::WhatsAppZip,
-            &file,
-            zone,
-            date_order,
-            words,
-        )
-    } else if looks_like_sms_backup(&head) {
-        sms(path, &file, zone, words)
-    } else {
-        let size = std::fs::metadata(path).map_err(io)?.len();
-        if size > MAX_INPUT_BYTES as u64 {
-            return Err(ImportFailure::Parse {
-                file,
-                source: ImportError::TooLarge {
-                    what: "chat export",
-                    limit: MAX_INPUT_BYTES as u64,
-                },
-            });
-        }
-        let text = std::fs::read(path).map_err(io)?;
-        whatsapp(
-            &text,
-            ImportFormat::WhatsAppText,
-            &file,
-            zone,
-            date_order,
-            words,
-        )
+    )
+}
+
+fn format_of(kind: core_preview::ImportFormat, zipped: bool) -> ImportFormat {
+    match kind {
+        core_preview::ImportFormat::WhatsApp if zipped => ImportFormat::WhatsAppZip,
+        core_preview::ImportFormat::WhatsApp => ImportFormat::WhatsAppText,
+        core_preview::ImportFormat::Sms => ImportFormat::SmsBackup,
+        core_preview::ImportFormat::Telegram => ImportFormat::Telegram,
+        core_preview::ImportFormat::Instagram => ImportFormat::Instagram,
+        core_preview::ImportFormat::Messenger => ImportFormat::Messenger,
     }
 }
 
-fn looks_like_sms_backup(head: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(head);
-    let t = text.trim_start_matches('\u{feff}').trim_start();
-    t.starts_with('<') && (t.contains("<smses") || t.contains("<calls"))
-}
-
-fn whatsapp(
-    bytes: &[u8],
-    format: ImportFormat,
-    file: &str,
+/// A chat export (WhatsApp, Telegram, Instagram, Messenger), through the importer's
+/// streaming preview.
+fn chat_export(
+    path: &Path,
+    kind: core_preview::ImportFormat,
     zone: Tz,
     date_order: Option<DateOrder>,
+    chat: Option<&str>,
     words: &Words,
 ) -> Result<ImportPreview, ImportFailure> {
-    let options = |date_order| WhatsAppOptions {
-        date_order,
-        time_zone: zone,
-    };
-    let parse_failure = |source| ImportFailure::Parse {
-        file: file.to_owned(),
-        source,
-    };
-    let (chat, question) = match parse_whatsapp_bytes(bytes, &options(date_order)) {
-        Ok(chat) => (chat, None),
-        Err(ImportError::AmbiguousDateOrder) if date_order.is_none() => {
-            // Who is in the chat does not depend on the order; the times do, so they wait
-            // for the answer.
-            let chat = parse_whatsapp_bytes(bytes, &options(Some(DateOrder::DayMonthYear)))
-                .map_err(parse_failure)?;
-            (chat, Some(date_order_question(words)))
-        }
-        Err(e) => return Err(parse_failure(e)),
-    };
-    let mut counts: HashMap<&str, u64> = HashMap::new();
-    let mut media = 0;
-    let mut joined = 0;
-    for m in &chat.messages {
-        if let Some(s) = &m.sender {
-            *counts.entry(s.as_str()).or_default() += 1;
-        }
-        if matches!(
-            m.kind,
-            MessageKind::Media { .. } | MessageKind::MediaOmitted
-        ) {
-            media += 1;
-        }
-        joined += m.text.matches('\n').count() as u64;
-    }
-    let mut senders: Vec<SenderChoice> = chat
+    let found = core_preview::preview(
+        path,
+        kind,
+        &PreviewOptions {
+            time_zone: Some(zone),
+            chat: chat.map(str::to_owned),
+        },
+    )?;
+    let zipped = kind == core_preview::ImportFormat::WhatsApp && found.zipped;
+    let format = format_of(kind, zipped);
+    let question =
+        (found.needs_date_order && date_order.is_none()).then(|| date_order_question(words));
+    let mut senders: Vec<SenderChoice> = found
         .senders
         .iter()
-        .map(|name| SenderChoice {
-            name: name.clone(),
+        .map(|s| SenderChoice {
+            name: s.name.clone(),
             contact: None,
-            messages: counts.get(name.as_str()).copied().unwrap_or(0),
+            messages: s.messages as u64,
             calls: 0,
         })
         .collect();
     senders.sort_by_key(|s| std::cmp::Reverse(s.messages));
-    let text_lines = String::from_utf8_lossy(bytes).lines().count() as u64;
-    let messages = chat.messages.len() as u64;
-    let skipped = text_lines.saturating_sub(messages + joined);
-    let dated = question.is_none();
-    let times = chat.messages.iter().map(|m| m.at);
-    let (first, last) = if dated {
-        span_of(times, words)
-    } else {
-        (None, None)
-    };
     let not_listed = senders.len().saturating_sub(MAX_SENDERS) as u64;
     senders.truncate(MAX_SENDERS);
-    let mut preview = ImportPreview {
+    Ok(ImportPreview {
         format,
         format_label: words.text(format_id(format)),
+        could_also_be: Vec::new(),
+        layout: found.layout,
+        chats: found
+            .chats
+            .into_iter()
+            .map(|c| ChatChoice {
+                name: c.name,
+                messages: c.messages as u64,
+            })
+            .collect(),
+        needs_chat: found.needs_chat,
         senders,
         senders_not_listed: not_listed,
         date_order_question: question,
-        date_order: dated.then_some(chat.date_order),
-        messages,
-        calls: 0,
-        media,
-        lines_joined: joined,
-        lines_skipped: skipped,
-        first,
-        last,
+        date_order: date_order.or(found.date_order),
+        messages: found.messages as u64,
+        notices: found.notices as u64,
+        calls: found.calls as u64,
+        media: found.media as u64,
+        lines_joined: found.joined_lines as u64,
+        lines_skipped: found.skipped_lines as u64,
+        // The times of a chat export wait for the import: they depend on the date order
+        // and are read in the second pass.
+        first: None,
+        last: None,
         lines: Vec::new(),
-    };
-    preview.lines = lines(&preview, words);
-    Ok(preview)
+    })
 }
 
 fn sms(path: &Path, file: &str, zone: Tz, words: &Words) -> Result<ImportPreview, ImportFailure> {
@@ -330,14 +312,19 @@ fn sms(path: &Path, file: &str, zone: Tz, words: &Words) -> Result<ImportPreview
     });
     let not_listed = senders.len().saturating_sub(MAX_SENDERS) as u64;
     senders.truncate(MAX_SENDERS);
-    let mut preview = ImportPreview {
+    Ok(ImportPreview {
         format: ImportFormat::SmsBackup,
         format_label: words.text(format_id(ImportFormat::SmsBackup)),
+        could_also_be: Vec::new(),
+        layout: None,
+        chats: Vec::new(),
+        needs_chat: false,
         senders,
         senders_not_listed: not_listed,
         date_order_question: None,
         date_order: None,
         messages: stats.messages,
+        notices: 0,
         calls: stats.calls,
         media,
         lines_joined: 0,
@@ -345,21 +332,7 @@ fn sms(path: &Path, file: &str, zone: Tz, words: &Words) -> Result<ImportPreview
         first: first.map(|t| TimeView::of(t, words)),
         last: last.map(|t| TimeView::of(t, words)),
         lines: Vec::new(),
-    };
-    preview.lines = lines(&preview, words);
-    Ok(preview)
-}
-
-fn span_of(
-    times: impl Iterator<Item = DateTime<FixedOffset>> + Clone,
-    words: &Words,
-) -> (Option<TimeView>, Option<TimeView>) {
-    let first = times.clone().min_by_key(|t| t.to_utc());
-    let last = times.max_by_key(|t| t.to_utc());
-    (
-        first.map(|t| TimeView::of(t, words)),
-        last.map(|t| TimeView::of(t, words)),
-    )
+    })
 }
 
 fn format_id(format: ImportFormat) -> &'static str {
@@ -367,6 +340,9 @@ fn format_id(format: ImportFormat) -> &'static str {
         ImportFormat::WhatsAppText => "import-format-whatsapp-text",
         ImportFormat::WhatsAppZip => "import-format-whatsapp-zip",
         ImportFormat::SmsBackup => "import-format-sms",
+        ImportFormat::Telegram => "import-format-telegram",
+        ImportFormat::Instagram => "import-format-instagram",
+        ImportFormat::Messenger => "import-format-messenger",
     }
 }
 

@@ -39,7 +39,7 @@ pub use forms::{
     save_police_contact,
 };
 pub use headline::{Names, headline};
-pub use import::{ImportFormat, ImportPreview, parse_date_order, preview_import};
+pub use import::{ChatChoice, ImportFormat, ImportPreview, parse_date_order, preview_import};
 pub use incident::{IncidentDraft, add_details, review_incident, save_incident};
 pub use lock::{LockReason, LockSettings, LockState, UnlockGate};
 pub use read::{DamagedRow, Rows};

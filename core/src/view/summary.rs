@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use crate::locale::Words;
-use crate::model::{Category, EntryView};
+use crate::model::{Category, EntryView, Transcripts};
 use crate::summary::{SummaryFilter, summarise_in};
 
 /// Incidents of one category.
@@ -127,12 +127,19 @@ fn counts(present: Vec<(Category, usize)>, words: &Words) -> Vec<CategoryCount> 
         .collect()
 }
 
-/// The summary screen for the entries given (every entry as the diary shows it).
-pub fn summary_view(views: &[EntryView], filter: &SummaryFilter, words: &Words) -> SummaryView {
-    let s = summarise_in(views, filter, words);
+/// The summary screen for the entries given (every entry as the diary shows it), their
+/// imported conversations read through `transcripts` (the diary). Fails only when a
+/// conversation's messages cannot be read.
+pub fn summary_view(
+    views: &[EntryView],
+    filter: &SummaryFilter,
+    transcripts: &dyn Transcripts,
+    words: &Words,
+) -> crate::Result<SummaryView> {
+    let s = summarise_in(views, filter, transcripts, words)?;
     let mut pattern: Vec<String> = s.longest_quiet_gap.iter().map(|g| g.text.clone()).collect();
     pattern.extend(s.first_occurrences.iter().map(|f| f.text.clone()));
-    SummaryView {
+    Ok(SummaryView {
         period: s.overview.period.clone(),
         first: s.period.as_ref().map(|p| p.first),
         last: s.period.as_ref().map(|p| p.last),
@@ -197,5 +204,5 @@ pub fn summary_view(views: &[EntryView], filter: &SummaryFilter, words: &Words) 
             .map(|r| r.text.clone())
             .collect(),
         erased_entries: s.erased_entries as u64,
-    }
+    })
 }

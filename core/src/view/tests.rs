@@ -515,6 +515,7 @@ fn call_log() -> MessageLog {
             call("2024-04-03T00:20:00+01:00"),
         ],
         attachments: Vec::new(),
+        transcript: None,
     }
 }
 
@@ -658,9 +659,9 @@ fn the_summary_screen_says_what_the_report_says() {
         );
     }
     let views = case.diary.views().unwrap();
-    let view = summary_view(&views, &SummaryFilter::default(), en());
+    let view = summary_view(&views, &SummaryFilter::default(), &case.diary, en()).unwrap();
     let html = crate::report::summary_html(
-        &crate::summary::summarise(&views, &SummaryFilter::default()),
+        &crate::summary::summarise(&views, &SummaryFilter::default(), &case.diary).unwrap(),
         &|_| None,
     );
     assert!(!view.indicators.is_empty());
@@ -689,7 +690,7 @@ fn fixture(name: &str) -> std::path::PathBuf {
 
 #[test]
 fn the_day_month_question_is_asked_only_when_the_chat_cannot_prove_it() {
-    let ambiguous = preview_import(&fixture("ambiguous.txt"), london(), None, en()).unwrap();
+    let ambiguous = preview_import(&fixture("ambiguous.txt"), london(), None, None, en()).unwrap();
     let q = ambiguous.date_order_question.expect("the question");
     assert_eq!(q.choices.len(), 2);
     assert_eq!(ambiguous.first, None, "times wait for the answer");
@@ -698,13 +699,18 @@ fn the_day_month_question_is_asked_only_when_the_chat_cannot_prove_it() {
         &fixture("ambiguous.txt"),
         london(),
         Some(crate::import::DateOrder::MonthDayYear),
+        None,
         en(),
     )
     .unwrap();
     assert!(answered.date_order_question.is_none());
-    assert_eq!(answered.first.map(|t| t.date), Some(day("2024-01-02")));
+    assert_eq!(
+        answered.date_order,
+        Some(crate::import::DateOrder::MonthDayYear)
+    );
 
-    let proven = preview_import(&fixture("android-24h-dmy.txt"), london(), None, en()).unwrap();
+    let proven =
+        preview_import(&fixture("android-24h-dmy.txt"), london(), None, None, en()).unwrap();
     assert!(proven.date_order_question.is_none());
     assert_eq!(proven.format, ImportFormat::WhatsAppText);
     assert_eq!(proven.senders[0].name, "Sam Stalker");
@@ -715,11 +721,43 @@ fn the_day_month_question_is_asked_only_when_the_chat_cannot_prove_it() {
 
 #[test]
 fn an_sms_backup_lists_its_numbers_to_choose_from() {
-    let p = preview_import(&fixture("sms-backup.xml"), london(), None, en()).unwrap();
+    let p = preview_import(&fixture("sms-backup.xml"), london(), None, None, en()).unwrap();
     assert_eq!(p.format, ImportFormat::SmsBackup);
     assert!(p.messages > 0);
     assert!(!p.senders.is_empty());
     assert!(p.date_order_question.is_none());
+}
+
+#[test]
+fn a_telegram_export_of_all_chats_asks_which_chat_before_counting() {
+    let all = preview_import(&fixture("telegram-data.json"), london(), None, None, en()).unwrap();
+    assert_eq!(all.format, ImportFormat::Telegram);
+    assert!(all.needs_chat);
+    assert_eq!(all.chats.len(), 2);
+    assert!(all.senders.is_empty(), "senders wait for the chat");
+    let chosen = preview_import(
+        &fixture("telegram-data.json"),
+        london(),
+        None,
+        Some("Mum"),
+        en(),
+    )
+    .unwrap();
+    assert!(!chosen.needs_chat);
+    assert!(chosen.messages > 0 && !chosen.senders.is_empty());
+}
+
+#[test]
+fn a_meta_download_is_offered_as_instagram_or_messenger_and_notices_have_no_sender() {
+    let p = preview_import(&fixture("instagram-inbox.json"), london(), None, None, en()).unwrap();
+    assert_eq!(p.format, ImportFormat::Instagram);
+    assert_eq!(p.could_also_be, vec![ImportFormat::Messenger]);
+    let de = preview_import(&fixture("wa-ios-de.txt"), london(), None, None, en()).unwrap();
+    assert!(de.notices > 0);
+    assert!(
+        de.senders.iter().all(|s| !s.name.contains("verschlüsselt")),
+        "a notice is never a sender"
+    );
 }
 
 // ---- the same evidence from every front end -------------------------------------------
@@ -750,4 +788,32 @@ fn a_photo_attached_from_a_file_or_from_bytes_is_the_same_evidence() {
     );
     assert_eq!(from_file.camera.as_deref(), Some("Apple iPhone 15"));
     assert!(from_file.gps.is_some());
+}
+
+#[test]
+fn the_export_screen_shows_a_backwards_period_beside_its_field_instead_of_failing() {
+    let mut c = Case::new();
+    let sam = c.person("Sam");
+    c.incident(
+        "2024-03-01T21:30:00+00:00",
+        Category::VisitHome,
+        "At the door",
+        &[sam],
+    );
+    let backwards = crate::pack::DisclosureChoices {
+        from: Some(day("2024-03-01")),
+        to: Some(day("2024-02-01")),
+        ..Default::default()
+    };
+    let screen = export_screen_of(&c.diary, &backwards, london(), en()).unwrap();
+    assert!(
+        !screen.ready,
+        "nothing can be written for a period that ends before it starts"
+    );
+    assert!(screen.going_out.is_empty());
+    assert_eq!(screen.total, 2);
+    assert_eq!(
+        screen.errors.iter().map(|e| e.field).collect::<Vec<_>>(),
+        vec![Field::EndDate]
+    );
 }

@@ -1,12 +1,17 @@
-// AppModel: the one place the open diary lives while the app runs, and which screen is up
-// (decoy, create, unlock, open). Locking — by quick exit, by leaving the foreground, or from
-// Settings — closes the diary (the library wipes its keys), deletes every temporary file and
-// drops what the screens held, so nothing the victim wrote stays on screen or in memory
-// behind a lock. Like Android's Session, a result that arrives after a lock is dropped.
+// AppModel: which screen is up (decoy, create, unlock, open), the open diary's session, and
+// when it locks. Locking — by quick exit, by the core's lock policy (leaving the
+// foreground, idle time, too long behind the camera or share sheet, a clock set back), or
+// from Settings — closes the session (the library wipes its keys), deletes every temporary
+// file and drops every screen that drew the diary, so nothing the victim wrote stays on
+// screen or in memory behind a lock. A result that arrives after a lock is dropped.
 //
-// UI state only. When the core's views are bound, the unlock gate (growing delay after
-// failed attempts), the lock policy (idle and background deadlines) and the new-passphrase
-// review come from core/src/view and replace the plain calls below.
+// Every rule is the core's: the new-passphrase review, the growing delay after failed
+// unlocks (never a wipe), and the lock deadlines, which are wall-clock times checked when
+// the scene changes phase and when a deadline passes, so an app suspended past its
+// deadline locks the moment it wakes. This class only keeps their state and calls them.
+// Every unlock is held to the head this phone last verified (DeviceHeads), so an older copy
+// of the diary put back in place opens read-only and says so; either passphrase opens the
+// diary it belongs to, the duress passphrase its decoy.
 import Foundation
 import SwiftUI
 import Tally
@@ -25,34 +30,53 @@ final class AppModel: ObservableObject {
     }
 
     @Published private(set) var phase: Phase
-    /// A message for the lock screen or settings (a string key).
+    /// The open diary, while it is open.
+    @Published private(set) var session: DiarySession?
+    /// A message for the lock screens (a string key).
     @Published var message: String?
     @Published private(set) var busy = false
     /// The scene is not active: the app-switcher snapshot and Control Center see a cover.
     @Published private(set) var covered = false
-    /// Files the share extension left for the diary.
-    @Published private(set) var inbox: [SharedInbox.Item] = []
-    /// Photos attached in this capture so far (their references, no content).
-    @Published private(set) var attached: [AttachmentRef] = []
+    /// The core's problems with a new passphrase, each shown beside its field.
+    @Published private(set) var passphraseErrors: [FieldError] = []
     @Published private(set) var biometricEnabled: Bool
     @Published private(set) var disguise: Disguise
-
-    private(set) var diary: TallyDiary?
-    /// Bumped on every lock, so work started before a lock cannot publish after it.
-    private var generation = 0
+    /// How long the open diary may sit untouched before it locks.
+    @Published private(set) var idleSeconds: UInt64
 
     let storage: DiaryStorage?
     let keys: BiometricKeyStore
+    private let heads: DeviceHeadStore
+    /// The zone and language every core call uses.
+    let device = Device()
     private let disguises: DisguiseSetting
-    private let defaults = UserDefaults.standard
+    private let preferences: Preferences
+    /// Not published: it changes on every touch, and no screen draws it directly.
+    private var policy: LockPolicy
+    /// Bumped on every lock, so an unlock that finishes after a lock is thrown away.
+    private var generation = 0
+    private var inBackground = false
+    private var deadlineWatch: Task<Void, Never>?
 
-    init(storage: DiaryStorage?, keys: BiometricKeyStore, disguises: DisguiseSetting) {
+    init(
+        storage: DiaryStorage?,
+        keys: BiometricKeyStore,
+        heads: DeviceHeadStore,
+        disguises: DisguiseSetting,
+        preferences: Preferences = Preferences()
+    ) {
         self.storage = storage
         self.keys = keys
+        self.heads = heads
         self.disguises = disguises
+        self.preferences = preferences
         let disguise = disguises.current
         self.disguise = disguise
-        biometricEnabled = UserDefaults.standard.bool(forKey: "biometric") && keys.isEnrolled
+        var settings = LockPolicy.defaultSettings
+        if let idle = preferences.idleSeconds { settings.idleSeconds = idle }
+        idleSeconds = settings.idleSeconds
+        policy = LockPolicy(state: preferences.lockState, settings: settings)
+        biometricEnabled = preferences.biometric && keys.isEnrolled
         phase = Self.restingPhase(disguise: disguise, storage: storage)
         storage?.removeTemporaryFiles()
         if storage == nil { message = "error_storage" }
@@ -68,21 +92,65 @@ final class AppModel: ObservableObject {
 
     var canUseBiometrics: Bool { biometricEnabled && keys.isAvailable }
 
-    // MARK: Scene
+    // MARK: Scene and activity
 
     func scenePhaseChanged(_ scene: ScenePhase) {
         switch scene {
         case .active:
             covered = false
+            let returning = inBackground
+            inBackground = false
+            guard session != nil else { return }
+            if policy.due() != nil {
+                lock()
+            } else if returning {
+                policy.foregrounded()
+                watchDeadline()
+            }
         case .inactive:
             // Face ID, Control Center and the app switcher make the scene inactive; the cover
             // goes up before the system takes its snapshot.
             covered = true
         case .background:
             covered = true
-            lock()
+            inBackground = true
+            guard session != nil else { return }
+            policy.backgrounded()
+            if policy.due() != nil { lock() }
         @unknown default:
             covered = true
+        }
+    }
+
+    /// A touch anywhere, or a change to a form: the idle lock counts from now.
+    func touch() {
+        guard session != nil else { return }
+        policy.touched()
+    }
+
+    /// The app is about to show the camera, photo picker or share sheet, which may send it
+    /// to the background for a while: the policy allows that long before it locks.
+    func holdForExternal() {
+        guard session != nil else { return }
+        policy.openingExternal()
+    }
+
+    /// Sleeps until the policy's next deadline, then locks if it is still due. It wakes at
+    /// least every half minute, so a clock moved forward is noticed soon; a suspended app
+    /// is checked again by `scenePhaseChanged` when it comes back.
+    private func watchDeadline() {
+        deadlineWatch?.cancel()
+        deadlineWatch = Task { [weak self] in
+            while !Task.isCancelled {
+                guard let deadline = self?.policy.deadline else { return }
+                let wait = min(max(deadline.timeIntervalSinceNow, 0.5), 30)
+                try? await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
+                guard !Task.isCancelled, let self else { return }
+                if self.policy.due() != nil {
+                    self.lock()
+                    return
+                }
+            }
         }
     }
 
@@ -96,11 +164,14 @@ final class AppModel: ObservableObject {
 
     func lock() {
         generation += 1
-        diary?.close()
-        diary = nil
-        attached = []
-        inbox = []
+        deadlineWatch?.cancel()
+        deadlineWatch = nil
+        session?.close()
+        session = nil
+        policy.locked()
+        preferences.lockState = policy.state
         busy = false
+        passphraseErrors = []
         storage?.removeTemporaryFiles()
         phase = restingPhase
     }
@@ -112,30 +183,68 @@ final class AppModel: ObservableObject {
         message = nil
     }
 
+    /// Whether an unlock may be tried at `now`, or how long to wait, in the core's words.
+    func gate(at now: Date) -> UnlockGate { policy.gate(now: now, device: device) }
+
     func create(passphrase: String, confirmation: String) async {
         guard let storage else { return }
-        // The core's new-passphrase review takes this over when the views are bound.
-        guard passphrase == confirmation else {
-            message = "create_mismatch"
-            return
+        passphraseErrors = TallyDiary.reviewNewPassphrase(passphrase, confirmation: confirmation, device: device)
+        guard passphraseErrors.isEmpty else { return }
+        await opening(storage, biometric: false) {
+            try await TallyDiary.create(path: storage.diaryURL.path, passphrase: passphrase, device: device)
         }
-        await opening { try await TallyDiary.create(path: storage.diaryURL.path, passphrase: passphrase) }
     }
 
+    /// Either passphrase the diary has: the library opens whichever diary it unlocks.
     func unlock(passphrase: String) async {
         guard let storage else { return }
-        await opening { try await TallyDiary.unlock(path: storage.diaryURL.path, passphrase: passphrase) }
+        let path = storage.diaryURL.path
+        let seen = await seenHead(path)
+        await opening(storage, biometric: false) {
+            try await TallyDiary.unlockOnDevice(path: path, passphrase: passphrase, seen: seen, device: device)
+        }
+    }
+
+    /// A new phone: the backup the victim chose (from Files), restored where the diary
+    /// lives after the core has checked all of it, then opened with its passphrase.
+    func restore(backup: URL, passphrase: String) async {
+        guard let storage else { return }
+        busy = true
+        message = nil
+        // A file chosen in Files is lent for as long as this scope lasts.
+        let lent = backup.startAccessingSecurityScopedResource()
+        defer { if lent { backup.stopAccessingSecurityScopedResource() } }
+        let path = storage.diaryURL.path
+        do {
+            let restored = try await TallyDiary.restoreBackup(from: backup.path, to: path, passphrase: passphrase)
+            if let head = restored.deviceHead { heads.store(head) }
+            busy = false
+            await opening(storage, biometric: false) {
+                try await TallyDiary.unlockOnDevice(path: path, passphrase: passphrase, seen: restored.deviceHead, device: device)
+            }
+        } catch {
+            busy = false
+            message = messageKey(for: error)
+        }
+    }
+
+    /// The head this phone last verified of the diary at `path`, if it kept one.
+    private func seenHead(_ path: String) async -> DeviceHead? {
+        guard let id = try? await TallyDiary.diaryFileId(path: path) else { return nil }
+        return heads.head(for: id)
     }
 
     func unlockWithBiometrics() async {
-        guard let storage else { return }
+        guard let storage, gate(at: Date()) == .allowed else { return }
         do {
             var key = try await keys.release(reason: text("unlock_biometric_reason"))
             // Best effort: Data gives no guarantee that no other copy exists.
             defer { key.resetBytes(in: 0..<key.count) }
-            let path = storage.diaryURL.path
-            let rawKey = key
-            await opening { try await TallyDiary.unlockWithKey(path: path, rawKey: rawKey) }
+            let (path, rawKey) = (storage.diaryURL.path, key)
+            let seen = await seenHead(path)
+            await opening(storage, biometric: true) {
+                try await TallyDiary.unlockWithKeyOnDevice(path: path, rawKey: rawKey, seen: seen, device: device)
+            }
         } catch BiometricFailure.cancelled {
             return
         } catch BiometricFailure.invalidated {
@@ -146,24 +255,56 @@ final class AppModel: ObservableObject {
         }
     }
 
-    private func opening(_ open: @escaping () async throws -> TallyDiary) async {
+    private func opening(_ storage: DiaryStorage, biometric: Bool, _ open: () async throws -> TallyDiary) async {
+        // The unlock screen shows the wait in the core's words; nothing is tried meanwhile.
+        guard gate(at: Date()) == .allowed else { return }
         busy = true
         message = nil
         let token = generation
         do {
             let opened = try await open()
+            // The core says whether this copy is older than the one this phone last saw.
+            let missing = (try? await opened.rollback())?.missing
             guard token == generation else {
                 opened.close()
+                busy = false
                 return
             }
-            diary = opened
-            storage?.protectDiary()
+            policy.unlocked()
+            preferences.lockState = policy.state
+            storage.protectDiary()
+            passphraseErrors = []
+            session = DiarySession(
+                diary: opened,
+                storage: storage,
+                heads: heads,
+                missing: missing,
+                onActivity: { [weak self] in self?.touch() },
+                onExternal: { [weak self] in self?.holdForExternal() }
+            )
+            session?.changed()
             phase = .open
-            refreshInbox()
+            watchDeadline()
         } catch {
-            message = messageKey(for: error)
+            let wrong = Self.isWrongPassphrase(error)
+            if wrong && !biometric {
+                policy.failed()
+                preferences.lockState = policy.state
+            }
+            message = wrong && biometric ? "unlock_biometric_key_invalid" : Self.unlockMessage(for: error)
         }
         busy = false
+    }
+
+    private static func isWrongPassphrase(_ error: Error) -> Bool {
+        if let failure = error as? TallyApiError, case .WrongPassphrase = failure { return true }
+        return false
+    }
+
+    /// On the lock screen a missing file means there is no diary, not a missing entry.
+    private static func unlockMessage(for error: Error) -> String {
+        if let failure = error as? TallyApiError, case .NotFound = failure { return "unlock_no_diary" }
+        return messageKey(for: error)
     }
 
     // MARK: Settings
@@ -174,10 +315,10 @@ final class AppModel: ObservableObject {
             setBiometricFlag(false)
             return
         }
-        guard let diary else { return }
+        guard let session else { return }
         let token = generation
         do {
-            var key = try await diary.rawKey()
+            var key = try await session.diary.rawKey()
             defer { key.resetBytes(in: 0..<key.count) }
             try await keys.enroll(rawKey: key, reason: text("unlock_biometric_reason"))
             guard token == generation else { return }
@@ -188,9 +329,17 @@ final class AppModel: ObservableObject {
         }
     }
 
+    /// The passphrase changed and every row was re-keyed: the Keychain's copy of the old
+    /// key opens nothing, so biometric unlock is set up again with the new one (one more
+    /// Face ID or Touch ID check), or turned off if that fails.
+    func passphraseChanged() async {
+        guard biometricEnabled else { return }
+        await setBiometric(true)
+    }
+
     private func setBiometricFlag(_ on: Bool) {
         biometricEnabled = on
-        defaults.set(on, forKey: "biometric")
+        preferences.biometric = on
     }
 
     func setDisguise(_ chosen: Disguise) async {
@@ -198,33 +347,15 @@ final class AppModel: ObservableObject {
             try await disguises.apply(chosen)
             disguise = chosen
         } catch {
-            message = "error_generic"
+            session?.message = "error_generic"
         }
     }
 
-    // MARK: Capture and inbox
-
-    /// Stores a photo's bytes in the diary; the capture screen puts the reference in its entry.
-    func attach(_ bytes: Data, fileName: String?, mediaType: String?) async {
-        guard let diary else { return }
-        let token = generation
-        do {
-            let ref = try await diary.attachBytes(bytes, fileName: fileName, mediaType: mediaType)
-            guard token == generation else { return }
-            attached.append(ref)
-        } catch {
-            guard token == generation else { return }
-            message = messageKey(for: error)
-        }
-    }
-
-    func refreshInbox() {
-        inbox = SharedInbox.open()?.pending() ?? []
-    }
-
-    /// Deletes a shared file the victim does not want in the diary.
-    func discard(_ item: SharedInbox.Item) {
-        SharedInbox.open()?.remove(item)
-        refreshInbox()
+    /// The idle time the victim chose; the next deadline follows it at once.
+    func setIdleSeconds(_ seconds: UInt64) {
+        idleSeconds = seconds
+        preferences.idleSeconds = seconds
+        policy.settings.idleSeconds = seconds
+        if session != nil { watchDeadline() }
     }
 }

@@ -10,6 +10,7 @@ struct TallyApp: App {
     @StateObject private var model = AppModel(
         storage: try? DiaryFolder(),
         keys: BiometricKeychain(),
+        heads: KeychainDeviceHeads(),
         disguises: AlternateIcons()
     )
     @Environment(\.scenePhase) private var scenePhase

@@ -74,6 +74,278 @@ write("mdy-proven.txt", "\n".join([
     "",
 ]))
 
+# --- WhatsApp in other languages, phones and layouts ---------------------------------
+# Each file is one export as a phone in that language and setting writes it; the tests
+# list every message expected from it. RLM is U+200F RIGHT-TO-LEFT MARK.
+RLM = "\u200f"
+
+# iPhone, German, 24-hour: the notices are written under the contact's name and marked
+# with U+200E; media left out, a document with its title, deletions both ways, a missed
+# call, a line starting with U+FEFF, a message written on three lines, and an empty one.
+write("wa-ios-de.txt", "\n".join([
+    "[18.03.22, 14:56:00] Sam Muster: " + LRM + "Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt. Niemand außerhalb dieses Chats kann sie lesen oder anhören, nicht einmal WhatsApp.",
+    "[27.03.22, 21:41:35] Alex: Hallo",
+    LRM + "[27.03.22, 21:41:55] Sam Muster: " + LRM + "Bild weggelassen",
+    LRM + "[27.03.22, 21:44:16] Sam Muster: " + LRM + "Video weggelassen",
+    LRM + "[27.03.22, 21:47:54] Sam Muster: " + LRM + "Kontaktkarte ausgelassen",
+    LRM + "[27.03.22, 21:50:25] Sam Muster: Bericht.pdf • " + LRM + "3 Seiten " + LRM + "Dokument weggelassen",
+    "[27.03.22, 21:50:54] Alex: " + LRM + "Du hast diese Nachricht gelöscht.",
+    "[27.03.22, 21:54:45] Sam Muster: " + LRM + "Diese Nachricht wurde gelöscht.",
+    "[27.03.22, 21:55:00] Sam Muster: " + LRM + "Verpasster Sprachanruf",
+    BOM + "[27.03.22, 21:56:45] Sam Muster: " + LRM + "Standort: https://maps.google.com/?q=52.52,13.40",
+    "[27.03.22, 22:01:02] Sam Muster: Mach auf.",
+    "Ich stehe vor der Tür.",
+    "Jetzt.",
+    "[27.03.22, 22:02:00] Sam Muster:",
+    "[28.04.22, 20:17:30] Sam Muster: " + LRM + LRM + "Deine Sicherheitsnummer für Sam Muster hat sich geändert. " + LRM + "Tippe, um mehr zu erfahren.",
+    "",
+]))
+
+# Android, Czech, 24-hour, no comma between date and time; media left out and attached
+# (U+200E before the file name), a caption on the next line.
+write("wa-android-cs.txt", "\n".join([
+    "23.03.22 13:31 - Zprávy a hovory jsou zabezpečeny koncovým šifrováním. Nikdo, kdo není přímým účastníkem této konverzace, ji nemůže sledovat ani poslouchat. Dozvíte se víc klepnutím.",
+    "23.03.22 13:32 - Petr: <Média vynechány>",
+    "23.03.22 13:33 - Petr: " + LRM + "IMG-20220323-WA0002.jpg (soubor byl přiložen)",
+    "Tohle jsi ty?",
+    "23.03.22 13:34 - Jana: Tato zpráva byla odstraněna",
+    "23.03.22 13:35 - Petr přidal(a) Evu",
+    "",
+]))
+
+# Android, Russian, 24-hour, four-digit years.
+write("wa-android-ru.txt", "\n".join([
+    "23.03.2022, 13:31 - Сообщения и звонки защищены сквозным шифрованием. Третьи лица, включая WhatsApp, не" + NBSP + "могут прочитать ваши сообщения или прослушать звонки. Подробнее",
+    "23.03.2022, 13:32 - Олег: <Без медиафайлов>",
+    "23.03.2022, 13:33 - Олег: Данное сообщение удалено",
+    "23.03.2022, 13:34 - Олег: Я знаю, где ты",
+    "",
+]))
+
+# Android, Dutch, dashes in the date, no comma.
+write("wa-android-nl.txt", "\n".join([
+    "23-03-2022 13:31 - Berichten en oproepen worden end-to-end versleuteld. Niemand buiten deze chat kan ze lezen of beluisteren, zelfs WhatsApp niet. Tik voor meer informatie.",
+    "23-03-2022 13:32 - Kees: <Media weggelaten>",
+    "23-03-2022 13:33 - Kees: PTT-20220323-WA0000.opus (bestand bijgevoegd)",
+    "23-03-2022 13:34 - Kees: Dit bericht is verwijderd",
+    "",
+]))
+
+# Android, year first with slashes (Afrikaans, South African English phones).
+write("wa-android-ymd.txt", "\n".join([
+    "2018/07/25, 21:06 - Messages to this group are now secured with end-to-end encryption. Tap for more info.",
+    "2018/07/25, 21:07 - Sam: hi",
+    "2018/07/26, 08:00 - Sam: <Media omitted>",
+    "",
+]))
+
+# Android, year first with dashes and a.m./p.m. (English, Canada).
+write("wa-android-ymd-am-pm.txt", "\n".join([
+    "2019-08-06, 7:03 a.m. - Sam: morning",
+    "2019-08-06, 12:15 p.m. - Sam: lunch?",
+    "2019-08-06, 11:59 p.m. - Sam: answer me",
+    "",
+]))
+
+# Android, Spanish, 12-hour with "a. m."/"p. m." (a normal space and U+00A0 inside).
+write("wa-android-es.txt", "\n".join([
+    "12/3/25, 9:05 a. m. - Los mensajes y las llamadas están cifrados de extremo a extremo. Nadie fuera de este chat, ni siquiera WhatsApp, puede leerlos ni escucharlos. Toca para obtener más información.",
+    "12/3/25, 2:33 p." + NBSP + "m. - Carlos: ¿Dónde estás?",
+    "13/3/25, 10:00 p. m. - Carlos: <Multimedia omitido>",
+    "13/3/25, 10:01 p. m. - Carlos: Se eliminó este mensaje.",
+    "",
+]))
+
+# iPhone, Indonesian: dotted times, no comma, `<terlampir: …>`.
+write("wa-ios-id.txt", "\n".join([
+    "[26/01/21 21.05.53] Rina: " + LRM + "Pesan dan panggilan terenkripsi secara end-to-end. Tidak seorang pun di luar chat ini, termasuk WhatsApp, yang dapat membaca atau mendengarkannya.",
+    "[26/01/21 21.06.10] Dimas: Jam berapa?",
+    LRM + "[26/01/21 21.07.00] Rina: " + LRM + "<terlampir: 00000004-PHOTO-2021-01-26-21-07-00.jpg>",
+    LRM + "[26/01/21 21.08.00] Rina: " + LRM + "gambar tidak disertakan",
+    "",
+]))
+
+# Android, Finnish: `klo` between date and time, dotted times.
+write("wa-android-fi.txt", "\n".join([
+    "12.3.2024 klo 21.06 - Matti: Missä olet?",
+    "12.3.2024 klo 21.07 - Liisa: Kotona",
+    "",
+]))
+
+# Android, French: `à` between date and time.
+write("wa-android-fr.txt", "\n".join([
+    "12/03/2024 à 21:06 - Marc: Tu es où ?",
+    "12/03/2024 à 21:07 - Marc: <Médias omis>",
+    "13/03/2024 à 08:00 - Marc: IMG-20240313-WA0001.jpg (fichier joint)",
+    "13/03/2024 à 08:01 - Marc: Ce message a été supprimé",
+    "13/03/2024 à 08:02 - Marc a créé le groupe « Nous : deux »",
+    "",
+]))
+
+# Android, English, two spaces before the dash (some Android versions).
+write("wa-android-two-spaces.txt", "\n".join([
+    "13/05/2024, 10:00  - Sam: one",
+    "13/05/2024, 10:01  - Sam: two",
+    "",
+]))
+
+# iPhone before 2017: no brackets, a colon after the time, notices marked with U+200E.
+write("wa-ios-old.txt", "\n".join([
+    "7/1/16, 4:56:55 PM: " + LRM + "Sophia created this group",
+    "7/1/16, 5:08:08 PM: " + LRM + "Sophia added you",
+    "7/13/16, 9:00:00 PM: Sophia: are you home",
+    "7/13/16, 9:00:30 PM: Sophia: " + LRM + "<image omitted>",
+    "",
+]))
+
+# iPhone, Arabic: RLM around the date separators, Arabic-Indic digits, the Arabic comma,
+# ص/م after U+00A0, a phone number sender wrapped in U+202A … U+202C.
+def ar(n):
+    return "".join(chr(0x660 + int(d)) for d in str(n))
+write("wa-ios-ar.txt", "\n".join([
+    "[" + ar(18) + RLM + "/" + ar(3) + RLM + "/" + ar(2022) + "، " + ar(2) + ":" + ar(56) + ":" + ar(0) + ar(0) + NBSP + "م] " + LRE + "+40" + NBSP + "521" + NBSP + "028" + PDF + ": " + RLM + "الرسائل والمكالمات مشفرة تمامًا بين الطرفين، بحيث لا يستطيع أحد خارج هذه الدردشة، ولا حتى شركة واتساب نفسها، قراءتها أو الاستماع إليها.",
+    RLM + "[" + ar(27) + RLM + "/" + ar(3) + RLM + "/" + ar(2022) + "، " + ar(9) + ":" + ar(41) + ":" + ar(55) + NBSP + "ص] " + LRE + "+40" + NBSP + "521" + NBSP + "028" + PDF + ": " + RLM + "لم يتم إدراج الصورة",
+    "[" + ar(27) + RLM + "/" + ar(3) + RLM + "/" + ar(2022) + "، " + ar(9) + ":" + ar(42) + ":" + ar(10) + NBSP + "م] " + LRE + "+40" + NBSP + "521" + NBSP + "028" + PDF + ": " + RLM + "تم حذف هذه الرسالة.",
+    "",
+]))
+
+# iPhone, Vietnamese: the time before the date.
+write("wa-ios-vi.txt", "\n".join([
+    "[14:56:01, 3/18/22] Lan: " + LRM + "Tin nhắn và cuộc gọi được mã hóa đầu cuối. Những người bên ngoài cuộc trò chuyện này, kể cả WhatsApp, sẽ không đọc hoặc nghe được.",
+    "[21:41:35, 3/27/22] Minh: Xin chào",
+    LRM + "[21:41:55, 3/27/22] Minh: " + LRM + "đã bỏ qua hình ảnh",
+    "",
+]))
+
+# iPhone, Thai Buddhist and Japanese era calendars.
+write("wa-ios-buddhist.txt", "\n".join([
+    "[3/18/2565 BE, 14:56:01] Som: hello",
+    "[3/27/2565 BE, 21:41:35] Som: again",
+    "",
+]))
+write("wa-ios-japanese-era.txt", "\n".join([
+    "[3/18/R4, 14:56:01] Ken: hello",
+    "[3/27/R4, 21:41:35] Ken: again",
+    "",
+]))
+
+# Android, German, every line starting with U+FEFF (as some phones write them).
+write("wa-android-de-bom.txt", "\n".join([
+    BOM + "29.01.18, 12:24 - Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt. Niemand außerhalb dieses Chats kann sie lesen oder anhören, nicht einmal WhatsApp. Tippe, um mehr zu erfahren.",
+    BOM + "29.01.18, 12:24 - Du hast die Gruppe \"Test\" erstellt.",
+    BOM + "29.01.18, 12:25 - Mallory: Hey! :)",
+    BOM + "29.01.18, 12:26 - Mallory: " + LRM + "PTT-20180129-WA0025.opus (Datei angehängt)",
+    BOM + "29.01.18, 12:27 - Mallory: <Medien ausgeschlossen>",
+    "",
+]))
+
+# Layouts that are refused, each with a message that says why.
+write("wa-no-year.txt", "18 Mar 12:14 - Sam: wakeup\n18 Mar 12:15 - Sam: again\n")
+write("wa-unknown-marker.txt", "12/03/2024, 9:06 nachm. - Sam: hallo\n")
+
+# --- Telegram, Instagram, Messenger (JSON) -------------------------------------------
+import json
+
+def write_json(name, obj):
+    with open(name, "w", encoding="utf-8") as f:
+        json.dump(obj, f, ensure_ascii=False, indent=1)
+
+# Telegram Desktop, one chat exported, machine-readable JSON (2023 layout).
+write_json("telegram-chat.json", {
+    "name": "Sam Stalker", "type": "personal_chat", "id": 5550001,
+    "messages": [
+        {"id": 1, "type": "message", "date": "2024-03-12T21:06:00", "date_unixtime": "1710277560",
+         "from": "Sam Stalker", "from_id": "user5550001", "text": "Where are you",
+         "text_entities": [{"type": "plain", "text": "Where are you"}]},
+        {"id": 2, "type": "message", "date": "2024-03-12T21:07:10", "date_unixtime": "1710277630",
+         "from": "Sam Stalker", "from_id": "user5550001",
+         "text": ["I saw you at ", {"type": "bold", "text": "the station"}, " ",
+                  {"type": "link", "text": "https://maps.example/x"}],
+         "text_entities": []},
+        {"id": 3, "type": "message", "date": "2024-03-12T21:08:00", "date_unixtime": "1710277680",
+         "from": "Sam Stalker", "from_id": "user5550001",
+         "photo": "(File not included. Change data exporting settings to download.)",
+         "width": 1280, "height": 960, "text": "look", "text_entities": []},
+        {"id": 4, "type": "message", "date": "2024-03-12T21:09:00", "date_unixtime": "1710277740",
+         "from": "Alex", "from_id": "user5550002", "text": "Please stop", "text_entities": []},
+        {"id": 5, "type": "service", "date": "2024-03-12T22:00:00", "date_unixtime": "1710280800",
+         "actor": "Sam Stalker", "actor_id": "user5550001", "action": "phone_call",
+         "discard_reason": "missed", "text": "", "text_entities": []},
+        {"id": 6, "type": "message", "date": "2024-03-13T07:00:00", "date_unixtime": "1710313200",
+         "edited": "2024-03-13T07:01:00", "edited_unixtime": "1710313260",
+         "from": "Sam Stalker", "from_id": "user5550001",
+         "file": "voice_messages/audio_1@13-03-2024_07-00-00.ogg", "media_type": "voice_message",
+         "mime_type": "audio/ogg", "duration_seconds": 12, "text": "", "text_entities": []},
+        {"id": 7, "type": "message", "date": "2024-03-13T07:02:00", "date_unixtime": "1710313320",
+         "from": None, "from_id": "user5550003", "text": "from a deleted account", "text_entities": []},
+    ]})
+
+# Telegram Desktop, "Export Telegram data": every chat of the account.
+write_json("telegram-data.json", {
+    "about": "Here is the data you requested.",
+    "personal_information": {"user_id": 1, "first_name": "Alex"},
+    "chats": {"about": "This page lists all chats from this export.", "list": [
+        {"name": "Mum", "type": "personal_chat", "id": 5550009, "messages": [
+            {"id": 1, "type": "message", "date": "2024-03-11T09:00:00", "date_unixtime": "1710147600",
+             "from": "Mum", "from_id": "user5550009", "text": "Call me", "text_entities": []}]},
+        {"name": "Sam Stalker", "type": "personal_chat", "id": 5550001, "messages": [
+            {"id": 1, "type": "message", "date": "2024-03-12T21:06:00", "date_unixtime": "1710277560",
+             "from": "Sam Stalker", "from_id": "user5550001", "text": "Where are you", "text_entities": []},
+            {"id": 2, "type": "message", "date": "2024-03-12T21:07:00", "date_unixtime": "1710277620",
+             "from": "Sam Stalker", "from_id": "user5550001", "text": "Answer", "text_entities": []}]},
+    ]},
+    "left_chats": {"about": "", "list": []},
+})
+
+# Meta's "Download your information" writes the UTF-8 bytes of every non-ASCII character
+# as if they were Latin-1 characters; json.dump then escapes those as \u00XX.
+def meta(text):
+    return text.encode("utf-8").decode("latin-1")
+
+# Instagram, messages/inbox/zoe_123/message_1.json: newest first.
+with open("instagram-inbox.json", "w", encoding="ascii") as f:
+    json.dump({
+        "participants": [{"name": meta("Zoë Stalker")}, {"name": "Alex"}],
+        "messages": [
+            {"sender_name": meta("Zoë Stalker"), "timestamp_ms": 1710313200000,
+             "content": meta("Tu ne peux pas m’ignorer 😡"), "is_geoblocked_for_viewer": False},
+            {"sender_name": meta("Zoë Stalker"), "timestamp_ms": 1710280800000,
+             "photos": [{"uri": "your_instagram_activity/messages/inbox/zoe_123/photos/1234.jpg",
+                         "creation_timestamp": 1710280800}], "is_geoblocked_for_viewer": False},
+            {"sender_name": "Alex", "timestamp_ms": 1710277740000, "content": "Leave me alone",
+             "is_geoblocked_for_viewer": False},
+            {"sender_name": meta("Zoë Stalker"), "timestamp_ms": 1710277680000,
+             "content": "Sent a link", "share": {"link": "https://www.instagram.com/p/xyz/"},
+             "is_geoblocked_for_viewer": False},
+            {"sender_name": meta("Zoë Stalker"), "timestamp_ms": 1710277560000,
+             "is_unsent": True, "is_geoblocked_for_viewer": False},
+        ],
+        "title": meta("Zoë Stalker"), "is_still_participant": True,
+        "thread_path": "inbox/zoe_123", "magic_words": [],
+    }, f, ensure_ascii=True, indent=2)
+
+# Facebook Messenger, messages/inbox/samstalker_456/message_1.json.
+with open("messenger-inbox.json", "w", encoding="ascii") as f:
+    json.dump({
+        "participants": [{"name": "Sam Stalker"}, {"name": meta("Aïcha")}],
+        "messages": [
+            {"sender_name": "Sam Stalker", "timestamp_ms": 1710313200000,
+             "content": "Sam Stalker left the group.", "type": "Unsubscribe", "users": [{"name": "Sam Stalker"}]},
+            {"sender_name": "Sam Stalker", "timestamp_ms": 1710280800000,
+             "content": meta("You missed a call from Sam Stalker."), "call_duration": 0, "type": "Call"},
+            {"sender_name": "Sam Stalker", "timestamp_ms": 1710277740000,
+             "videos": [{"uri": "messages/inbox/samstalker_456/videos/v1.mp4"}],
+             "gifs": [{"uri": "messages/inbox/samstalker_456/gifs/g1.gif"}], "type": "Generic"},
+            {"sender_name": meta("Aïcha"), "timestamp_ms": 1710277620000,
+             "content": meta("Arrête, s’il te plaît"), "type": "Generic"},
+            {"sender_name": "Sam Stalker", "timestamp_ms": 1710277560000,
+             "sticker": {"uri": "messages/stickers_used/39178562_1505197616293642_5411344281094848512_n_369239263222822.png"},
+             "type": "Generic"},
+        ],
+        "title": "Sam Stalker", "is_still_participant": True,
+        "thread_type": "Regular", "thread_path": "inbox/samstalker_456",
+    }, f, ensure_ascii=True, indent=2)
+
 # --- Images -------------------------------------------------------------------------
 def chunk(kind, data):
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))

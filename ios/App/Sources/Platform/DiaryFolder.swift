@@ -23,6 +23,10 @@ final class DiaryFolder: DiaryStorage {
         temporary.url.appendingPathComponent(name, isDirectory: false)
     }
 
+    func renameTemporary(_ file: URL, to name: String) throws -> URL {
+        try temporary.rename(file, to: name)
+    }
+
     func protectDiary() {
         // The library creates the file inside the protected folder, so it already has the
         // folder's class; this re-asserts it and the backup flag, which Apple says some file

@@ -12,6 +12,8 @@ protocol DiaryStorage {
     var diaryExists: Bool { get }
     /// A fresh path in the protected temporary folder (for a pack about to be shared).
     func temporaryURL(named name: String) -> URL
+    /// Renames a temporary file, keeping it protected; returns its new path.
+    func renameTemporary(_ file: URL, to name: String) throws -> URL
     /// Re-applies protection and the backup exclusion to the diary after the library wrote it.
     func protectDiary()
     /// Deletes every temporary file: on launch and on every lock.
@@ -32,6 +34,14 @@ protocol BiometricKeyStore {
     func remove()
 }
 
+/// The head this device last verified of each diary, kept outside the diary file.
+protocol DeviceHeadStore {
+    /// The head kept for the diary with this file id, if any.
+    func head(for diaryId: String) -> DeviceHead?
+    /// Keeps `head` for its diary, replacing the one kept before.
+    func store(_ head: DeviceHead)
+}
+
 /// Why biometric unlock did not give a key.
 enum BiometricFailure: Error, Equatable {
     /// The victim chose the passphrase instead, or dismissed the prompt.
@@ -50,10 +60,4 @@ protocol DisguiseSetting {
     var current: Disguise { get }
     /// Switches the icon; iOS shows its own short notice that the icon changed.
     func apply(_ disguise: Disguise) async throws
-}
-
-/// The device's time zone, passed wherever the core reads a local time.
-enum DeviceZone {
-    /// The IANA identifier (for example "Europe/London"), following changes while running.
-    static var identifier: String { TimeZone.autoupdatingCurrent.identifier }
 }

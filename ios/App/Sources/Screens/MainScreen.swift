@@ -1,145 +1,99 @@
-// MainScreen: the open diary's navigation, mirroring Android's (Timeline, Record, More), with
-// quick exit in every screen's toolbar. Screens that draw the core's views are placeholders
-// until those views are bound; each names the view it will draw.
+// MainScreen: the open diary's navigation, mirroring Android's — Timeline, Record (quick
+// capture, the screen it opens on: the reason to open the app in a hurry) and More (the
+// full form, people, orders, police contacts, what the share extension received, the
+// summary, sharing evidence, settings) — with quick exit in every screen's toolbar and the
+// session's message banner under every screen.
 import SwiftUI
+import Tally
 
 struct MainScreen: View {
     @EnvironmentObject private var model: AppModel
+    @EnvironmentObject private var session: DiarySession
+    @State private var tab = Tab.record
+
+    private enum Tab { case timeline, record, more }
 
     var body: some View {
-        TabView {
+        TabView(selection: $tab) {
             NavigationStack {
-                // Draws view::timeline (day groups, status: current, amended, removed).
-                PlaceholderScreen(title: "timeline_title")
-                    .quickExitButton(model.quickExit)
+                TimelineScreen().quickExitButton(model.quickExit)
             }
             .tabItem { Label("nav_timeline", systemImage: "list.bullet.rectangle") }
+            .tag(Tab.timeline)
 
             NavigationStack {
-                RecordScreen().quickExitButton(model.quickExit)
+                IncidentFormScreen(full: false).quickExitButton(model.quickExit)
             }
             .tabItem { Label("nav_capture", systemImage: "square.and.pencil") }
+            .tag(Tab.record)
 
             NavigationStack {
                 MoreScreen().quickExitButton(model.quickExit)
             }
             .tabItem { Label("nav_more", systemImage: "ellipsis.circle") }
+            .badge(session.inbox.count)
+            .tag(Tab.more)
+        }
+        .safeAreaInset(edge: .top, spacing: 0) {
+            VStack(spacing: 0) {
+                if let missing = session.missing {
+                    // The core found this copy older than the one this phone last opened.
+                    Label(text("rollback_notice", Int(missing)), systemImage: "exclamationmark.triangle")
+                        .font(.callout)
+                        .padding()
+                        .frame(maxWidth: .infinity, alignment: .leading)
+                        .background(Color.orange.opacity(0.2))
+                }
+                SessionMessage()
+            }
         }
     }
 }
 
+@MainActor
 private struct MoreScreen: View {
     @EnvironmentObject private var model: AppModel
+    @EnvironmentObject private var session: DiarySession
 
     var body: some View {
         List {
-            if !model.inbox.isEmpty {
+            if !session.inbox.isEmpty {
                 Section("import_received") {
-                    ForEach(model.inbox) { item in
-                        // Draws view::import (format, senders, the day/month question).
-                        Text(verbatim: item.fileName)
-                            .swipeActions { Button("inbox_discard", role: .destructive) { model.discard(item) } }
+                    ForEach(session.inbox) { item in
+                        NavigationLink {
+                            ReceivedFileScreen(item: item).quickExitButton(model.quickExit)
+                        } label: {
+                            Label(item.fileName, systemImage: "tray.and.arrow.down")
+                        }
+                        .swipeActions { Button("inbox_discard", role: .destructive) { session.discard(item) } }
                     }
                 }
             }
-            // Draws view::forms and view::timeline filtered by kind.
-            NavigationLink("nav_people") { PlaceholderScreen(title: "people_title") }
-            NavigationLink("nav_orders") { PlaceholderScreen(title: "orders_title") }
-            NavigationLink("nav_police") { PlaceholderScreen(title: "police_title") }
-            // Draws view::summary.
-            NavigationLink("nav_summary") { PlaceholderScreen(title: "summary_title") }
-            // Draws the export screen (the disclosure plan), then ShareSheet.
-            NavigationLink("nav_export") { PlaceholderScreen(title: "export_title") }
-            // Draws view::incident (the full form).
-            NavigationLink("nav_full_form") { PlaceholderScreen(title: "incident_form_title") }
-            NavigationLink("nav_settings") { SettingsScreen() }
+            Section {
+                link("nav_full_form", "doc.text") { IncidentFormScreen(full: true) }
+                link("nav_people", "person.2") { RecordsScreen(kind: .person) }
+                link("nav_orders", "doc.plaintext") { RecordsScreen(kind: .order) }
+                link("nav_police", "shield") { RecordsScreen(kind: .policeContact) }
+            }
+            Section {
+                link("nav_summary", "chart.bar") { SummaryScreen() }
+                link("nav_export", "square.and.arrow.up") { ExportEvidenceScreen() }
+            }
+            Section {
+                link("nav_settings", "gearshape") { SettingsScreen() }
+            }
         }
         .navigationTitle(Text("nav_more"))
-        .onAppear(perform: model.refreshInbox)
+        .onAppear(perform: session.refreshInbox)
     }
-}
 
-/// Quick capture's platform half: the camera and the photo picker, attaching as they go.
-/// The draft itself (time pre-filled, category, clock-change question) is view::incident.
-private struct RecordScreen: View {
-    @EnvironmentObject private var model: AppModel
-    @State private var cameraShown = false
-
-    var body: some View {
-        List {
-            Section {
-                Button { cameraShown = true } label: { Label("capture_take_photo", systemImage: "camera") }
-                PhotoPickerButton { picked in
-                    Task { await model.attach(picked.bytes, fileName: picked.fileName, mediaType: picked.mediaType) }
-                }
-            }
-            Section {
-                ForEach(Array(model.attached.enumerated()), id: \.offset) { index, _ in
-                    Text(verbatim: text("photo_thumbnail", index + 1))
-                }
-            }
-            ModelMessage()
-        }
-        .navigationTitle(Text("capture_title"))
-        .fullScreenCover(isPresented: $cameraShown) {
-            CameraScreen(
-                onPhoto: { bytes in
-                    cameraShown = false
-                    Task { await model.attach(bytes, fileName: "photo.jpg", mediaType: "image/jpeg") }
-                },
-                onClose: { cameraShown = false }
-            )
-        }
-    }
-}
-
-private struct SettingsScreen: View {
-    @EnvironmentObject private var model: AppModel
-
-    var body: some View {
-        Form {
-            if model.keys.isAvailable {
-                Toggle("settings_biometric", isOn: Binding(
-                    get: { model.biometricEnabled },
-                    set: { on in Task { await model.setBiometric(on) } }
-                ))
-            }
-            Picker("settings_disguise", selection: Binding(
-                get: { model.disguise },
-                set: { chosen in Task { await model.setDisguise(chosen) } }
-            )) {
-                ForEach(Disguise.allCases) { Text($0.labelKey).tag($0) }
-            }
-            Section {
-                Button("settings_quick_exit", role: .destructive, action: model.quickExit)
-            } footer: {
-                Text("settings_quick_exit_explained")
-            }
-        }
-        .navigationTitle(Text("settings_title"))
-    }
-}
-
-/// Stands where a screen will draw a core view.
-struct PlaceholderScreen: View {
-    let title: LocalizedStringKey
-
-    var body: some View {
-        Text("placeholder_body")
-            .foregroundStyle(.secondary)
-            .frame(maxWidth: .infinity, maxHeight: .infinity)
-            .navigationTitle(Text(title))
-    }
-}
-
-extension View {
-    /// The quick-exit control every open screen carries.
-    func quickExitButton(_ action: @escaping () -> Void) -> some View {
-        toolbar {
-            ToolbarItem(placement: .navigationBarTrailing) {
-                Button(action: action) { Image(systemName: "xmark.octagon") }
-                    .accessibilityLabel(Text("quick_exit"))
-            }
+    private func link<Destination: View>(
+        _ titleKey: LocalizedStringKey, _ icon: String, @ViewBuilder _ destination: () -> Destination
+    ) -> some View {
+        NavigationLink {
+            destination().quickExitButton(model.quickExit)
+        } label: {
+            Label(titleKey, systemImage: icon)
         }
     }
 }

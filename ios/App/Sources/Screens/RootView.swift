@@ -1,5 +1,6 @@
 // RootView: picks the screen for the model's phase and lays the privacy cover and the
-// screen-capture notice over all of them.
+// screen-capture notice over all of them. Every touch anywhere tells the lock policy the
+// victim is still there.
 import SwiftUI
 
 struct RootView: View {
@@ -11,14 +12,19 @@ struct RootView: View {
             .overlay {
                 if model.covered { PrivacyCover(disguise: model.disguise) }
             }
+            .watchesActivity { model.touch() }
     }
 
     @ViewBuilder private var screen: some View {
         switch model.phase {
         case .decoy: DecoyScreen(disguise: model.disguise, onReveal: model.reveal)
-        case .create: CreateScreen()
-        case .unlock: UnlockScreen()
-        case .open: MainScreen()
+        // In a navigation stack for their toolbar, which carries quick exit.
+        case .create: NavigationStack { CreateScreen() }
+        case .unlock: NavigationStack { UnlockScreen() }
+        case .open:
+            if let session = model.session {
+                MainScreen().environmentObject(session)
+            }
         }
     }
 }
@@ -41,7 +47,7 @@ struct PrivacyCover: View {
     }
 }
 
-/// The model's current message (a string key), if any: what a failed call means for the
+/// The lock screens' message (a string key), if any: what a failed call means for the
 /// victim, never the error's technical reason.
 struct ModelMessage: View {
     @EnvironmentObject private var model: AppModel

@@ -9,6 +9,7 @@ import android.content.Context
 import android.os.Build
 import android.security.keystore.KeyGenParameterSpec
 import android.security.keystore.KeyPermanentlyInvalidatedException
+import java.security.InvalidKeyException
 import android.security.keystore.KeyProperties
 import androidx.biometric.BiometricManager
 import androidx.biometric.BiometricManager.Authenticators.BIOMETRIC_STRONG
@@ -69,7 +70,13 @@ class BiometricKeys(private val context: Context) {
      */
     fun enroll(activity: FragmentActivity, title: String, cancel: String, rawKey: ByteArray, done: (Boolean) -> Unit) {
         remove()
-        val c = cipher().apply { init(Cipher.ENCRYPT_MODE, newKey()) }
+        // Any InvalidKeyException (not only a new enrolment) means "not now": no crash.
+        val c = try {
+            cipher().apply { init(Cipher.ENCRYPT_MODE, newKey()) }
+        } catch (_: InvalidKeyException) {
+            remove()
+            return done(false)
+        }
         prompt(activity, title, cancel, c) { unlocked ->
             val ok = unlocked?.let {
                 runCatching {
@@ -96,7 +103,12 @@ class BiometricKeys(private val context: Context) {
         val c = try {
             cipher().apply { init(Cipher.DECRYPT_MODE, key, GCMParameterSpec(128, bytes, 1, ivLen)) }
         } catch (_: KeyPermanentlyInvalidatedException) {
+            // A new fingerprint or face: this key can never work again.
             remove()
+            return done(null)
+        } catch (_: InvalidKeyException) {
+            // Any other refusal (e.g. UserNotAuthenticatedException, a keystore hiccup) is
+            // not permanent: keep the key, fall back to the passphrase this time.
             return done(null)
         }
         prompt(activity, title, cancel, c) { unlocked ->

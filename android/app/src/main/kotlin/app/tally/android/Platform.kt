@@ -1,5 +1,6 @@
-// Platform pieces the presenters stay ignorant of: resolving string keys to resources, the
-// settings store, switching the launcher disguise, and quick exit.
+// Platform pieces the presenters and the shared screens stay ignorant of: strings from the
+// app's resources, the settings and lock-policy stores, the launcher disguise, quick exit,
+// and the start-up sweep of files a crash or a kill may have left behind.
 package app.tally.android
 
 import android.annotation.SuppressLint
@@ -8,33 +9,36 @@ import android.content.ComponentName
 import android.content.Context
 import android.content.Intent
 import android.content.pm.PackageManager
-import androidx.compose.runtime.Composable
-import androidx.compose.ui.platform.LocalContext
+import app.tally.ffi.LockState
+import app.tally.screens.Strings
 import app.tally.ui.Disguise
+import app.tally.ui.LockStore
 import app.tally.ui.SettingsStore
 import app.tally.ui.Text
+import java.io.File
+import java.time.Instant
+import java.util.Locale
 
 /**
- * The string for a presenter's key. Keys are resource names (app.tally.ui.Text, Labels),
- * so lookup is by name; res/raw/keep.xml keeps every string through resource shrinking, and
- * ui-logic's StringsTest checks that every key exists in values/strings.xml.
+ * Strings by resource name (app.tally.ui.Text and the screens' own names), so lookup
+ * is by name; res/raw/keep.xml keeps every string through resource shrinking, and the
+ * tests check every name exists in values/strings*.xml.
  */
-@SuppressLint("DiscouragedApi")
-fun Context.text(resName: String, vararg args: Any): String {
-    val id = resources.getIdentifier(resName, "string", packageName)
-    return if (id == 0) resName else getString(id, *args)
+class AndroidStrings(private val context: Context) : Strings {
+    override val locale: Locale get() = context.resources.configuration.locales[0]
+
+    @SuppressLint("DiscouragedApi")
+    override fun text(resName: String, vararg args: Any): String {
+        val id = context.resources.getIdentifier(resName, "string", context.packageName)
+        return if (id == 0) resName else context.getString(id, *args)
+    }
 }
 
-/** [text] for a [Text] key. */
-fun Context.text(key: Text, vararg args: Any): String = text(key.resName, *args)
+/** [AndroidStrings.text] for a [Text] key, outside composition. */
+fun Context.text(key: Text, vararg args: Any): String = AndroidStrings(this).text(key.resName, *args)
 
-/** [text] inside a composable. */
-@Composable
-fun t(key: Text, vararg args: Any): String = LocalContext.current.text(key, *args)
-
-/** [text] for a resource name (a label, or a string only the UI uses) inside a composable. */
-@Composable
-fun t(resName: String, vararg args: Any): String = LocalContext.current.text(resName, *args)
+/** [AndroidStrings.text] for a resource name, outside composition. */
+fun Context.text(resName: String, vararg args: Any): String = AndroidStrings(this).text(resName, *args)
 
 /** Settings kept in private SharedPreferences (no diary content). */
 class PrefsSettingsStore(context: Context) : SettingsStore {
@@ -54,6 +58,28 @@ class PrefsSettingsStore(context: Context) : SettingsStore {
 }
 
 /**
+ * The lock policy's memory of failed unlocks — how many, and the wait they earned — in
+ * private SharedPreferences, so that killing the app neither resets the growing delay nor
+ * skips it. The rest of the policy's state is about an open diary and starts afresh.
+ */
+class PrefsLockStore(context: Context) : LockStore {
+    private val prefs = context.getSharedPreferences("unlock", Context.MODE_PRIVATE)
+
+    override var lockState: LockState
+        get() = LockState(
+            failedAttempts = prefs.getInt("failed", 0).toUInt(),
+            retryAfter = prefs.getLong("retry_after", -1).takeIf { it >= 0 }?.let(Instant::ofEpochMilli),
+        )
+        set(value) {
+            // commit, not apply: a failure must be on disk before the app can be killed.
+            prefs.edit()
+                .putInt("failed", value.failedAttempts.toInt())
+                .putLong("retry_after", value.retryAfter?.toEpochMilli() ?: -1)
+                .commit()
+        }
+}
+
+/**
  * Shows the launcher entry (name and icon) of [chosen] and hides the others. Each disguise
  * is an `<activity-alias>` in the manifest; exactly one is enabled at a time. DONT_KILL_APP
  * keeps the app running; some launchers take a moment to redraw.
@@ -68,7 +94,20 @@ fun applyDisguise(context: Context, chosen: Disguise) {
 
 /** Quick exit: lock, show the home screen, and remove the task from Recents. */
 fun leaveToHome(activity: Activity, graph: Graph) {
-    graph.session.quickExit()
+    graph.presenters.session.quickExit()
     activity.startActivity(Intent(Intent.ACTION_MAIN).addCategory(Intent.CATEGORY_HOME).addFlags(Intent.FLAG_ACTIVITY_NEW_TASK))
     activity.finishAndRemoveTask()
+}
+
+/**
+ * Deletes what a killed process may have left: photos the camera wrote but nobody attached
+ * (files/capture), packs written for sharing (cache/shared) and chat exports copied in for
+ * the import wizard (cache/import). Runs at every start, before anything is unlocked; a
+ * lock does the same for the packs and the chat exports.
+ */
+fun sweepLeftovers(context: Context) {
+    val dirs = listOf(File(context.filesDir, Graph.CAPTURE_DIR), File(context.cacheDir, Graph.SHARED_DIR), File(context.cacheDir, Graph.IMPORT_DIR))
+    for (dir in dirs) {
+        dir.listFiles()?.forEach { it.deleteRecursively() }
+    }
 }

@@ -1,19 +1,20 @@
 // ExportPresenter: choose what to disclose — a period, a person, categories, single
 // entries — and write the evidence pack for the share sheet. The choices map one to one
-// onto the core's ListFilter; the core decides what the chosen entries bring with them and
-// withholds the rest as leaf hashes, so the officer can still verify the whole diary. The
+// onto the core's DisclosureChoices; before anything is written the screen shows the core's
+// disclosure plan for them (its export screen view: every entry going out and why, the
+// count withheld, the problems with the choices), and the pack then follows that plan. The
 // entries offered one by one are the core's timeline items (headline, date, status).
 // Packs are written to an app-private directory the share sheet reads through a
 // FileProvider, and deleted when the diary locks.
 package app.tally.ui
 
-import app.tally.ExportEvent
+import app.tally.Work
 import app.tally.ffi.Category
 import app.tally.ffi.DisclosureChoices
 import app.tally.ffi.EntryKind
 import app.tally.ffi.ExportOptions
+import app.tally.ffi.ExportScreen
 import app.tally.ffi.ExportSummary
-import app.tally.ffi.ListFilter
 import app.tally.ffi.PersonRef
 import app.tally.ffi.TimelineFilter
 import app.tally.ffi.TimelineItem
@@ -24,9 +25,7 @@ import kotlinx.coroutines.flow.update
 import java.io.File
 import java.time.Clock
 import java.time.LocalDate
-import java.time.LocalDateTime
 import java.time.ZoneId
-import java.time.format.DateTimeFormatter
 
 /** What the victim chose to disclose. Empty choices mean "no restriction". */
 data class ExportSelection(
@@ -41,15 +40,6 @@ data class ExportSelection(
     /** Only these entries. */
     val entries: Set<ULong> = emptySet(),
 ) {
-    /** The core filter this selection means. */
-    fun toListFilter(): ListFilter = ListFilter(
-        categories = categories.sortedBy { it.ordinal },
-        person = person,
-        from = from?.toString(),
-        to = to?.toString(),
-        entries = entries.sorted(),
-    )
-
     /** The disclosure choices this selection means: what the pack carries. */
     fun toChoices(): DisclosureChoices = DisclosureChoices(
         from = from?.toString(),
@@ -60,33 +50,18 @@ data class ExportSelection(
     )
 }
 
-/** Where an export is. */
-sealed interface ExportPhase {
-    /** Choosing. */
-    data object Idle : ExportPhase
-
-    /** Writing: [done] of [total] units. */
-    data class Running(val done: ULong, val total: ULong?) : ExportPhase
-
-    /** Written: share [path]. */
-    data class Done(val path: String, val summary: ExportSummary) : ExportPhase
-
-    /** Failed with a message. */
-    data class Failed(val message: Text) : ExportPhase
-}
-
 /** What the export screen shows. */
 data class ExportState(
     /** The choices. */
     val selection: ExportSelection = ExportSelection(),
-    /** Entries the choices select directly (the pack adds what they depend on). */
-    val chosenCount: Int? = null,
+    /** The core's plan for the choices: what goes out and why, or what is wrong with them. */
+    val plan: ExportScreen? = null,
     /** People to choose from. */
     val people: List<PersonRef> = emptyList(),
     /** Entries to pick one by one (incidents, police contacts, orders, conversations), newest first. */
     val candidates: List<TimelineItem> = emptyList(),
     /** Progress or result. */
-    val phase: ExportPhase = ExportPhase.Idle,
+    val phase: WorkPhase<ExportSummary> = WorkPhase.Idle,
 )
 
 /** State and actions of the export screen; packs go to [outputDir]. */
@@ -113,7 +88,7 @@ class ExportPresenter(
             val candidates = diary.timeline(TimelineFilter()).days.flatMap { it.items }
             session.publishIf(token) { _state.update { it.copy(people = people, candidates = candidates) } }
         } catch (e: Exception) {
-            _state.update { it.copy(phase = ExportPhase.Failed(messageFor(e))) }
+            _state.update { it.copy(phase = WorkPhase.Failed(messageFor(e))) }
             return
         }
         recount()
@@ -124,24 +99,18 @@ class ExportPresenter(
 
     /** Changes the choices, then recounts. */
     suspend fun select(change: (ExportSelection) -> ExportSelection) {
-        _state.update { it.copy(selection = change(it.selection), phase = ExportPhase.Idle) }
+        _state.update { it.copy(selection = change(it.selection), phase = WorkPhase.Idle) }
         recount()
     }
 
-    private fun badPeriod(s: ExportSelection) = s.from != null && s.to != null && s.from.isAfter(s.to)
-
     private suspend fun recount() {
         val sel = _state.value.selection
-        if (badPeriod(sel)) {
-            _state.update { it.copy(chosenCount = null, phase = ExportPhase.Failed(Text.EXPORT_BAD_PERIOD)) }
-            return
-        }
         val token = session.token()
         try {
-            val n = session.diary().list(sel.toListFilter()).size
-            session.publishIf(token) { _state.update { if (it.selection == sel) it.copy(chosenCount = n) else it } }
+            val plan = session.diary().exportScreen(sel.toChoices())
+            session.publishIf(token) { _state.update { if (it.selection == sel) it.copy(plan = plan) else it } }
         } catch (e: Exception) {
-            _state.update { it.copy(phase = ExportPhase.Failed(messageFor(e))) }
+            _state.update { it.copy(plan = null, phase = WorkPhase.Failed(messageFor(e))) }
         }
     }
 
@@ -152,38 +121,21 @@ class ExportPresenter(
      */
     suspend fun export(): ExportSummary? {
         val sel = _state.value.selection
-        if (badPeriod(sel)) return failed(Text.EXPORT_BAD_PERIOD)
         val token = session.token()
         return try {
             val diary = session.diary()
-            if (diary.list(sel.toListFilter()).isEmpty()) return failed(Text.EXPORT_NOTHING_CHOSEN)
-            outputDir.mkdirs()
-            // The name says only that it is a Tally pack and when it was made.
-            val zone = ZoneId.of(diary.device.zoneId)
-            val stamp = LocalDateTime.now(clock.withZone(zone)).format(DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss"))
-            val out = generateSequence(1) { it + 1 }
-                .map { n -> File(outputDir, if (n == 1) "tally-evidence-$stamp.zip" else "tally-evidence-$stamp-$n.zip") }
-                .first { !it.exists() }
-            _state.update { it.copy(phase = ExportPhase.Running(0u, null)) }
-            var summary: ExportSummary? = null
-            diary.exportPack(out.path, ExportOptions(choices = sel.toChoices())).collect { e ->
-                when (e) {
-                    is ExportEvent.Progress -> _state.update { it.copy(phase = ExportPhase.Running(e.done, e.total)) }
-                    is ExportEvent.Done -> summary = e.summary
-                }
+            // The plan the pack will follow, read again: the screen shows why it cannot go.
+            val plan = diary.exportScreen(sel.toChoices())
+            if (!plan.ready) {
+                session.publishIf(token) { _state.update { it.copy(plan = plan, phase = WorkPhase.Idle) } }
+                return null
             }
-            val done = summary ?: return failed(Text.EXPORT_FAILED)
-            var shown = false
-            session.publishIf(token) {
-                _state.update { it.copy(phase = ExportPhase.Done(done.path, done)) }
-                shown = true
+            val out = freshFile(outputDir, PREFIX, "zip", clock, ZoneId.of(diary.device.zoneId))
+            session.writeForSharing(token, diary.exportPack(out.path, ExportOptions(choices = sel.toChoices())), { it.path }) { phase ->
+                _state.update { it.copy(phase = phase) }
             }
-            // Locked while writing: the lock already swept the share directory; this file
-            // was finished after that, so remove it here.
-            if (!shown) File(done.path).delete()
-            done
         } catch (e: kotlinx.coroutines.CancellationException) {
-            _state.update { it.copy(phase = ExportPhase.Idle) }
+            _state.update { it.copy(phase = WorkPhase.Idle) }
             throw e
         } catch (e: Exception) {
             failed(messageFor(e).takeIf { it != Text.ERROR_GENERIC } ?: Text.EXPORT_FAILED)
@@ -191,13 +143,17 @@ class ExportPresenter(
     }
 
     private fun failed(message: Text): ExportSummary? {
-        _state.update { it.copy(phase = ExportPhase.Failed(message)) }
+        _state.update { it.copy(phase = WorkPhase.Failed(message)) }
         return null
     }
 
     /** Deletes the packs written for sharing and forgets the choices. */
     override fun clear() {
-        outputDir.listFiles()?.forEach { if (it.name.startsWith("tally-evidence-")) it.delete() }
+        outputDir.listFiles()?.forEach { if (it.name.startsWith("$PREFIX-")) it.delete() }
         _state.value = ExportState()
+    }
+
+    private companion object {
+        const val PREFIX = "tally-evidence"
     }
 }

@@ -23,7 +23,6 @@ import kotlinx.coroutines.flow.update
 import java.time.Clock
 import java.time.LocalDate
 import java.time.LocalTime
-import java.time.format.DateTimeFormatter
 
 /** A photo or screenshot waiting to be saved with the incident. */
 class PendingPhoto(
@@ -61,8 +60,6 @@ data class CaptureState(
     val errors: List<FieldError> get() = if (showErrors) review?.errors.orEmpty() else emptyList()
 }
 
-private val TIME: DateTimeFormatter = DateTimeFormatter.ofPattern("HH:mm")
-
 /** State and actions of quick capture and the full incident form. */
 class QuickCapturePresenter(
     private val session: Session,
@@ -83,7 +80,11 @@ class QuickCapturePresenter(
         return CaptureState(draft = draft, review = diary.reviewIncident(draft, clock.instant()), people = people, lastSaved = lastSaved, message = message)
     }
 
-    private fun edit(change: IncidentDraft.() -> IncidentDraft) = _state.update { s ->
+    /**
+     * Changes the draft (the edits in Drafts.kt) and has the core review it again: the
+     * clock-change question and the problems follow what is typed.
+     */
+    fun edit(change: IncidentDraft.() -> IncidentDraft) = _state.update { s ->
         val draft = s.draft.change()
         val review = session.diaryOrNull()?.reviewIncident(draft, clock.instant())
         s.copy(draft = draft, review = review, message = null)
@@ -107,10 +108,10 @@ class QuickCapturePresenter(
     fun reset() = _state.update { fresh(people = it.people) }
 
     /** Sets the local date. */
-    fun setDate(date: LocalDate) = edit { copy(date = date.toString(), clock = null) }
+    fun setDate(date: LocalDate) = edit { withDate(date) }
 
     /** Sets the local time (seconds dropped). */
-    fun setTime(time: LocalTime) = edit { copy(time = time.format(TIME), clock = null) }
+    fun setTime(time: LocalTime) = edit { withTime(time) }
 
     /** Marks the time as a best recollection. */
     fun setApproximate(approximate: Boolean) = edit { copy(approximate = approximate) }
@@ -119,10 +120,10 @@ class QuickCapturePresenter(
     fun answerClock(answer: ClockAnswer) = edit { copy(clock = answer) }
 
     /** Picks a category chip (picking the chosen one again clears it). */
-    fun toggleCategory(category: Category) = edit { copy(category = if (this.category == category) null else category) }
+    fun toggleCategory(category: Category) = edit { toggled(category) }
 
     /** Picks the person, or none. */
-    fun setPerson(seq: ULong?) = edit { copy(people = listOfNotNull(seq)) }
+    fun setPerson(seq: ULong?) = edit { withPerson(seq) }
 
     /** Sets the place. */
     fun setPlace(text: String) = edit { copy(place = text) }

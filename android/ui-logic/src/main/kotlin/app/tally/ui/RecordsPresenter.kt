@@ -12,6 +12,8 @@ import app.tally.ffi.OrderDraft
 import app.tally.ffi.PersonDraft
 import app.tally.ffi.PersonRef
 import app.tally.ffi.PoliceContactDraft
+import app.tally.ffi.Relationship
+import app.tally.ffi.Review
 import app.tally.ffi.TimelineItem
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
@@ -25,6 +27,8 @@ data class RecordsState(
     val rows: List<TimelineItem> = emptyList(),
     /** People, for the order form's person picker. */
     val people: List<PersonRef> = emptyList(),
+    /** Incidents, newest first, for the police-contact form to say which were reported. */
+    val incidents: List<TimelineItem> = emptyList(),
     /** The last form's problems, one per field. */
     val errors: List<FieldError> = emptyList(),
     /** A message to show. */
@@ -54,11 +58,15 @@ class RecordsPresenter(
             val diary = session.diary()
             val rows = diary.entryList(ListFilter(kinds = listOf(kind))).reversed()
             val people = diary.people()
-            session.publishIf(token) { _state.update { it.copy(rows = rows, people = people) } }
+            val incidents = if (kind == EntryKind.POLICE_CONTACT) diary.entryList(ListFilter(kinds = listOf(EntryKind.INCIDENT))).reversed() else emptyList()
+            session.publishIf(token) { _state.update { it.copy(rows = rows, people = people, incidents = incidents) } }
         } catch (e: Exception) {
             _state.update { it.copy(message = messageFor(e)) }
         }
     }
+
+    /** A new person form (the core's default relationship, "other", until one is picked). */
+    fun newPerson(): PersonDraft = PersonDraft(relationship = Relationship.OTHER)
 
     /** A new order form, starting today. */
     fun newOrder(): OrderDraft = session.diary().newOrderDraft(clock.instant())
@@ -72,8 +80,17 @@ class RecordsPresenter(
     /** Adds an order. */
     suspend fun addOrder(draft: OrderDraft): ULong? = add { session.diary().saveOrder(draft) }
 
+    /**
+     * What the police-contact form shows for [draft] as it is typed: the time it would
+     * store, and the clock-change question when that time happened twice or never.
+     */
+    fun review(draft: PoliceContactDraft): Review? = session.diaryOrNull()?.reviewPoliceContact(draft, clock.instant())
+
     /** Adds a police contact. */
     suspend fun addPoliceContact(draft: PoliceContactDraft): ULong? = add { session.diary().savePoliceContact(draft, clock.instant()) }
+
+    /** Forgets the last form's problems (the form was closed or started again). */
+    fun dismissErrors() = _state.update { it.copy(errors = emptyList()) }
 
     private suspend fun add(call: suspend () -> FormOutcome): ULong? = try {
         when (val outcome = call()) {

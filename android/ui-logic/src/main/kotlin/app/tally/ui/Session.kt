@@ -6,6 +6,7 @@
 package app.tally.ui
 
 import app.tally.Device
+import app.tally.DeviceHeadStore
 import app.tally.TallyDiary
 import app.tally.ffi.CreateOptions
 import app.tally.ffi.LockSettings
@@ -41,23 +42,26 @@ interface DiaryVault {
 
 /**
  * The diary file at [file]; [options] only matter on creation (tests pass a fast KDF);
- * [device] is the zone and language its views use (the phone's, unless a test fixes them).
+ * [device] is the zone and language its views use (the phone's, unless a test fixes them);
+ * [heads] is where this device keeps the diary's head, so an older copy put back in place
+ * is noticed (app-private storage the system does not back up).
  */
 class FileVault(
     private val file: File,
     private val options: CreateOptions = CreateOptions(),
     private val device: Device = Device(),
+    private val heads: DeviceHeadStore? = null,
 ) : DiaryVault {
     override fun exists(): Boolean = file.isFile
 
     override suspend fun create(passphrase: String): TallyDiary {
         file.parentFile?.mkdirs()
-        return TallyDiary.create(file.path, passphrase, options, device = device)
+        return TallyDiary.create(file.path, passphrase, options, device = device, heads = heads)
     }
 
-    override suspend fun unlock(passphrase: String): TallyDiary = TallyDiary.unlock(file.path, passphrase, device = device)
+    override suspend fun unlock(passphrase: String): TallyDiary = TallyDiary.unlock(file.path, passphrase, device = device, heads = heads)
 
-    override suspend fun unlockWithKey(rawKey: ByteArray): TallyDiary = TallyDiary.unlockWithKey(file.path, rawKey, device = device)
+    override suspend fun unlockWithKey(rawKey: ByteArray): TallyDiary = TallyDiary.unlockWithKey(file.path, rawKey, device = device, heads = heads)
 }
 
 /** Anything holding diary content that must be wiped on lock. */

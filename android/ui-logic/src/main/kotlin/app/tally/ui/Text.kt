@@ -91,14 +91,14 @@ enum class Text(val resName: String) {
     EXPORT_PERSON("export_person"),
     EXPORT_CATEGORIES("export_categories"),
     EXPORT_ENTRIES("export_entries"),
-    EXPORT_CHOSEN_COUNT("export_chosen_count"),
     EXPORT_BUTTON("export_button"),
     EXPORT_PROGRESS("export_progress"),
     EXPORT_DONE("export_done"),
     EXPORT_SHARE("export_share"),
-    EXPORT_NOTHING_CHOSEN("export_nothing_chosen"),
-    EXPORT_BAD_PERIOD("export_bad_period"),
     EXPORT_FAILED("export_failed"),
+
+    // Import
+    IMPORT_UNREADABLE("import_unreadable"),
 
     // Settings
     SETTINGS_TITLE("settings_title"),
@@ -113,6 +113,23 @@ enum class Text(val resName: String) {
     DISGUISE_CALCULATOR("disguise_calculator"),
     DISGUISE_NOTES("disguise_notes"),
     DISGUISE_WEATHER("disguise_weather"),
+
+    // Keep safe
+    KEEP_SAFE_TITLE("keep_safe_title"),
+    KEEP_SAFE_BACKUP("keep_safe_backup"),
+    KEEP_SAFE_MAKE_BACKUP("keep_safe_make_backup"),
+    KEEP_SAFE_STOP("keep_safe_stop"),
+    KEEP_SAFE_SHARE("keep_safe_share"),
+    KEEP_SAFE_SAVE_TO("keep_safe_save_to"),
+    KEEP_SAFE_BACKUP_FAILED("keep_safe_backup_failed"),
+    KEEP_SAFE_DURESS("keep_safe_duress"),
+    KEEP_SAFE_DURESS_NEW("keep_safe_duress_new"),
+    KEEP_SAFE_DURESS_SET("keep_safe_duress_set"),
+    KEEP_SAFE_DURESS_SET_DONE("keep_safe_duress_set_done"),
+    KEEP_SAFE_DURESS_REMOVE("keep_safe_duress_remove"),
+    KEEP_SAFE_DURESS_REMOVE_CONFIRM("keep_safe_duress_remove_confirm"),
+    KEEP_SAFE_DURESS_REMOVED("keep_safe_duress_removed"),
+    KEEP_SAFE_KEEP_IT("keep_safe_keep_it"),
 
     // Shared
     QUICK_EXIT("quick_exit"),

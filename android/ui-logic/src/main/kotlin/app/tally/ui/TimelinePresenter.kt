@@ -1,7 +1,7 @@
-// TimelinePresenter: the diary as a timeline and an entry in full. The days, each item's
-// headline, time as recorded, status (amended on …, removed on … with its reason, damaged)
-// and the entry's whole history are the core's timeline and entry-detail views; this
-// presenter holds only the filters chosen and which entry is open.
+// TimelinePresenter: the diary as a timeline, an entry in full, and removing an entry. The
+// days, each item's headline, time as recorded, status (amended on …, removed on … with its
+// reason, damaged) and the entry's whole history are the core's timeline and entry-detail
+// views; this presenter holds only the filters chosen and which entry is open.
 package app.tally.ui
 
 import app.tally.ffi.Category
@@ -81,6 +81,8 @@ class TimelinePresenter(private val session: Session) : Clearable {
 
     /** Opens entry [seq] in full, with its history. */
     suspend fun openEntry(seq: ULong) {
+        // Never show the entry opened before while this one loads.
+        _state.update { if (it.detail?.item?.seq == seq) it else it.copy(detail = null) }
         val token = session.token()
         try {
             val detail = session.diary().entryDetail(seq)
@@ -88,6 +90,23 @@ class TimelinePresenter(private val session: Session) : Clearable {
         } catch (e: Exception) {
             _state.update { it.copy(message = messageFor(e)) }
         }
+    }
+
+    /**
+     * Removes entry [seq]'s content, giving [reason] (kept in its history; blank for none).
+     * Its place in the log stays, so the timeline and the entry show it as removed. Returns
+     * whether it was removed.
+     */
+    suspend fun erase(seq: ULong, reason: String): Boolean {
+        try {
+            session.diary().erase(seq, reason.trim().ifEmpty { null })
+        } catch (e: Exception) {
+            _state.update { it.copy(message = messageFor(e)) }
+            return false
+        }
+        refresh()
+        openEntry(seq)
+        return true
     }
 
     /** Closes the entry sheet. */

@@ -80,7 +80,7 @@ class UnlockPresenter(
     private val store: LockStore = MemoryLockStore(),
     private val locale: () -> Locale = { Locale.getDefault() },
 ) : Clearable {
-    private val _state = MutableStateFlow(UnlockState(firstRun = !vault.exists(), failedAttempts = store.lockState.failedAttempts.toInt()))
+    private val _state = MutableStateFlow(idle())
 
     /** What the screen shows. */
     val state: StateFlow<UnlockState> = _state.asStateFlow()
@@ -149,7 +149,23 @@ class UnlockPresenter(
         }
     }
 
+    /** The screen at rest: the wait still running from earlier failures shows at once, even after a restart. */
+    private fun idle() = UnlockState(
+        firstRun = !vault.exists(),
+        failedAttempts = store.lockState.failedAttempts.toInt(),
+        wait = lockGate(store.lockState, clock.instant(), locale().toLanguageTag()) as? UnlockGate.Wait,
+    )
+
+    /**
+     * Reads the gate again, so the wait counts down on screen and ends by itself; the
+     * screen calls this each second while [UnlockState.wait] is set.
+     */
+    fun refreshGate() = _state.update { s ->
+        val wait = lockGate(store.lockState, clock.instant(), locale().toLanguageTag()) as? UnlockGate.Wait
+        s.copy(wait = wait, error = if (wait == null && s.error == UnlockError.Wait) null else s.error)
+    }
+
     override fun clear() {
-        _state.value = UnlockState(firstRun = !vault.exists(), failedAttempts = store.lockState.failedAttempts.toInt())
+        _state.value = idle()
     }
 }

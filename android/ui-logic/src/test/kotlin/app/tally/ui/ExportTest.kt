@@ -6,7 +6,8 @@ import app.tally.TallyDiary
 import app.tally.ffi.Category
 import app.tally.ffi.Impact
 import app.tally.ffi.Incident
-import app.tally.ffi.ListFilter
+import app.tally.ffi.DisclosureChoices
+import app.tally.ffi.Field
 import app.tally.ffi.Occurred
 import app.tally.ffi.Order
 import app.tally.ffi.OrderType
@@ -57,10 +58,10 @@ class ExportTest {
             entries = setOf(4uL, 3uL),
         )
         assertEquals(
-            ListFilter(categories = listOf(Category.CALL, Category.VISIT_HOME), person = 1uL, from = "2024-03-01", to = "2024-03-31", entries = listOf(3uL, 4uL)),
-            sel.toListFilter(),
+            DisclosureChoices(from = "2024-03-01", to = "2024-03-31", people = listOf(1uL), categories = listOf(Category.CALL, Category.VISIT_HOME), entries = listOf(3uL, 4uL)),
+            sel.toChoices(),
         )
-        assertEquals(ListFilter(), ExportSelection().toListFilter())
+        assertEquals(DisclosureChoices(), ExportSelection().toChoices())
     }
 
     @Test
@@ -69,10 +70,14 @@ class ExportTest {
         val export = presenter(session)
         export.load()
         export.select { it.copy(person = 1uL, categories = setOf(Category.CALL)) }
-        // Chosen directly: A herself, her two calls, the order on her.
-        assertEquals(4, export.state.value.chosenCount)
+        // Before anything is written the screen shows the core's plan: her two calls, and A
+        // because they name her.
+        val plan = export.state.value.plan!!
+        assertTrue(plan.ready, plan.errors.toString())
+        assertEquals(listOf(1uL, 3uL, 7uL), plan.goingOut.map { it.item.seq })
         val summary = export.export()!!
-        val done = assertIs<ExportPhase.Done>(export.state.value.phase)
+        assertEquals(plan.goingOut.map { it.item.seq }, summary.plan.entries.map { it.seq }, "the pack follows the plan shown")
+        val done = assertIs<WorkPhase.Done<*>>(export.state.value.phase)
         assertTrue(File(done.path).isFile)
         assertTrue(done.path.startsWith(File(dir, "share").path))
         assertTrue(File(done.path).name.matches(Regex("tally-evidence-20240501-130000\\.zip")), done.path)
@@ -96,7 +101,7 @@ class ExportTest {
         val export = presenter(session)
         export.select { it.copy(from = LocalDate.of(2024, 3, 5), to = LocalDate.of(2024, 3, 31)) }
         // 4 (A visit), 5 (B call) and the order (it runs through March); the people they name follow.
-        assertEquals(3, export.state.value.chosenCount)
+        assertEquals(5, export.state.value.plan!!.goingOut.size)
         val period = export.export()!!
         assertEquals(5uL, period.disclosed)
         assertEquals(2uL, period.withheld)
@@ -107,7 +112,7 @@ class ExportTest {
         assertEquals(listOf(7uL, 5uL, 4uL, 3uL, 6uL), export.state.value.candidates.map { it.seq })
         export.toggleEntry(5uL)
         assertEquals(setOf(5uL), export.state.value.selection.entries)
-        assertEquals(1, export.state.value.chosenCount)
+        assertEquals(listOf(2uL, 5uL), export.state.value.plan!!.goingOut.map { it.item.seq })
         val single = export.export()!!
         // B's call, and B.
         assertEquals(2uL, single.disclosed)
@@ -119,16 +124,15 @@ class ExportTest {
     fun anEmptyChoiceOrABackwardsPeriodWritesNothing() = runBlocking<Unit> {
         val session = case()
         val export = presenter(session)
+        // B has no threats: nothing is chosen, and the core's plan says so.
         export.select { it.copy(person = 2uL, categories = setOf(Category.THREAT)) }
-        // B herself still matches; restrict to entries that are not there.
-        export.select { ExportSelection(entries = setOf(99uL)) }
-        assertEquals(0, export.state.value.chosenCount)
+        assertEquals(listOf(Field.TARGET), export.state.value.plan!!.errors.map { it.field })
         assertNull(export.export())
-        assertEquals(ExportPhase.Failed(Text.EXPORT_NOTHING_CHOSEN), export.state.value.phase)
+        assertFalse(export.state.value.plan!!.ready)
 
         export.select { ExportSelection(from = LocalDate.of(2024, 4, 1), to = LocalDate.of(2024, 3, 1)) }
+        assertEquals(listOf(Field.END_DATE), export.state.value.plan!!.errors.map { it.field })
         assertNull(export.export())
-        assertEquals(ExportPhase.Failed(Text.EXPORT_BAD_PERIOD), export.state.value.phase)
         assertFalse(File(dir, "share").listFiles().orEmpty().any { it.name.endsWith(".zip") })
     }
 }

@@ -102,4 +102,22 @@ class UnlockTest {
         assertTrue(unlock.unlock(PASSPHRASE))
         assertEquals(0u, store.lockState.failedAttempts)
     }
+
+    @Test
+    fun aWaitEarnedBeforeARestartShowsAtOnceAndEndsByItself() = runBlocking<Unit> {
+        existingDiary()
+        val clock = TestClock(Instant.parse("2024-07-15T12:00:00Z"))
+        val store = MemoryLockStore()
+        repeat(4) { UnlockPresenter(Session(clock), vault(dir), clock, store).unlock("not it") }
+        // Before any attempt after the restart, the screen already says how long to wait.
+        val unlock = UnlockPresenter(Session(clock), vault(dir), clock, store)
+        assertEquals("Too many attempts. Try again in 30 seconds.", unlock.state.value.wait?.text)
+        clock.now = clock.now.plusSeconds(12)
+        unlock.refreshGate()
+        assertEquals("Too many attempts. Try again in 18 seconds.", unlock.state.value.wait?.text)
+        clock.now = clock.now.plusSeconds(18)
+        unlock.refreshGate()
+        assertNull(unlock.state.value.wait)
+        assertNull(unlock.state.value.error)
+    }
 }
