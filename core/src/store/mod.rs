@@ -72,12 +72,11 @@ pub enum StoreError {
     /// A stored value is longer than anything Tally writes there (damage, not read).
     #[error("{0} is larger than anything Tally stores there")]
     Oversized(&'static str),
-    /// The file was read while an attachment was being stored in it, or after the program
-    /// storing it was killed: until an opening for writing finishes or rolls back that
-    /// attachment, the attachments are not read (the unfinished one's pages may lie half
-    /// written among them).
+    /// A writer was killed while storing an attachment, and its rollback journal can only
+    /// be rolled back by opening the file for writing. Until then the attachments are not
+    /// read: the pages of the unfinished one may lie half written among them.
     #[error(
-        "an attachment was being stored in {0} when it was opened, or the program storing it was stopped; open the diary again where it can be written"
+        "{0} was interrupted while an attachment was being stored; open it where it can be written, so the unfinished attachment is rolled back"
     )]
     Interrupted(String),
     /// The caller stopped a long copy; nothing was left behind.
@@ -211,15 +210,10 @@ fn sync_dir(path: &Path) -> std::io::Result<()> {
     }
 }
 
-/// Whether a `-journal` beside `path` may hold the old pages of changes already made to
-/// the file (a writer out of WAL mode, running or killed). SQLite writes a journal's magic
-/// number, its first bytes, only when it syncs the journal, before it writes any page of
-/// the file: a journal that is missing, empty or starts with zero stands for no change.
-fn journal_has_changes(path: &Path) -> bool {
-    let mut first = [0u8; 1];
-    std::fs::File::open(sibling(path, "-journal"))
-        .and_then(|mut f| std::io::Read::read(&mut f, &mut first))
-        .is_ok_and(|n| n == 1 && first[0] != 0)
+/// Whether a read-only opening failed because a hot `-journal` must first be rolled back.
+fn needs_rollback(e: &StoreError) -> bool {
+    matches!(e, StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+        if f.extended_code == rusqlite::ffi::SQLITE_READONLY_ROLLBACK)
 }
 
 /// A file beside `path` with `suffix` appended to its name (`-wal`, `-shm`).
@@ -326,10 +320,9 @@ impl Store {
     /// `-shm`: SQLite must then create the `-shm`; the file and the WAL stay as they are.
     ///
     /// A `-journal` left by a writer killed while storing a blob would have to be rolled
-    /// back, which is a write; the file is read as it lies all the same (see
-    /// `store/write_once.rs` for why that is sound for the header, key slots, entries and
-    /// heads), its blob tables are refused until the first opening for writing, with a
-    /// proven key, rolls the journal back.
+    /// back, which is a write: the file is then read as it lies (see
+    /// `store/write_once.rs` for why that is sound for unlocking), and the first
+    /// opening with a proven key rolls it back.
     pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
         if !path.is_file() {
             return Err(StoreError::NotFound(shown(path)));
@@ -338,6 +331,7 @@ impl Store {
             .ok()
             .map(|m| m.len());
         let shm = sibling(path, "-shm").exists();
+        let journal = sibling(path, "-journal").exists();
         // In order of preference; the first that reads the header is used.
         let modes: &[&str] = match wal {
             // A WAL and its index: another program may be writing, or one was killed with
@@ -346,10 +340,12 @@ impl Store {
             // -shm (the file and the WAL stay as they are).
             Some(_) if shm => &["mode=ro&readonly_shm=1", "mode=ro"],
             Some(len) if len > 0 => &["mode=ro"],
-            // Nothing in a WAL: none, an empty one no program holds (a writer killed as it
+            // With a -journal, `mode=ro` waits for a live writer and reads what it
+            // committed; only a journal nobody holds (hot) makes it fail, below.
+            _ if journal => &["mode=ro"],
+            // Nothing pending: no WAL, an empty one no program holds (a writer killed as it
             // opened it), or a stale -shm without its WAL. Read-only openings would create
-            // the missing file (even beside a `-journal`, when the file header already says
-            // WAL); `immutable` reads the file alone, as it lies.
+            // the missing file; `immutable` reads the file alone.
             _ => &["immutable=1"],
         };
         let mut last = None;
@@ -360,6 +356,11 @@ impl Store {
                     opened = Some(conn);
                     break;
                 }
+                Err(e) if needs_rollback(&e) => {
+                    let mut store = Store::over(Self::reader(path, "immutable=1")?, path, false);
+                    store.past_journal = true;
+                    return Ok(store);
+                }
                 Err(e) => last = Some(e),
             }
         }
@@ -368,9 +369,7 @@ impl Store {
             (None, Some(e)) => return Err(e),
             (None, None) => return Err(StoreError::NotADiary(shown(path))),
         };
-        let mut store = Store::over(conn, path, false);
-        store.past_journal = modes == ["immutable=1"] && journal_has_changes(path);
-        Ok(store)
+        Ok(Store::over(conn, path, false))
     }
 
     /// A store over an open connection, in space 0.

@@ -183,23 +183,4 @@ mod tests {
         assert!(store.chunk_refs(&[3u8; 16]).unwrap().is_empty());
         assert_eq!(store.header().unwrap(), header());
     }
-
-    #[test]
-    fn a_journal_holding_no_change_is_read_past_without_creating_a_wal() {
-        // A writer killed while leaving WAL mode: the WAL folded and deleted, the file's
-        // header still saying WAL, the journal of the header change not yet synced.
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("diary.tally");
-        drop(Store::create(&path, &header(), &[slot(1), slot(2)]).unwrap());
-        assert_eq!(std::fs::read(&path).unwrap()[18..20], [2, 2]);
-        assert!(!sibling(&path, "-wal").exists());
-        std::fs::write(sibling(&path, "-journal"), [0u8; 512]).unwrap();
-        let before = files(&path);
-
-        let store = Store::open_read_only(&path).unwrap();
-        assert_eq!(store.header().unwrap(), header());
-        assert!(store.blobs().unwrap().is_empty());
-        drop(store);
-        assert!(files(&path) == before, "reading beside the journal wrote");
-    }
 }
