@@ -3,7 +3,7 @@
 //!
 //! The order is what keeps a wrong passphrase harmless and every outcome alike:
 //! 1. the header is read through [`Store::open_read_only`], which changes no byte of the
-//!    file or of its `-wal`, `-shm` or `-journal`;
+//!    file or of its `-wal`/`-shm`;
 //! 2. the Argon2id parameters are checked against fixed bounds before any work
 //!    ([`KdfParams::from_header`]);
 //! 3. one derivation, then *both* slots are tried ([`slots::prove`]);
@@ -152,7 +152,7 @@ fn prove_key(probe: &Store, raw_key: &[u8]) -> Result<Proven> {
 impl Diary {
     /// Opens the diary at `path` with its passphrase — or, with the duress passphrase, the
     /// decoy diary it opens. A wrong passphrase writes nothing: not to the file, not to
-    /// its `-wal`, `-shm` or `-journal`, even after a writer was killed mid-attachment.
+    /// its `-wal` or `-shm`.
     pub fn unlock(path: &Path, passphrase: &str) -> Result<Diary> {
         let proven = prove_passphrase(&Store::open_read_only(path)?, passphrase)?;
         Self::open_proven(path, proven)

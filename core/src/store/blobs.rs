@@ -6,7 +6,6 @@ use std::io::{Read, Write};
 
 use rusqlite::{Connection, MAIN_DB, OptionalExtension, params};
 
-use super::write_once::RollbackMode;
 use super::{Store, StoreError, bounded, bytes_or_empty, number_at};
 
 /// Largest sealed chunk read back: 1 MiB of plaintext (the diary's chunk size) and the
@@ -67,18 +66,14 @@ fn blob_select(filter: &str) -> String {
 
 impl Store {
     /// Starts storing a blob: chunks go in one transaction, which [`BlobWriter::finish`]
-    /// commits, so a blob is either complete or absent. When this connection is alone on
-    /// the file, the transaction runs in rollback-journal mode so that every byte of the
-    /// blob is written once (see `store/write_once.rs`).
+    /// commits, so a blob is either complete or absent.
     pub fn begin_blob<'a>(&'a self, id: &'a [u8]) -> Result<BlobWriter<'a>, StoreError> {
         self.writable()?;
-        let once = RollbackMode::enter(&self.conn, &self.path);
         Ok(BlobWriter {
             tx: rusqlite::Transaction::new_unchecked(
                 &self.conn,
                 rusqlite::TransactionBehavior::Immediate,
             )?,
-            once,
             store: self,
             id,
             chunks: 0,
@@ -87,7 +82,6 @@ impl Store {
 
     /// The blob whose lookup value is `lookup`.
     pub fn blob_by_lookup(&self, lookup: &[u8]) -> Result<Option<BlobRow>, StoreError> {
-        self.settled()?;
         Ok(self
             .conn
             .prepare_cached(&blob_select("AND lookup = ?2"))?
@@ -97,7 +91,6 @@ impl Store {
 
     /// Every blob row of this space.
     pub fn blobs(&self) -> Result<Vec<BlobRow>, StoreError> {
-        self.settled()?;
         let mut stmt = self.conn.prepare_cached(&blob_select("ORDER BY id"))?;
         let rows = stmt.query_map([self.space], blob_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -105,7 +98,6 @@ impl Store {
 
     /// Where each chunk of a blob is stored, in order of index.
     pub fn chunk_refs(&self, id: &[u8]) -> Result<Vec<ChunkRef>, StoreError> {
-        self.settled()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT idx, n, octet_length(sealed) FROM blob_chunks
              WHERE space = ?1 AND blob_id = ?2 ORDER BY idx",
@@ -123,7 +115,6 @@ impl Store {
     /// Reads one sealed chunk into `buf` (resized to fit), without an intermediate copy.
     /// A chunk longer than [`MAX_SEALED_CHUNK`] is refused, not read.
     pub fn read_chunk(&self, chunk: &ChunkRef, buf: &mut Vec<u8>) -> Result<(), StoreError> {
-        self.settled()?;
         let mut blob = self
             .conn
             .blob_open(MAIN_DB, c"blob_chunks", c"sealed", chunk.row, true)?;
@@ -174,7 +165,6 @@ impl Store {
     /// Chunks of this space whose blob has no metadata row (only a tampered file has any:
     /// a blob's chunks and its row are committed together).
     pub fn chunks_without_blob(&self) -> Result<u64, StoreError> {
-        self.settled()?;
         let n: i64 = self.conn.query_row(
             "SELECT count(*) FROM blob_chunks c WHERE c.space = ?1
                AND NOT EXISTS (SELECT 1 FROM blobs b WHERE b.space = c.space AND b.id = c.blob_id)",
@@ -206,11 +196,7 @@ impl Store {
 
 /// A blob being written; dropped without [`BlobWriter::finish`], nothing of it remains.
 pub struct BlobWriter<'a> {
-    // Declared before `once`, so that on drop the transaction rolls back first and the
-    // file returns to WAL mode after.
     tx: rusqlite::Transaction<'a>,
-    /// Set while the transaction runs outside WAL mode.
-    once: Option<RollbackMode<'a>>,
     store: &'a Store,
     id: &'a [u8],
     chunks: u64,
@@ -248,12 +234,10 @@ impl BlobWriter<'_> {
             params![self.store.space, self.id, lookup, sealed_meta],
         )?;
         self.tx.commit()?;
-        let written_once = self.once.is_some();
-        drop(self.once);
-        if !written_once && self.chunks > 8 {
-            // Stored through the WAL (another connection had the file open): folding it
-            // into the main file now makes reading it back (exporting a pack) sequential
-            // instead of a WAL lookup per page.
+        if self.chunks > 8 {
+            // A large blob sits in the WAL after commit; folding it into the main file now
+            // makes reading it back (exporting a pack) sequential instead of a WAL lookup
+            // per page.
             self.store.fold_wal();
         }
         Ok(true)

@@ -21,7 +21,6 @@
 mod blobs;
 mod schema;
 mod snapshot;
-mod write_once;
 
 use std::path::{Path, PathBuf};
 
@@ -36,8 +35,6 @@ use crate::crypto::slots::{SLOT_COUNT, SlotRow};
 pub const MAX_SEALED_ENTRY: usize = 64 << 20;
 /// Largest sealed tree head read back.
 const MAX_SEALED_HEAD: usize = 64 << 10;
-/// How long a connection waits for another program's lock before giving up.
-const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Errors of the storage layer.
 #[derive(Debug, thiserror::Error)]
@@ -72,13 +69,6 @@ pub enum StoreError {
     /// A stored value is longer than anything Tally writes there (damage, not read).
     #[error("{0} is larger than anything Tally stores there")]
     Oversized(&'static str),
-    /// A writer was killed while storing an attachment, and its rollback journal can only
-    /// be rolled back by opening the file for writing. Until then the attachments are not
-    /// read: the pages of the unfinished one may lie half written among them.
-    #[error(
-        "{0} was interrupted while an attachment was being stored; open it where it can be written, so the unfinished attachment is rolled back"
-    )]
-    Interrupted(String),
     /// The caller stopped a long copy; nothing was left behind.
     #[error("cancelled; nothing was written")]
     Cancelled,
@@ -197,25 +187,6 @@ fn shown(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// Syncs the folder holding `path`, so that files created, renamed or deleted in it stay
-/// so after a power cut. A platform where a folder cannot be opened has nothing to sync.
-fn sync_dir(path: &Path) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    match std::fs::File::open(dir) {
-        Ok(d) => d.sync_all(),
-        Err(_) => Ok(()),
-    }
-}
-
-/// Whether a read-only opening failed because a hot `-journal` must first be rolled back.
-fn needs_rollback(e: &StoreError) -> bool {
-    matches!(e, StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
-        if f.extended_code == rusqlite::ffi::SQLITE_READONLY_ROLLBACK)
-}
-
 /// A file beside `path` with `suffix` appended to its name (`-wal`, `-shm`).
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
@@ -229,9 +200,6 @@ pub struct Store {
     path: PathBuf,
     space: u8,
     writable: bool,
-    /// Read as it lies past a hot `-journal` (see `store/write_once.rs`): the header, key
-    /// slots, entries and tree heads are as committed, the blob tables may not be.
-    past_journal: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -313,40 +281,27 @@ impl Store {
     }
 
     /// Opens a diary to read without changing a byte of it: not the file, not its `-wal`,
-    /// not its `-shm`, not its `-journal` (so a wrong passphrase leaves everything exactly as
-    /// it was, and a backup being checked is not touched). With a WAL pending, SQLite reads
-    /// it through a private copy of its index (`readonly_shm`); with none, the file is read
-    /// as `immutable`. The one case that writes is a WAL with frames left without its
-    /// `-shm`: SQLite must then create the `-shm`; the file and the WAL stay as they are.
-    ///
-    /// A `-journal` left by a writer killed while storing a blob would have to be rolled
-    /// back, which is a write: the file is then read as it lies (see
-    /// `store/write_once.rs` for why that is sound for unlocking), and the first
-    /// opening with a proven key rolls it back.
+    /// not its `-shm` (so a wrong passphrase leaves everything exactly as it was, and a
+    /// backup being checked is not touched). With a WAL pending, SQLite reads it through a
+    /// private copy of its index (`readonly_shm`); with none, the file is read as
+    /// `immutable`. The one case that writes is a `-wal` left without its `-shm`: SQLite
+    /// must then create the `-shm`; the file and the WAL stay as they are.
     pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
         if !path.is_file() {
             return Err(StoreError::NotFound(shown(path)));
         }
-        let wal = std::fs::metadata(sibling(path, "-wal"))
-            .ok()
-            .map(|m| m.len());
-        let shm = sibling(path, "-shm").exists();
-        let journal = sibling(path, "-journal").exists();
+        let wal = sibling(path, "-wal");
+        let shm = sibling(path, "-shm");
         // In order of preference; the first that reads the header is used.
-        let modes: &[&str] = match wal {
-            // A WAL and its index: another program may be writing, or one was killed with
-            // committed frames pending. A writer killed mid-transaction can leave an index
-            // that must be rebuilt, which a read-only index cannot: then SQLite rebuilds the
-            // -shm (the file and the WAL stay as they are).
-            Some(_) if shm => &["mode=ro&readonly_shm=1", "mode=ro"],
-            Some(len) if len > 0 => &["mode=ro"],
-            // With a -journal, `mode=ro` waits for a live writer and reads what it
-            // committed; only a journal nobody holds (hot) makes it fail, below.
-            _ if journal => &["mode=ro"],
-            // Nothing pending: no WAL, an empty one no program holds (a writer killed as it
-            // opened it), or a stale -shm without its WAL. Read-only openings would create
-            // the missing file; `immutable` reads the file alone.
-            _ => &["immutable=1"],
+        let modes: &[&str] = if shm.exists() {
+            // A writer killed mid-transaction can leave an index that must be rebuilt,
+            // which a read-only index cannot: then SQLite rebuilds the -shm (the file and
+            // the WAL stay as they are).
+            &["mode=ro&readonly_shm=1", "mode=ro"]
+        } else if wal.exists() {
+            &["mode=ro"]
+        } else {
+            &["immutable=1"]
         };
         let mut last = None;
         let mut opened = None;
@@ -355,11 +310,6 @@ impl Store {
                 Ok(conn) => {
                     opened = Some(conn);
                     break;
-                }
-                Err(e) if needs_rollback(&e) => {
-                    let mut store = Store::over(Self::reader(path, "immutable=1")?, path, false);
-                    store.past_journal = true;
-                    return Ok(store);
                 }
                 Err(e) => last = Some(e),
             }
@@ -379,7 +329,6 @@ impl Store {
             path: path.to_owned(),
             space: 0,
             writable,
-            past_journal: false,
         }
     }
 
@@ -414,15 +363,6 @@ impl Store {
     /// Whether this store can write.
     pub fn is_writable(&self) -> bool {
         self.writable
-    }
-
-    /// Refuses to read the blob tables of a file read past a hot journal.
-    fn settled(&self) -> Result<(), StoreError> {
-        if self.past_journal {
-            Err(StoreError::Interrupted(shown(&self.path)))
-        } else {
-            Ok(())
-        }
     }
 
     fn writable(&self) -> Result<(), StoreError> {
@@ -553,7 +493,6 @@ impl Store {
 
     /// Rows of spaces that no slot opens (only a tampered file has them).
     pub fn rows_outside_spaces(&self) -> Result<u64, StoreError> {
-        self.settled()?;
         let n: i64 = self.conn.query_row(
             "SELECT (SELECT count(*) FROM entries WHERE space NOT IN (0, 1))
                   + (SELECT count(*) FROM tree_heads WHERE space NOT IN (0, 1))

@@ -25,13 +25,13 @@ pub(super) fn configure(conn: &Connection) -> Result<(), StoreError> {
     conn.pragma_update(None, "secure_delete", "ON")?;
     // No mmap: mapped pages of a 500 MB attachment count as the app's resident memory,
     // and a phone's low-memory killer counts them too (the memory test caught this).
-    conn.busy_timeout(super::BUSY_TIMEOUT)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
 }
 
 /// Pragmas for a connection that only reads: it waits for writers, and changes nothing.
 pub(super) fn configure_reader(conn: &Connection) -> Result<(), StoreError> {
-    conn.busy_timeout(super::BUSY_TIMEOUT)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
 }
 

@@ -48,9 +48,12 @@ fn copy_pages(
 /// Syncs a file and the folder holding it, so a rename into place survives power loss.
 fn sync_file_and_dir(path: &Path) -> Result<(), StoreError> {
     std::fs::File::open(path)?.sync_all()?;
-    // Best effort, as before: the copy itself is synced; the rename is synced where the
-    // platform lets a folder be synced.
-    let _ = super::sync_dir(path);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Ok(d) = std::fs::File::open(dir)
+    {
+        // Folders cannot be opened on every platform; where they can, sync the rename.
+        let _ = d.sync_all();
+    }
     Ok(())
 }
 
@@ -126,8 +129,6 @@ impl Store {
     /// Writes the whole file, as it stands at one moment, to a new file at `dest`.
     /// Returns the bytes written. Cancelled or failed, nothing is left at `dest`.
     pub fn snapshot_to(&self, dest: &Path, progress: &dyn Progress) -> Result<u64, StoreError> {
-        // A copy of half-written blob pages would be a damaged backup.
-        self.settled()?;
         // One read transaction for the whole copy: one committed state, while others write.
         let tx = self.conn.unchecked_transaction()?;
         tx.query_row("SELECT count(*) FROM header", [], |_| Ok(()))?;
