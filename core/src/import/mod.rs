@@ -17,6 +17,7 @@ pub mod sms;
 pub mod whatsapp;
 
 pub use self::error::ImportError;
+pub(crate) use self::into_diary::display_name;
 pub use self::into_diary::{
     ImportFailure, ImportSummary, JsonImport, SMS_OWN_SENDER, SmsImport, WhatsAppImport,
     device_time_zone, parse_time_zone,

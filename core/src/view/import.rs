@@ -17,7 +17,7 @@ use chrono_tz::Tz;
 
 use super::time::TimeView;
 use crate::import::preview::{self as core_preview, PreviewOptions};
-use crate::import::{DateOrder, ImportFailure, SmsFilter, SmsItem, parse_sms_backup};
+use crate::import::{DateOrder, ImportFailure, SmsFilter, SmsItem, display_name, parse_sms_backup};
 use crate::locale::Words;
 
 /// The most people listed to choose from; a backup with more lists the busiest.
@@ -154,13 +154,6 @@ pub fn preview_import(
     preview.could_also_be = could_also_be;
     preview.lines = lines(&preview, words);
     Ok(preview)
-}
-
-fn display_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
 }
 
 fn format_of(kind: core_preview::ImportFormat, zipped: bool) -> ImportFormat {
