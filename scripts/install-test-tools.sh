@@ -8,6 +8,8 @@ command -v ssh-keygen >/dev/null || need+=(openssh-client)
 command -v unzip >/dev/null || need+=(unzip)
 command -v chromium >/dev/null || need+=(chromium)
 command -v openssl >/dev/null || need+=(openssl)
+# The zone rules the importers and views read times with come from the system database.
+[ -e /usr/share/zoneinfo/Europe/London ] || need+=(tzdata)
 python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""

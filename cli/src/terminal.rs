@@ -12,8 +12,8 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use chrono_tz::Tz;
 use tally_core::locale::{Locale, Words};
+use tally_core::zone::Zone;
 
 /// Whether `c` must not reach a terminal as it is.
 fn unsafe_char(c: char) -> bool {
@@ -48,7 +48,7 @@ pub fn words() -> &'static Words {
 }
 
 /// The zone local times without an offset of their own are shown in.
-pub fn zone() -> Tz {
+pub fn zone() -> Zone {
     tally_core::import::device_time_zone()
 }
 

@@ -395,7 +395,7 @@ fn main() -> BenchResult<()> {
     // The timeline view of the same diary, against `list` (reading every entry) as the
     // floor: what building the screen's items and days costs on top of the reading.
     let diary = Diary::unlock_with_key(&path, raw_key.as_ref())?;
-    let zone = tally_core::view::parse_zone("Europe/London").unwrap_or(chrono_tz::Tz::UTC);
+    let zone = tally_core::view::parse_zone("Europe/London").unwrap_or(tally_core::zone::Zone::UTC);
     let words = tally_core::locale::Words::en_gb();
     let mut timelines = Vec::with_capacity(OPEN_RUNS);
     let mut floors = Vec::with_capacity(OPEN_RUNS);

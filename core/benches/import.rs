@@ -28,6 +28,7 @@ use tally_core::crypto::kdf::KdfParams;
 use tally_core::diary::{CreateOptions, Diary, NoProgress};
 use tally_core::import::json::JsonFormat;
 use tally_core::import::{JsonImport, SmsImport, WhatsAppImport};
+use tally_core::zone::Zone;
 
 const CHILD: &str = "TALLY_IMPORT_BENCH_CHILD";
 const STALKER: &str = "+447700900123";
@@ -91,7 +92,7 @@ fn bench_whatsapp() {
     });
     let options = WhatsAppImport {
         senders: vec!["Sam Stalker".into()],
-        time_zone: Some(chrono_tz::Europe::London),
+        time_zone: Some(Zone::named("Europe/London").expect("a zone database")),
         ..WhatsAppImport::default()
     };
     let (import, summary) = best_of(3, || {
@@ -165,7 +166,7 @@ fn bench_telegram() {
     });
     let options = JsonImport {
         senders: vec!["Sam Stalker".into()],
-        time_zone: Some(chrono_tz::Europe::London),
+        time_zone: Some(Zone::named("Europe/London").expect("a zone database")),
         ..JsonImport::default()
     };
     let (import, summary) = best_of(3, || {

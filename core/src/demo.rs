@@ -8,6 +8,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use crate::diary::{AttachOptions, Clock, Diary};
 use crate::error::Result;
 use crate::model::*;
+use crate::zone::Zone;
 
 /// A clock the demo moves forward as it records, so each entry is sealed a few minutes
 /// after what it records, as it would be in real use.
@@ -249,7 +250,7 @@ pub fn fill(diary: &mut Diary) -> Result<u64> {
             &crate::import::WhatsAppImport {
                 senders: vec!["Ben".into()],
                 date_order: Some(crate::import::DateOrder::DayMonthYear),
-                time_zone: Some(chrono_tz::Europe::London),
+                time_zone: Some(Zone::named("Europe/London").unwrap_or(Zone::UTC)),
                 people: vec![ben],
             },
             &crate::progress::NoProgress,

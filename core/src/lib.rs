@@ -34,5 +34,6 @@ pub mod view;
 #[cfg(any(test, feature = "zip-forge"))]
 #[doc(hidden)]
 pub mod zip_forge;
+pub mod zone;
 
 pub use error::{Error, Result};

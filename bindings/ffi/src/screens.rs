@@ -7,18 +7,18 @@ use std::path::Path;
 use std::time::SystemTime;
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use tally_core::import::DateOrder;
 use tally_core::locale::{Locale, Words};
 use tally_core::view::{
     self, AmendmentDraft, Choices, FieldError, ImportPreview, IncidentDraft, LockSettings,
     LockState, OrderDraft, PersonDraft, PoliceContactDraft, Review, UnlockGate,
 };
+use tally_core::zone::Zone;
 
 use crate::error::TallyApiError;
 
 /// The IANA zone the shell passed, or `Invalid` naming the argument.
-pub(crate) fn zone(name: &str) -> Result<Tz, TallyApiError> {
+pub(crate) fn zone(name: &str) -> Result<Zone, TallyApiError> {
     view::parse_zone(name).ok_or_else(|| {
         TallyApiError::invalid("time_zone is not an IANA time zone name such as Europe/London")
     })

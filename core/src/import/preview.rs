@@ -7,7 +7,7 @@ use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
 
-use chrono_tz::Tz;
+use crate::zone::Zone;
 
 use super::into_diary::{ImportFailure, device_time_zone, display_name, is_zip};
 use super::json::{JsonChat, JsonFormat, inspect_json};
@@ -50,7 +50,7 @@ impl ImportFormat {
 #[derive(Clone, Debug, Default)]
 pub struct PreviewOptions {
     /// The zone local times are read in (`None`: this device's).
-    pub time_zone: Option<Tz>,
+    pub time_zone: Option<Zone>,
     /// For a Telegram data export, the chat to count.
     pub chat: Option<String>,
 }
@@ -305,7 +305,7 @@ mod tests {
     #[test]
     fn a_preview_lists_senders_asks_only_what_it_must_and_counts_joined_lines() {
         let o = PreviewOptions {
-            time_zone: Some(chrono_tz::UTC),
+            time_zone: Some(Zone::UTC),
             chat: None,
         };
         let p = preview(&fixture("android-24h-dmy.txt"), ImportFormat::WhatsApp, &o).unwrap();

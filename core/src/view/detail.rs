@@ -2,7 +2,7 @@
 //! its files, and its whole history — the original as sealed, each correction, and the
 //! removal with its reason — so both versions of an amended entry can be read side by side.
 
-use chrono_tz::Tz;
+use crate::zone::Zone;
 
 use super::headline::{Names, headline};
 use super::read::Rows;
@@ -68,7 +68,7 @@ pub struct EntryDetail {
 }
 
 /// Entry `seq` in full.
-pub fn entry_detail(diary: &Diary, seq: u64, zone: Tz, words: &Words) -> Result<EntryDetail> {
+pub fn entry_detail(diary: &Diary, seq: u64, zone: Zone, words: &Words) -> Result<EntryDetail> {
     let rows = Rows::read(diary)?;
     let ctx = Context::new(&rows.views, zone, words);
     let view = rows.views.iter().find(|v| v.seq == seq).ok_or_else(|| {
@@ -105,7 +105,7 @@ fn history_step(
     seq: u64,
     entry: Option<&Entry>,
     names: &Names,
-    zone: Tz,
+    zone: Zone,
     words: &Words,
 ) -> HistoryStep {
     let sealed = entry.map(|e| TimeView::in_zone(e.recorded_at, zone, words));

@@ -2,8 +2,8 @@
 //! as happening in the future, the clock-change question, and the review a shell shows
 //! while the victim types.
 
+use crate::zone::Zone;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
-use chrono_tz::Tz;
 
 use super::field::{Errors, Field, FieldError, Problem};
 use super::time::{ClockAnswer, ClockQuestion, TimeView, resolve};
@@ -92,7 +92,7 @@ impl When<'_> {
     pub(crate) fn read(
         &self,
         kept: Option<FixedOffset>,
-        zone: Tz,
+        zone: Zone,
         now: DateTime<Utc>,
         errors: &mut Errors,
         words: &Words,
@@ -156,7 +156,7 @@ pub(crate) fn list(values: &[String]) -> Vec<String> {
 }
 
 /// Now, in minutes, in `zone`: the date and time a new form starts with.
-pub(crate) fn now_fields(now: DateTime<Utc>, zone: Tz) -> (String, String) {
+pub(crate) fn now_fields(now: DateTime<Utc>, zone: Zone) -> (String, String) {
     let local = now.with_timezone(&zone);
     (
         local.format("%Y-%m-%d").to_string(),

@@ -5,7 +5,7 @@
 //! The plan itself is the pack's ([`Diary::disclosure_plan`]): this view only words it, so
 //! the screen shows exactly what the pack writer will write.
 
-use chrono_tz::Tz;
+use crate::zone::Zone;
 
 use super::field::{Errors, Field, FieldError, Problem};
 use super::read::Rows;
@@ -59,7 +59,7 @@ pub fn review_choices(choices: &DisclosureChoices, words: &Words) -> Vec<FieldEr
 pub fn export_screen_of(
     diary: &Diary,
     choices: &DisclosureChoices,
-    zone: Tz,
+    zone: Zone,
     words: &Words,
 ) -> Result<ExportScreen> {
     let rows = Rows::read(diary)?;
@@ -81,7 +81,7 @@ pub fn export_screen(
     rows: &Rows,
     choices: &DisclosureChoices,
     plan: &DisclosurePlan,
-    zone: Tz,
+    zone: Zone,
     words: &Words,
 ) -> ExportScreen {
     let (withheld, total) = (plan.withheld, plan.total);
@@ -208,7 +208,7 @@ mod tests {
             categories: vec![Category::Threat],
             ..DisclosureChoices::default()
         };
-        let screen = export_screen(&rows(), &choices, &plan, Tz::UTC, Words::en_gb());
+        let screen = export_screen(&rows(), &choices, &plan, Zone::UTC, Words::en_gb());
         let why: Vec<&str> = screen
             .going_out
             .iter()
@@ -238,14 +238,14 @@ mod tests {
             withheld: 7,
             total: 7,
         };
-        let screen = export_screen(&rows(), &choices, &nothing, Tz::UTC, Words::en_gb());
+        let screen = export_screen(&rows(), &choices, &nothing, Zone::UTC, Words::en_gb());
         assert!(!screen.ready);
         assert_eq!(screen.errors[0].problem, Problem::EndBeforeStart);
         let empty = export_screen(
             &rows(),
             &DisclosureChoices::default(),
             &nothing,
-            Tz::UTC,
+            Zone::UTC,
             Words::en_gb(),
         );
         assert_eq!(

@@ -3,8 +3,8 @@
 //! holds, like the incident form. The short grammar the CLI uses for conditions and
 //! changes to daily life is here too, so every front end reads them alike.
 
+use crate::zone::Zone;
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 
 use super::draft::{Review, When, list, now_fields, optional, read_date, read_offset};
 use super::field::{Errors, Field, FieldError, FormOutcome, Problem};
@@ -146,7 +146,7 @@ pub struct OrderDraft {
 
 impl OrderDraft {
     /// A new order starting today in `zone`.
-    pub fn new(now: DateTime<Utc>, zone: Tz) -> OrderDraft {
+    pub fn new(now: DateTime<Utc>, zone: Zone) -> OrderDraft {
         OrderDraft {
             start: now_fields(now, zone).0,
             ..OrderDraft::default()
@@ -263,7 +263,7 @@ pub struct PoliceContactDraft {
 
 impl PoliceContactDraft {
     /// A new contact, happening now in `zone`.
-    pub fn new(now: DateTime<Utc>, zone: Tz) -> PoliceContactDraft {
+    pub fn new(now: DateTime<Utc>, zone: Zone) -> PoliceContactDraft {
         let (date, time) = now_fields(now, zone);
         PoliceContactDraft {
             date,
@@ -293,7 +293,7 @@ impl PoliceContactDraft {
 
 fn read_police(
     d: &PoliceContactDraft,
-    zone: Tz,
+    zone: Zone,
     now: DateTime<Utc>,
     words: &Words,
 ) -> (Review, Option<PoliceContact>) {
@@ -327,7 +327,7 @@ fn read_police(
 /// What the police-contact form shows now.
 pub fn review_police_contact(
     d: &PoliceContactDraft,
-    zone: Tz,
+    zone: Zone,
     now: DateTime<Utc>,
     words: &Words,
 ) -> Review {
@@ -338,7 +338,7 @@ pub fn review_police_contact(
 pub fn save_police_contact(
     diary: &mut Diary,
     d: &PoliceContactDraft,
-    zone: Tz,
+    zone: Zone,
     now: DateTime<Utc>,
     words: &Words,
 ) -> Result<FormOutcome> {
@@ -414,7 +414,7 @@ pub fn amendment_draft(diary: &Diary, target: u64, words: &Words) -> Result<Amen
 
 fn read_amendment(
     d: &AmendmentDraft,
-    zone: Tz,
+    zone: Zone,
     now: DateTime<Utc>,
     words: &Words,
 ) -> (Review, Option<Body>) {
@@ -441,7 +441,12 @@ fn read_amendment(
 }
 
 /// What the correction form shows now.
-pub fn review_amendment(d: &AmendmentDraft, zone: Tz, now: DateTime<Utc>, words: &Words) -> Review {
+pub fn review_amendment(
+    d: &AmendmentDraft,
+    zone: Zone,
+    now: DateTime<Utc>,
+    words: &Words,
+) -> Review {
     read_amendment(d, zone, now, words).0
 }
 
@@ -449,7 +454,7 @@ pub fn review_amendment(d: &AmendmentDraft, zone: Tz, now: DateTime<Utc>, words:
 pub fn save_amendment(
     diary: &mut Diary,
     d: &AmendmentDraft,
-    zone: Tz,
+    zone: Zone,
     now: DateTime<Utc>,
     words: &Words,
 ) -> Result<FormOutcome> {

@@ -12,8 +12,8 @@ use std::collections::HashMap;
 use std::io::BufReader;
 use std::path::Path;
 
+use crate::zone::Zone;
 use chrono::{DateTime, FixedOffset};
-use chrono_tz::Tz;
 
 use super::time::TimeView;
 use crate::import::preview::{self as core_preview, PreviewOptions};
@@ -134,7 +134,7 @@ pub struct ImportPreview {
 /// export of all chats; `zone` is where the chat's local times are read.
 pub fn preview_import(
     path: &Path,
-    zone: Tz,
+    zone: Zone,
     date_order: Option<DateOrder>,
     chat: Option<&str>,
     words: &Words,
@@ -172,7 +172,7 @@ fn format_of(kind: core_preview::ImportFormat, zipped: bool) -> ImportFormat {
 fn chat_export(
     path: &Path,
     kind: core_preview::ImportFormat,
-    zone: Tz,
+    zone: Zone,
     date_order: Option<DateOrder>,
     chat: Option<&str>,
     words: &Words,
@@ -234,7 +234,7 @@ fn chat_export(
     })
 }
 
-fn sms(path: &Path, file: &str, zone: Tz, words: &Words) -> Result<ImportPreview, ImportFailure> {
+fn sms(path: &Path, file: &str, zone: Zone, words: &Words) -> Result<ImportPreview, ImportFailure> {
     let reader = std::fs::File::open(path).map_err(|source| ImportFailure::Io {
         file: file.to_owned(),
         source,

@@ -3,8 +3,8 @@
 //! Details added after a quick capture are a correction of the quick record, which stays
 //! sealed as it was; no reason is invented for it (what is sealed is the victim's words).
 
+use crate::zone::Zone;
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 
 use super::draft::{Review, When, now_fields, optional, read_offset};
 use super::field::{Errors, Field, FieldError, FormOutcome, Problem};
@@ -66,7 +66,7 @@ pub struct IncidentDraft {
 
 impl IncidentDraft {
     /// A new incident, happening now in `zone` (to the minute).
-    pub fn new(now: DateTime<Utc>, zone: Tz) -> IncidentDraft {
+    pub fn new(now: DateTime<Utc>, zone: Zone) -> IncidentDraft {
         let (date, time) = now_fields(now, zone);
         IncidentDraft {
             date,
@@ -112,7 +112,7 @@ impl IncidentDraft {
 /// Reads the draft: every problem, the clock questions, and the incident it would seal.
 fn read(
     d: &IncidentDraft,
-    zone: Tz,
+    zone: Zone,
     now: DateTime<Utc>,
     words: &Words,
 ) -> (Review, Option<Incident>) {
@@ -217,7 +217,7 @@ fn read(
 }
 
 /// What the incident form shows now: problems, clock questions, the times it would store.
-pub fn review_incident(d: &IncidentDraft, zone: Tz, now: DateTime<Utc>, words: &Words) -> Review {
+pub fn review_incident(d: &IncidentDraft, zone: Zone, now: DateTime<Utc>, words: &Words) -> Review {
     read(d, zone, now, words).0
 }
 
@@ -225,7 +225,7 @@ pub fn review_incident(d: &IncidentDraft, zone: Tz, now: DateTime<Utc>, words: &
 pub fn save_incident(
     diary: &mut Diary,
     d: &IncidentDraft,
-    zone: Tz,
+    zone: Zone,
     now: DateTime<Utc>,
     words: &Words,
 ) -> Result<FormOutcome> {
@@ -251,7 +251,7 @@ pub(crate) fn submit(
 /// The incident the draft would seal, for a correction (see `amend`).
 pub(crate) fn incident_of(
     d: &IncidentDraft,
-    zone: Tz,
+    zone: Zone,
     now: DateTime<Utc>,
     words: &Words,
 ) -> std::result::Result<Incident, Vec<FieldError>> {

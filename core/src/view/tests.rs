@@ -1,8 +1,8 @@
 //! The views, from scenario diaries: what the victim would see on each screen.
 #![allow(clippy::unwrap_used)]
 
+use crate::zone::Zone;
 use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Tz;
 
 use super::*;
 use crate::crypto::kdf::KdfParams;
@@ -86,7 +86,7 @@ fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
-fn london() -> Tz {
+fn london() -> Zone {
     parse_zone("Europe/London").unwrap()
 }
 

@@ -2,10 +2,10 @@
 //! read in the IANA zone the shell passes, and the question asked — never guessed — when a
 //! local time happened twice or not at all because the clocks changed.
 
+use crate::zone::Zone;
 use chrono::{
     DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone,
 };
-use chrono_tz::Tz;
 
 use crate::locale::Words;
 
@@ -49,14 +49,14 @@ impl TimeView {
     }
 
     /// A UTC instant (when an entry was sealed) shown in the shell's zone.
-    pub fn in_zone(at: DateTime<chrono::Utc>, zone: Tz, words: &Words) -> TimeView {
+    pub fn in_zone(at: DateTime<chrono::Utc>, zone: Zone, words: &Words) -> TimeView {
         TimeView::of(at.with_timezone(&zone).fixed_offset(), words)
     }
 }
 
 /// Parses an IANA time zone name (`Europe/London`, `UTC`).
-pub fn parse_zone(name: &str) -> Option<Tz> {
-    name.trim().parse::<Tz>().ok()
+pub fn parse_zone(name: &str) -> Option<Zone> {
+    name.trim().parse::<Zone>().ok()
 }
 
 /// Which of two candidate times a clock-change question was answered with.
@@ -117,7 +117,7 @@ pub enum Resolved {
 }
 
 /// Reads a local date and time in `zone`.
-pub fn resolve(date: NaiveDate, time: NaiveTime, zone: Tz) -> Resolved {
+pub fn resolve(date: NaiveDate, time: NaiveTime, zone: Zone) -> Resolved {
     let local = NaiveDateTime::new(date, time);
     match zone.from_local_datetime(&local) {
         LocalResult::Single(t) => Resolved::At(t.fixed_offset()),
@@ -237,8 +237,8 @@ impl Resolved {
 mod tests {
     use super::*;
 
-    fn london() -> Tz {
-        parse_zone("Europe/London").unwrap_or(Tz::UTC)
+    fn london() -> Zone {
+        parse_zone("Europe/London").unwrap_or(Zone::UTC)
     }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -9,8 +9,8 @@
 
 use std::collections::HashMap;
 
+use crate::zone::Zone;
 use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Tz;
 
 use super::headline::{Names, headline, removed_headline};
 use super::read::Rows;
@@ -168,12 +168,12 @@ pub struct Timeline {
 pub(crate) struct Context<'a> {
     pub by_seq: HashMap<u64, &'a EntryView>,
     pub names: Names,
-    pub zone: Tz,
+    pub zone: Zone,
     pub words: &'a Words,
 }
 
 impl<'a> Context<'a> {
-    pub fn new(views: &'a [EntryView], zone: Tz, words: &'a Words) -> Self {
+    pub fn new(views: &'a [EntryView], zone: Zone, words: &'a Words) -> Self {
         Context {
             by_seq: views.iter().map(|v| (v.seq, v)).collect(),
             names: Names::of(views),
@@ -372,7 +372,12 @@ impl TimelineItem {
 
 /// The entries `filter` selects, in entry order, as items; damaged rows included where
 /// they stand (a filter cannot tell what a damaged row was, so it never hides one).
-pub fn entry_list(rows: &Rows, filter: &ListFilter, zone: Tz, words: &Words) -> Vec<TimelineItem> {
+pub fn entry_list(
+    rows: &Rows,
+    filter: &ListFilter,
+    zone: Zone,
+    words: &Words,
+) -> Vec<TimelineItem> {
     let ctx = Context::new(&rows.views, zone, words);
     let chosen = filter.select(&rows.views);
     let mut items: Vec<TimelineItem> = rows
@@ -391,7 +396,7 @@ pub fn entry_list(rows: &Rows, filter: &ListFilter, zone: Tz, words: &Words) -> 
 }
 
 /// The timeline for `filter`: items grouped by local day, newest first.
-pub fn timeline(rows: &Rows, filter: &TimelineFilter, zone: Tz, words: &Words) -> Timeline {
+pub fn timeline(rows: &Rows, filter: &TimelineFilter, zone: Zone, words: &Words) -> Timeline {
     let ctx = Context::new(&rows.views, zone, words);
     let mut items = entry_list(rows, &filter.to_list_filter(), zone, words);
     // A damaged row stands on the day of the entry before it (or after it, for the first).

@@ -7,7 +7,7 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 
-use chrono_tz::Tz;
+use crate::zone::Zone;
 
 use super::{
     HashingReader, ImportFailure, ImportSummary, choose_senders, device_time_zone, display_name,
@@ -30,7 +30,7 @@ pub struct JsonImport {
     pub chat: Option<String>,
     /// The zone to show the messages' times in (and to read old Telegram exports' local
     /// times in); `None` for this device's zone.
-    pub time_zone: Option<Tz>,
+    pub time_zone: Option<Zone>,
     /// The person entries this conversation is with.
     pub people: Vec<u64>,
 }

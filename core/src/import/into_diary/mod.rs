@@ -33,8 +33,8 @@ use std::fs::File;
 use std::io::{Read, Write};
 use std::path::Path;
 
+use crate::zone::Zone;
 use chrono::{DateTime, FixedOffset};
-use chrono_tz::Tz;
 
 pub use self::json::JsonImport;
 pub use self::sms::SMS_OWN_SENDER;
@@ -60,7 +60,7 @@ pub struct WhatsAppImport {
     pub date_order: Option<DateOrder>,
     /// The time zone of the phone that exported the chat; `None` for this device's zone
     /// ([`device_time_zone`]).
-    pub time_zone: Option<Tz>,
+    pub time_zone: Option<Zone>,
     /// The person entries this conversation is with.
     pub people: Vec<u64>,
 }
@@ -197,9 +197,9 @@ impl ImportFailure {
 }
 
 /// Parses an IANA time zone name (`Europe/London`, `UTC`).
-pub fn parse_time_zone(name: &str) -> Result<Tz, ImportFailure> {
+pub fn parse_time_zone(name: &str) -> Result<Zone, ImportFailure> {
     name.trim()
-        .parse::<Tz>()
+        .parse::<Zone>()
         .map_err(|_| ImportFailure::UnknownTimeZone(name.to_owned()))
 }
 
@@ -209,8 +209,8 @@ pub fn parse_time_zone(name: &str) -> Result<Tz, ImportFailure> {
 /// `:Europe/London`, or a path ending in `zoneinfo/Europe/London`; POSIX rules such as
 /// `GMT0BST` are not understood and skipped); the target of the `/etc/localtime` link;
 /// the name in `/etc/timezone`; otherwise UTC. Mobile apps pass the zone explicitly.
-pub fn device_time_zone() -> Tz {
-    fn from_name(name: &str) -> Option<Tz> {
+pub fn device_time_zone() -> Zone {
+    fn from_name(name: &str) -> Option<Zone> {
         let name = name.trim().trim_start_matches(':');
         let name = name.rsplit_once("zoneinfo/").map_or(name, |(_, n)| n);
         name.parse().ok()
@@ -228,7 +228,7 @@ pub fn device_time_zone() -> Tz {
                 .ok()
                 .and_then(|s| from_name(&s))
         })
-        .unwrap_or(Tz::UTC)
+        .unwrap_or(Zone::UTC)
 }
 
 impl Diary {

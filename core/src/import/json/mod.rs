@@ -36,8 +36,8 @@ use std::collections::HashMap;
 use std::io::{Read, Seek};
 use std::rc::Rc;
 
+use crate::zone::Zone;
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
-use chrono_tz::Tz;
 
 use super::error::ImportError;
 use super::whatsapp::{ChatMessage, MAX_SENDERS, MessageKind, SenderCount};
@@ -102,7 +102,7 @@ pub struct JsonInspection {
     pub messages: usize,
     /// Of which notices (no sender).
     pub notices: usize,
-    zone: Tz,
+    zone: Zone,
     /// Where each message of a newest-first file starts, and where the last ends, to read
     /// them oldest first (empty when the file is in time order already).
     newest_first: Vec<u64>,
@@ -220,7 +220,7 @@ struct Vet<'a> {
     index: HashMap<String, usize>,
     messages: usize,
     notices: usize,
-    zone: Tz,
+    zone: Zone,
     order: Order,
 }
 
@@ -297,7 +297,7 @@ fn same_name(a: &str, b: &str) -> bool {
 pub fn inspect_json<R: Read>(
     reader: R,
     format: JsonFormat,
-    time_zone: Tz,
+    time_zone: Zone,
     chat: Option<&str>,
 ) -> Result<JsonInspection, ImportError> {
     let mut vet = Vet {
@@ -348,7 +348,7 @@ fn chat_name_missing<'a>(vet: &Vet<'a>, chat: Option<usize>) -> Option<&'a str> 
 /// The second pass: the chosen chat's messages.
 struct Emit<'a> {
     chat: usize,
-    zone: Tz,
+    zone: Zone,
     seen: (usize, usize),
     on: &'a mut dyn FnMut(ChatMessage) -> Result<(), ImportError>,
 }
@@ -404,7 +404,7 @@ pub fn read_json<R: Read + Seek>(
 
 /// One raw message as chat messages: the text with its first file, then one message per
 /// further file.
-fn messages(raw: Raw, zone: Tz) -> Result<Vec<ChatMessage>, ImportError> {
+fn messages(raw: Raw, zone: Zone) -> Result<Vec<ChatMessage>, ImportError> {
     let at = instant(&raw, zone)?;
     let kind = |file: Option<(String, bool)>| match file {
         _ if raw.notice => MessageKind::System,
@@ -437,7 +437,7 @@ fn messages(raw: Raw, zone: Tz) -> Result<Vec<ChatMessage>, ImportError> {
 }
 
 /// When a message was sent, with the offset of the zone it is shown in.
-fn instant(raw: &Raw, zone: Tz) -> Result<DateTime<FixedOffset>, ImportError> {
+fn instant(raw: &Raw, zone: Zone) -> Result<DateTime<FixedOffset>, ImportError> {
     let bad = || ImportError::JsonField {
         message: raw.position,
         field: "date",

@@ -10,7 +10,7 @@ use crate::test_support::mutate;
 use crate::test_support::fixture;
 
 /// `position|instant|sender|kind|text` for every message of the chosen chat.
-fn rows(bytes: &[u8], format: JsonFormat, zone: Tz, chat: Option<&str>) -> Vec<String> {
+fn rows(bytes: &[u8], format: JsonFormat, zone: Zone, chat: Option<&str>) -> Vec<String> {
     let inspection = inspect_json(bytes, format, zone, chat).unwrap();
     let mut out = Vec::new();
     read_json(std::io::Cursor::new(bytes), &inspection, |m| {
@@ -40,7 +40,7 @@ fn a_telegram_chat_export_is_read_exactly() {
     let got = rows(
         &fixture("telegram-chat.json"),
         JsonFormat::Telegram,
-        chrono_tz::Europe::London,
+        Zone::named("Europe/London").expect("a zone database"),
         None,
     );
     assert_eq!(
@@ -58,7 +58,7 @@ fn a_telegram_chat_export_is_read_exactly() {
     let i = inspect_json(
         fixture("telegram-chat.json").as_slice(),
         JsonFormat::Telegram,
-        chrono_tz::UTC,
+        Zone::UTC,
         None,
     )
     .unwrap();
@@ -94,7 +94,7 @@ fn times_are_the_instants_shown_in_the_zone_given() {
     let got = rows(
         &fixture("telegram-chat.json"),
         JsonFormat::Telegram,
-        chrono_tz::America::New_York,
+        Zone::named("America/New_York").expect("a zone database"),
         None,
     );
     assert!(
@@ -111,7 +111,7 @@ fn an_old_telegram_export_without_instants_reads_its_local_times_in_the_zone() {
     let got = rows(
         json.as_bytes(),
         JsonFormat::Telegram,
-        chrono_tz::Europe::Berlin,
+        Zone::named("Europe/Berlin").expect("a zone database"),
         None,
     );
     assert_eq!(got, ["1|2019-06-01T12:00:00+02:00|Sam|text|hi"]);
@@ -120,7 +120,7 @@ fn an_old_telegram_export_without_instants_reads_its_local_times_in_the_zone() {
 #[test]
 fn a_telegram_data_export_asks_which_chat_and_reads_the_one_named() {
     let bytes = fixture("telegram-data.json");
-    let i = inspect_json(bytes.as_slice(), JsonFormat::Telegram, chrono_tz::UTC, None).unwrap();
+    let i = inspect_json(bytes.as_slice(), JsonFormat::Telegram, Zone::UTC, None).unwrap();
     assert!(i.needs_chat());
     assert_eq!(
         i.chats,
@@ -141,12 +141,7 @@ fn a_telegram_data_export_asks_which_chat_and_reads_the_one_named() {
         err.to_string(),
         "this export holds 2 chats; say which with --chat NAME"
     );
-    let got = rows(
-        &bytes,
-        JsonFormat::Telegram,
-        chrono_tz::UTC,
-        Some("sam stalker"),
-    );
+    let got = rows(&bytes, JsonFormat::Telegram, Zone::UTC, Some("sam stalker"));
     assert_eq!(
         got,
         [
@@ -157,7 +152,7 @@ fn a_telegram_data_export_asks_which_chat_and_reads_the_one_named() {
     let err = inspect_json(
         bytes.as_slice(),
         JsonFormat::Telegram,
-        chrono_tz::UTC,
+        Zone::UTC,
         Some("Jo"),
     )
     .unwrap_err();
@@ -169,7 +164,7 @@ fn instagram_text_is_repaired_and_files_are_kept_by_name() {
     let got = rows(
         &fixture("instagram-inbox.json"),
         JsonFormat::Instagram,
-        chrono_tz::UTC,
+        Zone::UTC,
         None,
     );
     assert_eq!(
@@ -189,7 +184,7 @@ fn messenger_calls_keep_their_sender_and_leaving_a_group_is_a_notice() {
     let got = rows(
         &fixture("messenger-inbox.json"),
         JsonFormat::Messenger,
-        chrono_tz::UTC,
+        Zone::UTC,
         None,
     );
     assert_eq!(
@@ -207,34 +202,26 @@ fn messenger_calls_keep_their_sender_and_leaving_a_group_is_a_notice() {
 
 #[test]
 fn refusals_name_what_is_wrong_and_never_quote_a_message() {
-    let err = inspect_json(
-        &b"{\"foo\": 1}"[..],
-        JsonFormat::Telegram,
-        chrono_tz::UTC,
-        None,
-    )
-    .unwrap_err();
+    let err =
+        inspect_json(&b"{\"foo\": 1}"[..], JsonFormat::Telegram, Zone::UTC, None).unwrap_err();
     assert_eq!(
         err.to_string(),
         "this is not a Telegram export: it has none of the fields one has"
     );
-    let err =
-        inspect_json(&b"[1, 2]"[..], JsonFormat::Instagram, chrono_tz::UTC, None).unwrap_err();
+    let err = inspect_json(&b"[1, 2]"[..], JsonFormat::Instagram, Zone::UTC, None).unwrap_err();
     assert!(matches!(err, ImportError::Json { .. }), "{err:?}");
     let cut = &fixture("instagram-inbox.json")[..300];
-    let err = inspect_json(cut, JsonFormat::Instagram, chrono_tz::UTC, None).unwrap_err();
+    let err = inspect_json(cut, JsonFormat::Instagram, Zone::UTC, None).unwrap_err();
     assert!(err.to_string().contains("cut short"), "{err}");
     let json = r#"{"messages":[{"sender_name":"Sam","content":"secret words"}]}"#;
-    let err =
-        inspect_json(json.as_bytes(), JsonFormat::Messenger, chrono_tz::UTC, None).unwrap_err();
+    let err = inspect_json(json.as_bytes(), JsonFormat::Messenger, Zone::UTC, None).unwrap_err();
     assert_eq!(
         err.to_string(),
         "message 1: the field `timestamp_ms` is missing"
     );
     let json =
         r#"{"messages":[{"type":"message","date_unixtime":"soon","from":"Sam","text":"secret"}]}"#;
-    let err =
-        inspect_json(json.as_bytes(), JsonFormat::Telegram, chrono_tz::UTC, None).unwrap_err();
+    let err = inspect_json(json.as_bytes(), JsonFormat::Telegram, Zone::UTC, None).unwrap_err();
     assert!(
         err.to_string().contains("message 1") && !err.to_string().contains("secret"),
         "{err}"
@@ -247,8 +234,7 @@ fn an_oversized_string_is_refused_before_it_is_built() {
         String::from(r#"{"messages":[{"sender_name":"Sam","timestamp_ms":1,"content":""#);
     json.push_str(&"x".repeat(MAX_STRING_BYTES as usize + 10));
     json.push_str(r#""}]}"#);
-    let err =
-        inspect_json(json.as_bytes(), JsonFormat::Instagram, chrono_tz::UTC, None).unwrap_err();
+    let err = inspect_json(json.as_bytes(), JsonFormat::Instagram, Zone::UTC, None).unwrap_err();
     assert!(
         matches!(
             err,
@@ -266,27 +252,20 @@ fn an_oversized_string_is_refused_before_it_is_built() {
         json.push_str("\\\"");
     }
     json.push_str(r#""}]}"#);
-    let err =
-        inspect_json(json.as_bytes(), JsonFormat::Instagram, chrono_tz::UTC, None).unwrap_err();
+    let err = inspect_json(json.as_bytes(), JsonFormat::Instagram, Zone::UTC, None).unwrap_err();
     assert!(matches!(err, ImportError::TooLarge { .. }), "{err:?}");
 }
 
 #[test]
 fn a_file_that_changes_between_the_readings_is_refused() {
     let first = fixture("telegram-chat.json");
-    let i = inspect_json(first.as_slice(), JsonFormat::Telegram, chrono_tz::UTC, None).unwrap();
+    let i = inspect_json(first.as_slice(), JsonFormat::Telegram, Zone::UTC, None).unwrap();
     let other = fixture("telegram-data.json");
     let err = read_json(std::io::Cursor::new(other), &i, |_| Ok(())).unwrap_err();
     assert!(matches!(err, ImportError::Changed), "{err:?}");
     // Read back to front, a newest-first file that changed is refused the same way.
     let first = fixture("instagram-inbox.json");
-    let i = inspect_json(
-        first.as_slice(),
-        JsonFormat::Instagram,
-        chrono_tz::UTC,
-        None,
-    )
-    .unwrap();
+    let i = inspect_json(first.as_slice(), JsonFormat::Instagram, Zone::UTC, None).unwrap();
     let mut other = first.clone();
     other.splice(0..0, *b"  ");
     let err = read_json(std::io::Cursor::new(other), &i, |_| Ok(())).unwrap_err();
@@ -301,8 +280,7 @@ fn a_message_larger_than_a_message_can_be_is_refused() {
     let json = format!(
         r#"{{"messages":[{{"sender_name":"Sam","timestamp_ms":2,"a":"{filler}","b":"{filler}","c":"{filler}"}},{{"sender_name":"Sam","timestamp_ms":1}}]}}"#
     );
-    let err =
-        inspect_json(json.as_bytes(), JsonFormat::Instagram, chrono_tz::UTC, None).unwrap_err();
+    let err = inspect_json(json.as_bytes(), JsonFormat::Instagram, Zone::UTC, None).unwrap_err();
     assert_eq!(
         err.to_string(),
         "message 1: the field `message` takes more bytes than a message can"
@@ -334,7 +312,7 @@ fn meta_file(times: &[i64], gaps: &[&str], sizes: &[usize]) -> String {
 
 /// The positions of the messages as read.
 fn order_read(json: &str) -> Vec<usize> {
-    let i = inspect_json(json.as_bytes(), JsonFormat::Instagram, chrono_tz::UTC, None).unwrap();
+    let i = inspect_json(json.as_bytes(), JsonFormat::Instagram, Zone::UTC, None).unwrap();
     let mut got = Vec::new();
     read_json(std::io::Cursor::new(json.as_bytes()), &i, |m| {
         assert!(m.text.starts_with(&format!("m{}:", m.line - 1)));
@@ -352,7 +330,7 @@ fn bounded(input: &[u8]) {
         JsonFormat::Instagram,
         JsonFormat::Messenger,
     ] {
-        if let Ok(i) = inspect_json(input, format, chrono_tz::UTC, None) {
+        if let Ok(i) = inspect_json(input, format, Zone::UTC, None) {
             let _ = read_json(std::io::Cursor::new(input), &i, |_| Ok(()));
         }
     }
@@ -429,7 +407,7 @@ proptest! {
             })
             .collect();
         let json = format!(r#"{{"messages":[{}]}}"#, messages.join(","));
-        let i = inspect_json(json.as_bytes(), JsonFormat::Messenger, chrono_tz::UTC, None).unwrap();
+        let i = inspect_json(json.as_bytes(), JsonFormat::Messenger, Zone::UTC, None).unwrap();
         let mut got = Vec::new();
         read_json(std::io::Cursor::new(json.as_bytes()), &i, |m| { got.push(m); Ok(()) }).unwrap();
         prop_assert_eq!(got.len(), senders.len());

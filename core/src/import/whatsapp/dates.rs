@@ -8,10 +8,10 @@
 //! month-first dates with dots. Anything else unproven is ambiguous, and the caller
 //! must say: guessing would put messages on the wrong day in silence.
 
+use crate::zone::Zone;
 use chrono::{
     DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike,
 };
-use chrono_tz::Tz;
 
 use super::header::{Era, Shape, Stamp, YearAt};
 use crate::import::ImportError;
@@ -81,7 +81,7 @@ const ORDERS: [DateOrder; 3] = [
 
 impl Evidence {
     /// Takes one header into account.
-    pub fn add(&mut self, line: usize, stamp: &Stamp, shape: &Shape, zone: Tz) {
+    pub fn add(&mut self, line: usize, stamp: &Stamp, shape: &Shape, zone: Zone) {
         self.first_line.get_or_insert(line);
         self.dots |= shape.date_separator == '.';
         match shape.year_at {
@@ -230,7 +230,7 @@ impl Converter {
     /// records no offset, so nothing in the file can choose; refusing would make every
     /// chat across that hour unimportable, the choice is the same on every import, and it
     /// is wrong by at most one hour within that hour.
-    pub fn convert(&mut self, local: NaiveDateTime, zone: Tz) -> Option<DateTime<FixedOffset>> {
+    pub fn convert(&mut self, local: NaiveDateTime, zone: Zone) -> Option<DateTime<FixedOffset>> {
         let minute = local.with_second(0).unwrap_or(local);
         if let Some((cached, offset)) = self.last
             && cached == minute
@@ -255,7 +255,7 @@ mod tests {
     use super::*;
     use crate::import::whatsapp::header;
 
-    fn evidence(lines: &[&str], zone: Tz) -> Evidence {
+    fn evidence(lines: &[&str], zone: Zone) -> Evidence {
         let mut e = Evidence::default();
         for (i, l) in lines.iter().enumerate() {
             let h = header::parse(l).unwrap();
@@ -266,7 +266,7 @@ mod tests {
 
     #[test]
     fn orders_are_proven_assumed_or_left_open() {
-        let utc = chrono_tz::UTC;
+        let utc = Zone::UTC;
         let e = evidence(&["13/03/2024, 10:00 - a", "01/02/2024, 10:00 - a"], utc);
         assert_eq!(
             e.resolve(None).unwrap(),
@@ -306,7 +306,7 @@ mod tests {
 
     #[test]
     fn an_impossible_date_is_only_impossible_in_the_order_chosen() {
-        let utc = chrono_tz::UTC;
+        let utc = Zone::UTC;
         // 31/04 is impossible day first and 04/31 is not a month first date either; 30/02
         // fails day first only: with 13/01 proving day first, it must be refused.
         let e = evidence(&["13/01/2024, 10:00 - a", "30/02/2024, 10:00 - a"], utc);

@@ -43,8 +43,8 @@ mod zip;
 use std::collections::HashMap;
 use std::io::BufRead;
 
+use crate::zone::Zone;
 use chrono::{DateTime, FixedOffset};
-use chrono_tz::Tz;
 
 use self::dates::{Converter, Evidence, local_datetime};
 pub use self::dates::{DateOrder, OrderBasis};
@@ -74,7 +74,7 @@ pub struct WhatsAppOptions {
     pub date_order: Option<DateOrder>,
     /// The time zone of the phone that exported the chat: the file holds local wall-clock
     /// times with no offset.
-    pub time_zone: Tz,
+    pub time_zone: Zone,
 }
 
 /// Which app wrote the export.
@@ -169,7 +169,7 @@ pub struct ChatInspection {
     pub media: Vec<String>,
     shape: Shape,
     evidence: Evidence,
-    zone: Tz,
+    zone: Zone,
 }
 
 impl ChatInspection {
@@ -186,7 +186,7 @@ impl ChatInspection {
     }
 
     /// The time zone the inspection checked local times in.
-    pub fn time_zone(&self) -> Tz {
+    pub fn time_zone(&self) -> Zone {
         self.zone
     }
 
@@ -331,7 +331,7 @@ fn quote_header(line: &str, at: usize) -> String {
 /// The first pass: everything about the file but its messages' text.
 struct Vet {
     lines: Lines,
-    zone: Tz,
+    zone: Zone,
     evidence: Evidence,
     senders: Vec<SenderCount>,
     sender_index: HashMap<String, usize>,
@@ -458,7 +458,7 @@ impl Vet {
 /// every problem in the file. Nothing is written anywhere.
 pub fn inspect_whatsapp<R: BufRead>(
     reader: R,
-    time_zone: Tz,
+    time_zone: Zone,
 ) -> Result<ChatInspection, ImportError> {
     let mut vet = Vet {
         lines: Lines { shape: None },

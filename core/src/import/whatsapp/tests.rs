@@ -10,7 +10,7 @@ use crate::test_support::mutate;
 
 use crate::test_support::fixture;
 
-fn opts(tz: Tz, order: Option<DateOrder>) -> WhatsAppOptions {
+fn opts(tz: Zone, order: Option<DateOrder>) -> WhatsAppOptions {
     WhatsAppOptions {
         date_order: order,
         time_zone: tz,
@@ -18,11 +18,11 @@ fn opts(tz: Tz, order: Option<DateOrder>) -> WhatsAppOptions {
 }
 
 fn utc() -> WhatsAppOptions {
-    opts(chrono_tz::UTC, None)
+    opts(Zone::UTC, None)
 }
 
 fn london() -> WhatsAppOptions {
-    opts(chrono_tz::Europe::London, None)
+    opts(Zone::named("Europe/London").expect("a zone database"), None)
 }
 
 fn parse(name: &str, o: &WhatsAppOptions) -> Result<ParsedChat, ImportError> {
@@ -91,7 +91,14 @@ fn android_export_is_read_exactly() {
 
 #[test]
 fn ios_export_with_invisible_marks_is_read_exactly() {
-    let chat = parse("ios-12h.txt", &opts(chrono_tz::America::New_York, None)).unwrap();
+    let chat = parse(
+        "ios-12h.txt",
+        &opts(
+            Zone::named("America/New_York").expect("a zone database"),
+            None,
+        ),
+    )
+    .unwrap();
     assert_eq!(chat.layout, Layout::Ios);
     assert_eq!(chat.date_order, DateOrder::MonthDayYear);
     assert_eq!(chat.senders, vec!["Sam Stalker", "+44 7700 900123"]);
@@ -426,9 +433,9 @@ fn the_date_order_question_is_asked_only_when_the_dates_leave_it_open() {
     let text = "01/02/2024, 10:00 - Sam: see\n13/05/2024 is the day\n03/13/2024, 10:00 - Sam: x\n";
     let chat = parse_whatsapp(text, &utc()).unwrap();
     assert_eq!(chat.date_order, DateOrder::MonthDayYear);
-    let inspection = inspect_whatsapp(fixture("ambiguous.txt").as_slice(), chrono_tz::UTC).unwrap();
+    let inspection = inspect_whatsapp(fixture("ambiguous.txt").as_slice(), Zone::UTC).unwrap();
     assert!(inspection.needs_date_order());
-    let inspection = inspect_whatsapp(&b"01.02.24, 10:00 - Sam: x\n"[..], chrono_tz::UTC).unwrap();
+    let inspection = inspect_whatsapp(&b"01.02.24, 10:00 - Sam: x\n"[..], Zone::UTC).unwrap();
     assert!(!inspection.needs_date_order());
     assert_eq!(
         inspection.date_order,
@@ -436,7 +443,7 @@ fn the_date_order_question_is_asked_only_when_the_dates_leave_it_open() {
     );
     let chat = parse(
         "ambiguous.txt",
-        &opts(chrono_tz::UTC, Some(DateOrder::MonthDayYear)),
+        &opts(Zone::UTC, Some(DateOrder::MonthDayYear)),
     )
     .unwrap();
     assert_eq!(
@@ -464,7 +471,7 @@ fn dates_proving_both_orders_name_both_lines() {
 fn a_given_order_contradicted_by_a_date_names_the_line() {
     let err = parse(
         "android-24h-dmy.txt",
-        &opts(chrono_tz::UTC, Some(DateOrder::MonthDayYear)),
+        &opts(Zone::UTC, Some(DateOrder::MonthDayYear)),
     )
     .unwrap_err();
     assert!(
@@ -473,7 +480,7 @@ fn a_given_order_contradicted_by_a_date_names_the_line() {
     );
     let err = parse(
         "mdy-proven.txt",
-        &opts(chrono_tz::UTC, Some(DateOrder::DayMonthYear)),
+        &opts(Zone::UTC, Some(DateOrder::DayMonthYear)),
     )
     .unwrap_err();
     assert!(
@@ -606,7 +613,7 @@ fn overlong_line_and_message_are_refused() {
 
 #[test]
 fn inspection_counts_senders_joined_and_skipped_lines_without_keeping_text() {
-    let i = inspect_whatsapp(fixture("android-24h-dmy.txt").as_slice(), chrono_tz::UTC).unwrap();
+    let i = inspect_whatsapp(fixture("android-24h-dmy.txt").as_slice(), Zone::UTC).unwrap();
     assert_eq!(i.layout, Layout::Android);
     assert_eq!(i.pattern, "dd/mm/yy, hh:mm - ");
     assert_eq!(
@@ -635,7 +642,7 @@ fn inspection_counts_senders_joined_and_skipped_lines_without_keeping_text() {
 #[test]
 fn a_file_that_changes_between_the_readings_is_refused() {
     let first = fixture("android-24h-dmy.txt");
-    let inspection = inspect_whatsapp(first.as_slice(), chrono_tz::UTC).unwrap();
+    let inspection = inspect_whatsapp(first.as_slice(), Zone::UTC).unwrap();
     let order = inspection.resolve(None).unwrap();
     let mut changed = first.clone();
     changed.extend_from_slice(b"14/03/2024, 23:59 - Sam Stalker: one more\n");
@@ -770,7 +777,13 @@ fn bounded(input: &[u8]) {
         Some(DateOrder::DayMonthYear),
         Some(DateOrder::MonthDayYear),
     ] {
-        let _ = parse_whatsapp_bytes(input, &opts(chrono_tz::Europe::London, order));
+        let _ = parse_whatsapp_bytes(
+            input,
+            &opts(
+                Zone::named("Europe/London").expect("a zone database"),
+                order,
+            ),
+        );
     }
     assert!(start.elapsed() < std::time::Duration::from_secs(2));
 }
