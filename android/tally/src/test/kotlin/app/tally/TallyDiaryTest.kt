@@ -234,6 +234,38 @@ class TallyDiaryTest {
     }
 
     @Test
+    fun pingAnswersThroughTheSyncAndAsyncPaths() = runBlocking<Unit> {
+        assertEquals(7uL, app.tally.ffi.ping(7uL))
+        assertEquals(ULong.MAX_VALUE, app.tally.ffi.pingAsync(ULong.MAX_VALUE))
+    }
+
+    @Test
+    fun aReadThatNeverWaitsSaysBusyDuringLongWork() = runBlocking<Unit> {
+        TallyDiary.create(path(), PASSPHRASE, FAST).use { it.recordCase() }
+        val inside = java.util.concurrent.CountDownLatch(1)
+        val release = java.util.concurrent.CountDownLatch(1)
+        val holding = object : app.tally.ffi.ProgressListener {
+            override fun onProgress(done: ULong, total: ULong?) {
+                inside.countDown()
+                release.await()
+            }
+
+            override fun isCancelled() = false
+        }
+        Diary.unlock(path(), PASSPHRASE).use { diary ->
+            val export = kotlin.concurrent.thread {
+                diary.exportPack(File(dir, "pack.zip").path, app.tally.ffi.ExportOptions(), holding)
+            }
+            assertTrue(inside.await(30, java.util.concurrent.TimeUnit.SECONDS), "the export reported progress")
+            assertFailsWith<TallyApiException.Busy> { diary.entryCountNow() }
+            assertFailsWith<TallyApiException.Busy> { diary.fingerprintNow() }
+            release.countDown()
+            export.join()
+            assertEquals(3uL, diary.entryCountNow())
+        }
+    }
+
+    @Test
     fun wrongPassphraseRaisesTheTypedExceptionAndChangesNothing() = runBlocking<Unit> {
         TallyDiary.create(path(), PASSPHRASE, FAST).use { it.recordCase() }
         val before = Files.readAllBytes(File(path()).toPath())
