@@ -6,6 +6,7 @@ scripts/test-bindings.sh, which puts the generated `tally_ffi.py` and `libtally_
 on PYTHONPATH.
 """
 
+import asyncio
 import base64
 import datetime
 import os
@@ -153,6 +154,39 @@ def test_cancelled_export_leaves_nothing(tmp_path):
     with pytest.raises(t.TallyApiError.Cancelled):
         diary.export_pack(str(pack), t.ExportOptions(), Cancel())
     assert not pack.exists()
+
+
+def test_a_read_that_never_waits_says_busy_during_long_work(tmp_path):
+    diary = new_diary(tmp_path)
+    record_case(diary)
+    inside, release = threading.Event(), threading.Event()
+
+    class Hold(t.ProgressListener):
+        def on_progress(self, done, total):
+            inside.set()
+            release.wait()
+
+        def is_cancelled(self):
+            return False
+
+    export = threading.Thread(
+        target=diary.export_pack, args=(str(tmp_path / "pack.zip"), t.ExportOptions(), Hold())
+    )
+    export.start()
+    assert inside.wait(30), "the export reported progress"
+    with pytest.raises(t.TallyApiError.Busy):
+        diary.entry_count_now()
+    with pytest.raises(t.TallyApiError.Busy):
+        diary.fingerprint_now()
+    release.set()
+    export.join()
+    assert diary.entry_count_now() == 3
+    assert diary.fingerprint_now() == diary.fingerprint()
+
+
+def test_ping_answers_through_the_sync_and_async_paths():
+    assert t.ping(7) == 7
+    assert asyncio.run(t.ping_async(2**64 - 1)) == 2**64 - 1
 
 
 def test_wrong_passphrase_raises_the_typed_error_and_changes_nothing(tmp_path):

@@ -7,7 +7,7 @@
 //! only convert arguments and results; the logic is the core's.
 
 use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, TryLockError};
 use std::time::SystemTime;
 
 use tally_core::diary::{self as core, AttachOptions, ListFilter};
@@ -61,7 +61,7 @@ pub struct CheckReport {
 }
 
 /// An unlocked diary. Safe to share between threads; calls are synchronous (run them off
-/// the main thread) and serialised.
+/// the main thread) and serialised, except the `…_now` reads, which never wait (`Busy` instead).
 #[derive(uniffi::Object)]
 pub struct Diary {
     inner: Mutex<Option<core::Diary>>,
@@ -84,19 +84,24 @@ impl Diary {
     /// that call stopped half-way: the in-memory state may no longer match the file, so
     /// the diary is locked (its keys wiped) and must be unlocked afresh.
     fn guard(&self) -> Result<MutexGuard<'_, Option<core::Diary>>, TallyApiError> {
-        match self.inner.lock() {
-            Ok(guard) => Ok(guard),
-            Err(poisoned) => {
-                let mut guard = poisoned.into_inner();
-                guard.take();
-                self.inner.clear_poison();
-                drop(guard);
-                Err(TallyApiError::Locked {
-                    reason: "an earlier call failed unexpectedly, so the diary was locked; \
-                             unlock it again"
-                        .into(),
-                })
-            }
+        self.inner
+            .lock()
+            .map_err(|poisoned| self.unpoison(poisoned))
+    }
+
+    /// Locks the diary a panicked call left poisoned; the error every caller then gets.
+    fn unpoison(
+        &self,
+        poisoned: PoisonError<MutexGuard<'_, Option<core::Diary>>>,
+    ) -> TallyApiError {
+        let mut guard = poisoned.into_inner();
+        guard.take();
+        self.inner.clear_poison();
+        drop(guard);
+        TallyApiError::Locked {
+            reason: "an earlier call failed unexpectedly, so the diary was locked; \
+                     unlock it again"
+                .into(),
         }
     }
 
@@ -105,11 +110,36 @@ impl Diary {
         f: impl FnOnce(&mut core::Diary) -> Result<T, TallyApiError>,
     ) -> Result<T, TallyApiError> {
         let mut guard = self.guard()?;
-        let diary = guard.as_mut().ok_or_else(|| TallyApiError::Locked {
-            reason: "the diary is locked; unlock it to continue".into(),
-        })?;
-        f(diary)
+        open(&mut guard).and_then(f)
     }
+
+    /// [`Self::with`] if no other call holds the diary, `Busy` at once if one does (an
+    /// export or a backup holds it for seconds): for reads a UI thread may make itself
+    /// without ever waiting (see `now`).
+    pub(crate) fn with_now<T>(
+        &self,
+        f: impl FnOnce(&mut core::Diary) -> Result<T, TallyApiError>,
+    ) -> Result<T, TallyApiError> {
+        let mut guard = match self.inner.try_lock() {
+            Ok(guard) => guard,
+            Err(TryLockError::WouldBlock) => {
+                return Err(TallyApiError::Busy {
+                    reason: "another call holds the diary; wait for it".into(),
+                });
+            }
+            Err(TryLockError::Poisoned(poisoned)) => return Err(self.unpoison(poisoned)),
+        };
+        open(&mut guard).and_then(f)
+    }
+}
+
+/// The open diary behind a held guard, or `Locked` once [`Diary::lock`] took it.
+fn open<'a>(
+    guard: &'a mut MutexGuard<'_, Option<core::Diary>>,
+) -> Result<&'a mut core::Diary, TallyApiError> {
+    guard.as_mut().ok_or_else(|| TallyApiError::Locked {
+        reason: "the diary is locked; unlock it to continue".into(),
+    })
 }
 
 #[uniffi::export]

@@ -82,6 +82,14 @@ pub enum TallyApiError {
         /// What was attempted.
         reason: String,
     },
+    /// Another call holds the diary (an export or a backup holds it for seconds). Only the
+    /// reads that never wait (`entry_count_now`, `fingerprint_now`) say so, at once; every
+    /// other call waits its turn instead.
+    #[error("busy: {reason}")]
+    Busy {
+        /// What was attempted.
+        reason: String,
+    },
     /// A restore would lose entries (a diary there, or this device, saw later ones);
     /// nothing was written. Retry with `keep_both` to restore beside it.
     #[error("would lose entries: {reason}")]

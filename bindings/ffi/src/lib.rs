@@ -5,7 +5,8 @@
 //! model and view types declared as uniffi remote types ([`model`], `view_types`), the
 //! views as calls (`screens`), the one public error [`TallyApiError`] mapped
 //! from the core's in one place, a foreign [`ProgressListener`] for long work, and free
-//! functions that need no diary ([`verify_pack`]).
+//! functions that need no diary ([`verify_pack`], and [`ping`], a call that does nothing, for
+//! measuring the bindings).
 //!
 //! No panic crosses the FFI: inputs are validated into typed errors, and uniffi's
 //! scaffolding catches any panic and raises it in the foreign language as an internal
@@ -21,7 +22,9 @@ mod duress;
 mod error;
 mod imports;
 pub mod model;
+mod now;
 mod pack;
+mod probe;
 mod progress;
 mod screens;
 mod view_types;
@@ -34,6 +37,7 @@ pub use imports::ImportSummary;
 pub use pack::{
     ExportOptions, ExportSummary, KeyConfirmation, PackVerdict, core_version, verify_pack,
 };
+pub use probe::{ping, ping_async};
 pub use progress::ProgressListener;
 pub use screens::LocaleInfo;
 

@@ -1,9 +1,11 @@
 // TallyDiary: the Kotlin face of a Tally diary. A thin, idiomatic wrapper over the
-// generated bindings (app.tally.ffi): every call runs on an IO dispatcher as a suspend
-// function, the diary is AutoCloseable (`use {}` locks it and wipes its keys), and an
-// export or a backup reports its progress as a Flow that stops the work when collection
-// stops. A diary unlocked on a device is held to the head that device last kept
-// ([DeviceHeadStore]), and keeps the new head after every change.
+// generated bindings (app.tally.ffi). Its calls are suspend functions, and every one that
+// may wait (for the disk, or for the diary while other work holds it) runs on an IO
+// dispatcher; the two in-memory reads, entryCount and fingerprint, run on the caller's
+// thread unless the diary is busy. The diary is AutoCloseable (`use {}` locks it and wipes
+// its keys), and an export or a backup reports its progress as a Flow that stops the work
+// when collection stops. A diary unlocked on a device is held to the head that device last
+// kept ([DeviceHeadStore]), and keeps the new head after every change.
 //
 // Every view and form call passes the device's time zone (java.time.ZoneId.systemDefault(),
 // read at each call, so a change of zone is followed) and the device's language, unless
@@ -48,6 +50,7 @@ import app.tally.ffi.Review
 import app.tally.ffi.Rollback
 import app.tally.ffi.SummaryFilter
 import app.tally.ffi.SummaryView
+import app.tally.ffi.TallyApiException
 import app.tally.ffi.Timeline
 import app.tally.ffi.TimelineFilter
 import app.tally.ffi.TimelineItem
@@ -172,11 +175,25 @@ class TallyDiary private constructor(
     private val zone get() = device.zoneId
     private val lang get() = device.languageTag
 
-    /** Number of entries. */
-    suspend fun entryCount(): ULong = call { entryCount() }
+    /**
+     * Number of entries. Read on the caller's thread, the main thread included, when the
+     * diary is free: the read is in memory and never waits for the diary's lock, and costs a
+     * few microseconds where the hop to [io] and back costs tens (BENCHMARKS.md, the
+     * bindings' trivial call). While long work (an export, a backup) holds the diary it is
+     * waited for on [io].
+     */
+    suspend fun entryCount(): ULong = now { entryCountNow() } ?: call { entryCount() }
 
-    /** The signing key's fingerprint (`SHA256:…`). */
-    suspend fun fingerprint(): String = call { fingerprint() }
+    /** The signing key's fingerprint (`SHA256:…`); read as [entryCount] is. */
+    suspend fun fingerprint(): String = now { fingerprintNow() } ?: call { fingerprint() }
+
+    /** A read that never waits, on the caller's thread; null when other work holds the diary. */
+    private inline fun <T : Any> now(read: Diary.() -> T): T? =
+        try {
+            ffi.read()
+        } catch (_: TallyApiException.Busy) {
+            null
+        }
 
     /** The raw data key, for the platform keystore only. */
     suspend fun rawKey(): ByteArray = call { rawKey() }

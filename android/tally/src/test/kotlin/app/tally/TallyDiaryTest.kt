@@ -31,6 +31,7 @@ import java.util.TimeZone
 import java.util.zip.ZipEntry
 import java.util.zip.ZipFile
 import java.util.zip.ZipOutputStream
+import kotlin.coroutines.CoroutineContext
 import kotlin.test.assertContentEquals
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
@@ -38,6 +39,9 @@ import kotlin.test.assertFalse
 import kotlin.test.assertIs
 import kotlin.test.assertNotNull
 import kotlin.test.assertTrue
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.Runnable
 import kotlinx.coroutines.flow.filterIsInstance
 import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.runBlocking
@@ -230,6 +234,58 @@ class TallyDiaryTest {
         TallyDiary.unlock(path(), PASSPHRASE).use {
             assertEquals(3uL, it.entryCount())
             assertTrue(it.check().ok)
+        }
+    }
+
+    @Test
+    fun pingAnswersThroughTheSyncAndAsyncPaths() = runBlocking<Unit> {
+        assertEquals(7uL, app.tally.ffi.ping(7uL))
+        assertEquals(ULong.MAX_VALUE, app.tally.ffi.pingAsync(ULong.MAX_VALUE))
+    }
+
+    @Test
+    fun trivialReadsStayOnTheCallersThreadAndChangesGoToIo() = runBlocking<Unit> {
+        val hops = java.util.concurrent.atomic.AtomicInteger()
+        val io = object : CoroutineDispatcher() {
+            override fun dispatch(context: CoroutineContext, block: Runnable) {
+                hops.incrementAndGet()
+                Dispatchers.IO.dispatch(context, block)
+            }
+        }
+        TallyDiary.create(path(), PASSPHRASE, FAST, io = io).use { diary ->
+            val before = hops.get()
+            assertEquals(0uL, diary.entryCount())
+            assertTrue(diary.fingerprint().startsWith("SHA256:"))
+            assertEquals(before, hops.get(), "an in-memory read of a free diary needs no hop")
+            diary.addPerson(Person(name = "J. Doe", relationship = Relationship.EX_PARTNER))
+            assertTrue(hops.get() > before, "a change runs on io")
+            assertEquals(1uL, diary.entryCount())
+        }
+    }
+
+    @Test
+    fun aReadThatNeverWaitsSaysBusyDuringLongWork() = runBlocking<Unit> {
+        TallyDiary.create(path(), PASSPHRASE, FAST).use { it.recordCase() }
+        val inside = java.util.concurrent.CountDownLatch(1)
+        val release = java.util.concurrent.CountDownLatch(1)
+        val holding = object : app.tally.ffi.ProgressListener {
+            override fun onProgress(done: ULong, total: ULong?) {
+                inside.countDown()
+                release.await()
+            }
+
+            override fun isCancelled() = false
+        }
+        Diary.unlock(path(), PASSPHRASE).use { diary ->
+            val export = kotlin.concurrent.thread {
+                diary.exportPack(File(dir, "pack.zip").path, app.tally.ffi.ExportOptions(), holding)
+            }
+            assertTrue(inside.await(30, java.util.concurrent.TimeUnit.SECONDS), "the export reported progress")
+            assertFailsWith<TallyApiException.Busy> { diary.entryCountNow() }
+            assertFailsWith<TallyApiException.Busy> { diary.fingerprintNow() }
+            release.countDown()
+            export.join()
+            assertEquals(3uL, diary.entryCountNow())
         }
     }
 
