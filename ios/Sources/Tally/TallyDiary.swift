@@ -124,6 +124,15 @@ public final class TallyDiary: @unchecked Sendable {
         Tally.reviewNewPassphrase(passphrase: passphrase, confirmation: confirmation, locale: device.languageTag)
     }
 
+    /// Whether the library answers: one round trip with no work in it (`ping`), and the same
+    /// through an async call (`pingAsync`). Called at launch, it makes a library built for
+    /// the wrong device, or left out of the bundle, fail before any diary is touched.
+    public static func libraryResponds() async -> Bool {
+        let probe: UInt64 = 0x7a11
+        guard Tally.ping(n: probe) == probe else { return false }
+        return await Tally.pingAsync(n: probe) == probe
+    }
+
     /// The languages the core speaks, British English first.
     public static var locales: [LocaleInfo] { Tally.locales() }
 
@@ -139,11 +148,28 @@ public final class TallyDiary: @unchecked Sendable {
 
     // MARK: The diary itself
 
-    /// Number of entries.
-    public func entryCount() async throws -> UInt64 { try await call { try $0.entryCount() } }
+    /// Number of entries. An in-memory read: answered on the caller's thread unless other
+    /// work (an export, a backup) holds the diary, and only then off the main thread. A hop
+    /// to another thread and back costs several times the read itself.
+    public func entryCount() async throws -> UInt64 {
+        if let count = try now({ try $0.entryCountNow() }) { return count }
+        return try await call { try $0.entryCount() }
+    }
 
-    /// The signing key's fingerprint (`SHA256:…`).
-    public func fingerprint() async throws -> String { try await call { try $0.fingerprint() } }
+    /// The signing key's fingerprint (`SHA256:…`); read as `entryCount` is.
+    public func fingerprint() async throws -> String {
+        if let fingerprint = try now({ try $0.fingerprintNow() }) { return fingerprint }
+        return try await call { try $0.fingerprint() }
+    }
+
+    /// A read that never waits; nil when other work holds the diary.
+    private func now<T>(_ read: (Diary) throws -> T) throws -> T? {
+        do {
+            return try read(ffi)
+        } catch TallyApiError.Busy(_) {
+            return nil
+        }
+    }
 
     /// The signing key as an OpenSSH public-key line.
     public func publicKey() async throws -> String { try await call { try $0.publicKey() } }
