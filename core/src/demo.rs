@@ -31,18 +31,33 @@ fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
 }
 
-/// A tiny valid PNG (a grey square) standing in for a screenshot.
+/// A tiny valid PNG (a checked square) standing in for a screenshot.
 fn screenshot_png() -> Vec<u8> {
-    let mut out = std::io::Cursor::new(Vec::new());
-    let img = image::RgbImage::from_fn(48, 96, |x, y| {
-        if (x / 8 + y / 8) % 2 == 0 {
-            image::Rgb([235, 238, 242])
-        } else {
-            image::Rgb([60, 90, 140])
-        }
-    });
-    let _ = img.write_to(&mut out, image::ImageFormat::Png);
-    out.into_inner()
+    const W: u32 = 48;
+    const H: u32 = 96;
+    let pixels: Vec<u8> = (0..H)
+        .flat_map(|y| (0..W).map(move |x| (x, y)))
+        .flat_map(|(x, y)| {
+            if (x / 8 + y / 8) % 2 == 0 {
+                [235, 238, 242]
+            } else {
+                [60, 90, 140]
+            }
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, W, H);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let written = encoder
+        .write_header()
+        .and_then(|mut w| w.write_image_data(&pixels));
+    // The demo's screenshot is made in memory; should it ever fail, the entry is kept
+    // without it rather than the demo stopping.
+    if written.is_err() {
+        out.clear();
+    }
+    out
 }
 
 /// Fills an empty diary with the sample story. Returns the number of entries written.

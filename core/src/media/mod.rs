@@ -11,8 +11,9 @@
 //!
 //! Images are read as they stream ([`inspect_image_stream`]), never whole: a PNG a row at
 //! a time ([`png`]), a JPEG at the smallest DCT scale that fills the thumbnail ([`jpeg`]),
-//! the thumbnail built from the pixels as they pass ([`shrink`]). GIF and WebP (stickers,
-//! small animations) are decoded whole, refused when their pixels would not fit the bound.
+//! the thumbnail built from the pixels as they pass ([`shrink`]), turned upright
+//! ([`upright`]) and encoded as a baseline JPEG. GIF and WebP (stickers, small animations)
+//! are decoded whole ([`whole`]), refused when their pixels would not fit the bound.
 //! The same bytes give the same [`ImageInfo`] however they arrive — a file, a zip member,
 //! bytes in memory — so the same photo gives the same attachment record on every front
 //! end.
@@ -27,12 +28,23 @@ mod jpeg;
 mod png;
 mod shrink;
 mod sniff;
+mod upright;
+mod whole;
 
 pub use sniff::{is_heif_type, sniff_media_type};
 
 use std::io::{Cursor, Read};
 
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
+use upright::Orientation;
+
+/// The containers decoded here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ImageFormat {
+    Png,
+    Jpeg,
+    Gif,
+    WebP,
+}
 
 /// Why an image was refused. Messages name the format or the limit, never the content.
 #[derive(Debug, thiserror::Error)]
@@ -191,17 +203,6 @@ fn sniff(bytes: &[u8]) -> Result<(ImageFormat, &'static str), MediaError> {
     Err(MediaError::NotAnImage)
 }
 
-fn corrupt(e: image::ImageError) -> MediaError {
-    match e {
-        image::ImageError::Unsupported(u) => MediaError::ImageTruncatedOrCorrupt {
-            reason: format!("uses a feature the decoder does not support ({u})"),
-        },
-        other => MediaError::ImageTruncatedOrCorrupt {
-            reason: other.to_string(),
-        },
-    }
-}
-
 /// Inspects an image in memory: [`inspect_image_stream`] over its bytes.
 pub fn inspect_image(bytes: &[u8], limits: &ImageLimits) -> Result<ImageInfo, MediaError> {
     if bytes.len() as u64 > limits.max_bytes {
@@ -221,9 +222,14 @@ pub fn inspect_image_stream<R: Read>(
     reader: &mut R,
     limits: &ImageLimits,
 ) -> Result<ImageInfo, MediaError> {
+    // One copy of the decoders for every kind of reader: the phone library carries each
+    // decoder once, and a `read` call through a pointer costs nothing beside decoding.
+    inspect(reader, limits)
+}
+
+fn inspect(reader: &mut dyn Read, limits: &ImageLimits) -> Result<ImageInfo, MediaError> {
     let mut head = Vec::with_capacity(16);
-    reader
-        .by_ref()
+    (&mut *reader)
         .take(16)
         .read_to_end(&mut head)
         .map_err(|e| MediaError::ImageTruncatedOrCorrupt {
@@ -251,7 +257,8 @@ pub fn inspect_image_stream<R: Read>(
             let thumbnail = d.shrink.finish(exif.as_ref().and_then(orientation))?;
             (d.width, d.height, thumbnail, exif)
         }
-        _ => whole_image(&mut whole, format, limits)?,
+        ImageFormat::Gif => whole::read(&mut whole, whole::Kind::Gif, limits)?,
+        ImageFormat::WebP => whole::read(&mut whole, whole::Kind::WebP, limits)?,
     };
     Ok(ImageInfo {
         media_type,
@@ -264,101 +271,11 @@ pub fn inspect_image_stream<R: Read>(
     })
 }
 
-/// Most bytes of a GIF or WebP file held to decode it (stickers and animations are far
-/// smaller).
-const MAX_WHOLE_IMAGE_BYTES: u64 = 16 * 1024 * 1024;
-
-/// A GIF or WebP, decoded whole: the file is held (at most [`MAX_WHOLE_IMAGE_BYTES`]) and
-/// its pixels must fit the decoder bound.
-fn whole_image(
-    reader: &mut impl Read,
-    format: ImageFormat,
-    limits: &ImageLimits,
-) -> Result<(u32, u32, Vec<u8>, Option<exif::Exif>), MediaError> {
-    let bound = limits.max_bytes.min(MAX_WHOLE_IMAGE_BYTES);
-    let mut bytes = Vec::new();
-    reader
-        .take(bound + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| MediaError::ImageTruncatedOrCorrupt {
-            reason: e.to_string(),
-        })?;
-    if bytes.len() as u64 > bound {
-        return Err(MediaError::TooLarge {
-            what: "GIF or WebP file",
-            limit: bound,
-        });
-    }
-    let kind = if format == ImageFormat::Gif {
-        "GIF"
-    } else {
-        "WebP"
-    };
-    let mut decoder_limits = image::Limits::default();
-    decoder_limits.max_image_width = Some(limits.max_width);
-    decoder_limits.max_image_height = Some(limits.max_height);
-    decoder_limits.max_alloc = Some(limits.max_alloc);
-
-    // Header only: dimensions, with no pixel allocation.
-    let (width, height) = {
-        let mut reader = ImageReader::with_format(Cursor::new(&bytes), format);
-        reader.no_limits();
-        let decoder = reader.into_decoder().map_err(corrupt)?;
-        decoder.dimensions()
-    };
-    if width == 0 || height == 0 {
-        return Err(MediaError::ImageTruncatedOrCorrupt {
-            reason: "zero width or height".to_owned(),
-        });
-    }
-    if width > limits.max_width || height > limits.max_height {
-        return Err(MediaError::ImageTooLarge { width, height });
-    }
-    let too_much = |needed: u64| MediaError::TooLargeToDecode {
-        width,
-        height,
-        kind,
-        needed,
-        limit: limits.max_alloc,
-    };
-    let mut reader = ImageReader::with_format(Cursor::new(&bytes), format);
-    reader.limits(decoder_limits);
-    let decoder = reader.into_decoder().map_err(|e| match e {
-        image::ImageError::Limits(_) => too_much(u64::from(width) * u64::from(height) * 4),
-        other => corrupt(other),
-    })?;
-    let needed = decoder.total_bytes();
-    if needed > limits.max_alloc {
-        return Err(too_much(needed));
-    }
-    let pixels = DynamicImage::from_decoder(decoder).map_err(|e| match e {
-        image::ImageError::Limits(_) => too_much(needed),
-        other => corrupt(other),
-    })?;
-    let exif = read_exif(&bytes);
-    drop(bytes);
-    // GIF decodes to RGBA and WebP to RGB or RGBA; anything else is converted.
-    let (channels, raw): (usize, std::borrow::Cow<'_, [u8]>) = match &pixels {
-        DynamicImage::ImageRgba8(i) => (4, i.as_raw().into()),
-        DynamicImage::ImageRgb8(i) => (3, i.as_raw().into()),
-        DynamicImage::ImageLuma8(i) => (1, i.as_raw().into()),
-        DynamicImage::ImageLumaA8(i) => (2, i.as_raw().into()),
-        other => (4, other.to_rgba8().into_raw().into()),
-    };
-    let mut shrink = shrink::Shrink::new(width, height, shrink::thumbnail_size(width, height));
-    let stride = (width as usize * channels).max(1);
-    for (y, line) in raw.chunks_exact(stride).enumerate() {
-        shrink.add_row(u32::try_from(y).unwrap_or(u32::MAX), 0, 1, channels, line);
-    }
-    let thumbnail = shrink.finish(exif.as_ref().and_then(orientation))?;
-    Ok((width, height, thumbnail, exif))
-}
-
 /// The EXIF orientation, to turn the thumbnail upright.
-fn orientation(exif: &exif::Exif) -> Option<image::metadata::Orientation> {
+fn orientation(exif: &exif::Exif) -> Option<Orientation> {
     let field = exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY)?;
     let value = u8::try_from(field.value.get_uint(0)?).ok()?;
-    image::metadata::Orientation::from_exif(value)
+    Orientation::from_exif(value)
 }
 
 /// What a HEIF-family photo (HEIC, AVIF) says about itself, from the EXIF item of its
@@ -507,6 +424,7 @@ fn camera(exif: &exif::Exif) -> Option<String> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use image::{DynamicImage, ImageFormat};
     use proptest::prelude::*;
 
     use crate::test_support::fixture;
@@ -717,6 +635,60 @@ mod tests {
                 (info.media_type, info.width, info.height),
                 (media_type, 10, 7)
             );
+        }
+    }
+
+    /// A GIF whose 20 × 10 screen holds one black 10 × 10 frame on its right half.
+    fn gif_with_offset_frame() -> Vec<u8> {
+        let mut out = Vec::new();
+        {
+            let mut encoder =
+                gif::Encoder::new(&mut out, 20, 10, &[0, 0, 0, 255, 255, 255]).unwrap();
+            let frame = gif::Frame {
+                left: 10,
+                top: 0,
+                width: 10,
+                height: 10,
+                buffer: std::borrow::Cow::Owned(vec![0; 100]),
+                ..gif::Frame::default()
+            };
+            encoder.write_frame(&frame).unwrap();
+        }
+        out
+    }
+
+    #[test]
+    fn a_gif_frame_is_placed_on_its_screen_and_the_rest_is_white() {
+        let info = inspect_image(&gif_with_offset_frame(), &limits()).unwrap();
+        assert_eq!((info.width, info.height), (20, 10));
+        let thumb = image::load_from_memory(&info.thumbnail_jpeg)
+            .unwrap()
+            .to_rgb8();
+        assert_eq!(thumb.dimensions(), (20, 10));
+        assert!(
+            thumb.get_pixel(3, 5).0.iter().all(|&c| c > 215),
+            "left stays white"
+        );
+        assert!(
+            thumb.get_pixel(16, 5).0.iter().all(|&c| c < 40),
+            "right is the frame"
+        );
+    }
+
+    #[test]
+    fn truncated_gifs_and_webps_are_refused_naming_the_damage() {
+        for whole in [
+            gif_with_offset_frame(),
+            encoded(64, 64, ImageFormat::Gif),
+            encoded(64, 64, ImageFormat::WebP),
+        ] {
+            for cut in [whole.len() / 2, 20] {
+                let err = inspect_image(&whole[..cut], &limits()).unwrap_err();
+                assert!(
+                    matches!(err, MediaError::ImageTruncatedOrCorrupt { .. }),
+                    "{err:?}"
+                );
+            }
         }
     }
 

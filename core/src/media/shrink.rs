@@ -4,10 +4,11 @@
 //! the order the pixels come in does not matter (an interlaced PNG gives them in seven
 //! passes).
 
-use image::metadata::Orientation;
-use image::{DynamicImage, RgbImage};
-
+use super::upright::{self, Orientation};
 use super::{MediaError, THUMBNAIL_SIZE};
+
+/// The thumbnail's JPEG quality.
+const QUALITY: u8 = 80;
 
 /// The thumbnail's size for an image of `width` × `height`: at most [`THUMBNAIL_SIZE`] on
 /// the long side, never larger than the image (a small screenshot crop keeps its size).
@@ -80,27 +81,32 @@ impl Shrink {
     /// The thumbnail, turned upright by `orientation`, as a JPEG.
     pub(super) fn finish(self, orientation: Option<Orientation>) -> Result<Vec<u8>, MediaError> {
         let (w, h) = self.size;
-        let mut rgb = RgbImage::new(w, h);
-        for (dst, s) in rgb.pixels_mut().zip(&self.sums) {
+        let mut rgb = Vec::with_capacity(self.sums.len() * 3);
+        for s in &self.sums {
             let average = |v: u32| -> u8 {
                 (v + s[3] / 2)
                     .checked_div(s[3])
                     .and_then(|a| u8::try_from(a).ok())
                     .unwrap_or(255)
             };
-            dst.0 = [average(s[0]), average(s[1]), average(s[2])];
+            rgb.extend([average(s[0]), average(s[1]), average(s[2])]);
         }
-        let mut picture = DynamicImage::ImageRgb8(rgb);
-        if let Some(o) = orientation {
-            picture.apply_orientation(o);
-        }
+        let (rgb, w, h) = match orientation {
+            Some(o) => upright::turn(rgb, w, h, o),
+            None => (rgb, w, h),
+        };
+        let failed = |reason: String| MediaError::ImageTruncatedOrCorrupt {
+            reason: format!("thumbnail encoding failed: {reason}"),
+        };
+        let side = |v: u32| u16::try_from(v).map_err(|_| failed("too large".to_owned()));
         let mut out = Vec::new();
-        let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80);
-        picture
-            .write_with_encoder(encoder)
-            .map_err(|e| MediaError::ImageTruncatedOrCorrupt {
-                reason: format!("thumbnail encoding failed: {e}"),
-            })?;
+        let mut encoder = jpeg_encoder::Encoder::new(&mut out, QUALITY);
+        // Full colour resolution: screenshots are text, and halving the chroma blurs
+        // coloured text in a thumbnail this small.
+        encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::R_4_4_4);
+        encoder
+            .encode(&rgb, side(w)?, side(h)?, jpeg_encoder::ColorType::Rgb)
+            .map_err(|e| failed(e.to_string()))?;
         Ok(out)
     }
 }
