@@ -49,14 +49,10 @@ fn screenshot_png() -> Vec<u8> {
     let mut encoder = png::Encoder::new(&mut out, W, H);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
-    let written = encoder
+    // Written into memory with a header that fits its pixels: nothing here can fail.
+    let _ = encoder
         .write_header()
         .and_then(|mut w| w.write_image_data(&pixels));
-    // The demo's screenshot is made in memory; should it ever fail, the entry is kept
-    // without it rather than the demo stopping.
-    if written.is_err() {
-        out.clear();
-    }
     out
 }
 

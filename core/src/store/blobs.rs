@@ -262,8 +262,8 @@ impl BlobWriter<'_> {
 /// Only on Linux and Android: Apple's `fsync` does not reach the disk and the full flush
 /// in its place is far slower than SQLite's own sync, so there it is left to the commit.
 struct WriteBehind {
-    nudge: Option<std::sync::mpsc::SyncSender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    /// The nudge and the thread it wakes; `None` when write-behind is not running.
+    running: Option<(std::sync::mpsc::SyncSender<()>, std::thread::JoinHandle<()>)>,
 }
 
 impl WriteBehind {
@@ -271,20 +271,20 @@ impl WriteBehind {
     const EVERY: u64 = 16;
 
     fn new(db: &std::path::Path) -> Self {
+        WriteBehind {
+            running: Self::start(db),
+        }
+    }
+
+    fn start(
+        db: &std::path::Path,
+    ) -> Option<(std::sync::mpsc::SyncSender<()>, std::thread::JoinHandle<()>)> {
         if !cfg!(any(target_os = "linux", target_os = "android")) {
-            return WriteBehind {
-                nudge: None,
-                thread: None,
-            };
+            return None;
         }
         let mut wal = db.as_os_str().to_owned();
         wal.push("-wal");
-        let Ok(file) = std::fs::File::open(&wal) else {
-            return WriteBehind {
-                nudge: None,
-                thread: None,
-            };
-        };
+        let file = std::fs::File::open(&wal).ok()?;
         // One nudge waiting is enough: a sync started later covers everything before it.
         let (nudge, nudged) = std::sync::mpsc::sync_channel::<()>(1);
         let thread = std::thread::Builder::new()
@@ -294,25 +294,23 @@ impl WriteBehind {
                     let _ = file.sync_data();
                 }
             })
-            .ok();
-        WriteBehind {
-            nudge: thread.as_ref().map(|_| nudge),
-            thread,
-        }
+            .ok()?;
+        Some((nudge, thread))
     }
 
     fn nudge(&self) {
-        if let Some(n) = &self.nudge {
-            let _ = n.try_send(());
+        if let Some((nudge, _)) = &self.running {
+            let _ = nudge.try_send(());
         }
     }
 }
 
 impl Drop for WriteBehind {
     fn drop(&mut self) {
-        self.nudge = None;
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
+        if let Some((nudge, thread)) = self.running.take() {
+            // Without its sender the thread's loop ends after the sync in hand.
+            drop(nudge);
+            let _ = thread.join();
         }
     }
 }

@@ -682,24 +682,27 @@ impl Store {
     /// Folds the WAL into the file and truncates it (best effort: a reader holding an
     /// old snapshot only delays it).
     pub fn fold_wal(&self) {
-        if self.writable {
-            let _ = self
-                .conn
-                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
-        }
+        self.checkpoint("TRUNCATE");
     }
 
     /// Folds the WAL into the file and leaves it its length: the next transaction writes
     /// its frames over the old ones from the start, in space the file system already
-    /// holds. After a large attachment, truncating the WAL freed and the next one
-    /// reallocated a blob's worth of blocks, a fifth of the time to attach it (see
-    /// BENCHMARKS.md). Closing the diary still removes the WAL, and an erasure still
-    /// truncates it ([`Store::fold_wal`]), so old frames do not outlive what they held.
-    pub fn fold_wal_in_place(&self) {
+    /// holds. After each large attachment, truncating the WAL freed a blob's worth of
+    /// blocks and the next one allocated them again (four 128 MiB attachments took
+    /// 2.8–3.0 s that way, 1.9–2.2 s folding in place; see BENCHMARKS.md). Closing the
+    /// diary still removes the WAL, and an erasure still truncates it
+    /// ([`Store::fold_wal`]), so old frames do not outlive what they held.
+    fn fold_wal_in_place(&self) {
+        self.checkpoint("PASSIVE");
+    }
+
+    /// Runs `PRAGMA wal_checkpoint(mode)` on a writable store (best effort: a reader
+    /// holding an old snapshot only delays it).
+    fn checkpoint(&self, mode: &str) {
         if self.writable {
             let _ = self
                 .conn
-                .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+                .query_row(&format!("PRAGMA wal_checkpoint({mode})"), [], |_| Ok(()));
         }
     }
 
